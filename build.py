@@ -1,0 +1,12 @@
+#!/usr/bin/env python3
+"""Build the Klaar site. Thin entry point: all logic lives in the `toolkit` package.
+
+    python build.py            # build _site/ from content/, translations/ and templates/
+    python build.py --help     # every command
+"""
+import sys
+
+from toolkit.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,218 @@
+"""Translations as gettext PO files: translations/<lang>.po, read and written with polib.
+
+Content segments are entries with msgctxt = "<slug>:<segment id>" and the Dutch text as
+msgid; template strings are entries without msgctxt. The PO file is the only place a
+review state lives, so Poedit, Weblate and msgfmt see the same truth as the build:
+
+* reviewed     — msgstr filled in and the entry is not fuzzy: the only state published;
+* needs review — fuzzy (the Dutch text changed, `#| msgid` keeps the old one);
+* untranslated — empty msgstr.
+
+The toolkit never deletes a translation: when a segment disappears its entry becomes
+obsolete (`#~`), and when its Dutch text changes the old translation stays, marked fuzzy.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+
+from .config import Config
+from .errors import BuildErrors, Problem, relpath
+from .languages import language
+from .model import Segment
+
+WRAP = 78
+
+
+class State(enum.Enum):
+    REVIEWED = "reviewed"
+    NEEDS_REVIEW = "needs review"
+    UNTRANSLATED = "untranslated"
+
+
+def state(entry: polib.POEntry) -> State:
+    """The review state of one entry, as stored in the PO file."""
+    if not entry.msgstr.strip():
+        return State.UNTRANSLATED
+    if "fuzzy" in entry.flags:
+        return State.NEEDS_REVIEW
+    return State.REVIEWED
+
+
+@dataclass(frozen=True)
+class UIString:
+    """A template string (`{{ _("…") }}`) and where it appears."""
+
+    msgid: str
+    occurrences: tuple[tuple[str, str], ...]
+
+
+@dataclass
+class Catalog:
+    """One language's PO file, with lookups that only ever return reviewed text."""
+
+    lang: str
+    path: Path
+    po: polib.POFile
+    _index: dict[tuple[str | None, str], polib.POEntry] = field(default_factory=dict,
+                                                                 repr=False)
+
+    def __post_init__(self) -> None:
+        self.reindex()
+
+    def reindex(self) -> None:
+        self._index = {(e.msgctxt, e.msgid): e for e in self.po if not e.obsolete}
+
+    def entry(self, context: str | None, msgid: str) -> polib.POEntry | None:
+        return self._index.get((context, msgid))
+
+    def reviewed(self, segment: Segment) -> str | None:
+        """The reviewed translation of exactly this Dutch text, or None."""
+        e = self.entry(segment.context, segment.text)
+        return e.msgstr if e is not None and state(e) is State.REVIEWED else None
+
+    def gettext(self, msgid: str) -> str | None:
+        """Reviewed translation of a template string, or None."""
+        e = self.entry(None, msgid)
+        return e.msgstr if e is not None and state(e) is State.REVIEWED else None
+
+
+def catalog_path(config: Config, lang: str) -> Path:
+    return config.translations_dir / f"{lang}.po"
+
+
+def _new_po(config: Config, lang: str) -> polib.POFile:
+    po = polib.POFile(wrapwidth=WRAP)
+    po.metadata = {
+        "Project-Id-Version": config.title,
+        "Last-Translator": "",
+        "Language-Team": language(lang).native_name,
+        "Language": lang,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": language(lang).plural_forms,
+    }
+    return po
+
+
+def load_catalog(config: Config, lang: str) -> Catalog:
+    """Read translations/<lang>.po; a missing file is an empty catalog, not an error."""
+    path = catalog_path(config, lang)
+    if not path.exists():
+        return Catalog(lang, path, _new_po(config, lang))
+    try:
+        po = polib.pofile(str(path), wrapwidth=WRAP, encoding="utf-8")
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        raise BuildErrors([Problem(relpath(path, config.root), f"cannot read PO file: {exc}",
+                                   lang=lang, hint="open it in Poedit, or fix the line named")])
+    return Catalog(lang, path, po)
+
+
+def load_catalogs(config: Config) -> dict[str, Catalog]:
+    """Every target language's catalog; reports all unreadable files together."""
+    problems: list[Problem] = []
+    catalogs = {}
+    for lang in config.languages:
+        try:
+            catalogs[lang] = load_catalog(config, lang)
+        except BuildErrors as exc:
+            problems += exc.problems
+    if problems:
+        raise BuildErrors(problems)
+    return catalogs
+
+
+@dataclass
+class SyncReport:
+    added: int = 0
+    changed: int = 0  # Dutch text changed: translation kept, marked fuzzy
+    obsoleted: int = 0
+    revived: int = 0
+
+    def __str__(self) -> str:
+        return (f"{self.added} new, {self.changed} changed (now needs review), "
+                f"{self.obsoleted} no longer used (kept as obsolete), {self.revived} back in use")
+
+
+def _describe(segment: Segment) -> str:
+    kind, _, n = segment.id.partition("-")
+    return {"title": "title", "summary": "summary", "step": f"step {n}",
+            "body": f"text block {n}", "contact": "contact line"}.get(kind, segment.id)
+
+
+def sync(catalog: Catalog, segments: list[tuple[Segment, str]],
+         ui: list[UIString]) -> SyncReport:
+    """Bring the catalog in line with the current Dutch sources, losing no translation.
+
+    `segments` pairs each segment with the file it comes from (for the `#:` reference).
+    """
+    report = SyncReport()
+    po = catalog.po
+    by_context = {e.msgctxt: e for e in po if e.msgctxt is not None and not e.obsolete}
+    obsolete = {(e.msgctxt, e.msgid): e for e in po if e.obsolete}
+    wanted: set[tuple[str | None, str]] = set()
+
+    def revive_or_add(ctxt: str | None, msgid: str) -> polib.POEntry:
+        old = obsolete.pop((ctxt, msgid), None)
+        if old is not None:
+            old.obsolete = False
+            report.revived += 1
+            return old
+        e = polib.POEntry(msgctxt=ctxt, msgid=msgid, msgstr="")
+        po.append(e)
+        report.added += 1
+        return e
+
+    for seg, path in segments:
+        wanted.add((seg.context, seg.text))
+        e = by_context.get(seg.context)
+        if e is None:
+            e = revive_or_add(seg.context, seg.text)
+        elif e.msgid != seg.text:
+            if e.msgstr.strip():
+                e.previous_msgid = e.msgid
+                if "fuzzy" not in e.flags:
+                    e.flags.append("fuzzy")
+                report.changed += 1
+            e.msgid = seg.text
+        e.occurrences = [(path, str(seg.line))]
+        e.comment = _describe(seg)
+    for ui_string in ui:
+        wanted.add((None, ui_string.msgid))
+        e = catalog.entry(None, ui_string.msgid) or revive_or_add(None, ui_string.msgid)
+        e.occurrences = list(ui_string.occurrences)
+        e.comment = "interface text"
+    for e in po:
+        if not e.obsolete and (e.msgctxt, e.msgid) not in wanted:
+            e.obsolete = True
+            e.occurrences = []
+            report.obsoleted += 1
+    # Stable order: live entries by reference, obsolete ones last (as msgmerge does).
+    po.sort(key=lambda e: (e.obsolete, e.msgctxt is None,
+                           [(p, int(n) if n.isdigit() else 0) for p, n in e.occurrences],
+                           e.msgctxt or "", e.msgid))
+    catalog.reindex()
+    return report
+
+
+def save(catalog: Catalog, when: dt.datetime) -> None:
+    """Write the PO file atomically (temp file + rename): a crash never leaves half a file."""
+    po = catalog.po
+    po.metadata["PO-Revision-Date"] = when.strftime("%Y-%m-%d %H:%M+0000")
+    catalog.path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{catalog.path.name}.", dir=catalog.path.parent)
+    os.close(fd)
+    try:
+        po.save(tmp)
+        os.replace(tmp, catalog.path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

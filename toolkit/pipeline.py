@@ -1,0 +1,123 @@
+"""The build as an ordered list of stages, each taking and returning one `Site`.
+
+Everything is read and checked before anything is written, and writing goes to a
+temporary folder that replaces the old site only when every stage succeeded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Callable
+
+from .catalog import Catalog, load_catalogs
+from .config import Config, load_config
+from .errors import BuildErrors, Problem
+from .load import load_messages
+from .model import Message
+from .pictograms import Library, load_library
+from .render.html import Page, SiteRenderer, static_files, used_pictograms
+from .write import SiteWriter
+
+
+@dataclass(frozen=True)
+class Site:
+    """What the stages pass along. Each stage returns a new Site with its part filled in."""
+
+    root: Path
+    config: Config | None = None
+    library: Library | None = None
+    messages: tuple[Message, ...] = ()
+    catalogs: dict[str, Catalog] = field(default_factory=dict)
+    pages: tuple[Page, ...] = ()
+    published: dict[str, list[str]] = field(default_factory=dict)  # lang → slugs shown
+    written: int = 0
+
+
+def build_epoch() -> int | None:
+    """SOURCE_DATE_EPOCH, when set, pins every timestamp the build writes."""
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    if value is None:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise BuildErrors([Problem("SOURCE_DATE_EPOCH", f"{value!r} is not a whole number "
+                                                        "of seconds")]) from None
+
+
+def build_time() -> dt.datetime:
+    epoch = build_epoch()
+    if epoch is None:
+        return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.fromtimestamp(epoch, dt.timezone.utc)
+
+
+def stage_config(site: Site) -> Site:
+    return replace(site, config=load_config(site.root))
+
+
+def stage_load(site: Site) -> Site:
+    """Pictograms, messages and catalogs: every broken file is reported in one go."""
+    assert site.config
+    problems: list[Problem] = []
+    library = catalogs = None
+    try:
+        library = load_library(site.config.pictograms_dir)
+    except BuildErrors as exc:
+        problems += exc.problems
+    try:
+        catalogs = load_catalogs(site.config)
+    except BuildErrors as exc:
+        problems += exc.problems
+    messages: list[Message] = []
+    if library is not None:
+        try:
+            messages = load_messages(site.config, library)
+        except BuildErrors as exc:
+            problems += exc.problems
+    if problems:
+        raise BuildErrors(problems)
+    return replace(site, library=library, messages=tuple(messages), catalogs=catalogs or {})
+
+
+def stage_render(site: Site) -> Site:
+    assert site.config and site.library
+    renderer = SiteRenderer(site.config, site.library, list(site.messages), site.catalogs)
+    published = {lang: [m.slug for m in site.messages if renderer.available(m, lang)]
+                 for lang in site.config.all_languages}
+    return replace(site, pages=tuple(renderer.pages()), published=published)
+
+
+def stage_write(site: Site) -> Site:
+    assert site.config and site.library
+    config = site.config
+    with SiteWriter(config.output_path, epoch=build_epoch()) as out:
+        for page in site.pages:
+            out.write(page.path, page.html)
+        for pid in used_pictograms(list(site.messages)):
+            out.copy(f"pictograms/{pid}.svg", config.pictograms_dir / site.library[pid].file)
+        static = config.templates_dir / "static"
+        for path in static_files(config.templates_dir):
+            out.copy("static/" + path.relative_to(static).as_posix(), path)
+        out.commit()
+        return replace(site, written=out.count)
+
+
+Stage = Callable[[Site], Site]
+STAGES: list[tuple[str, Stage]] = [
+    ("config", stage_config),
+    ("load", stage_load),
+    ("render", stage_render),
+    ("write", stage_write),
+]
+
+
+def run(root: Path, stages: list[tuple[str, Stage]] | None = None) -> Site:
+    """Run the stages in order; the first failing stage stops the build (nothing written)."""
+    site = Site(root=root)
+    for _name, stage in stages or STAGES:
+        site = stage(site)
+    return site

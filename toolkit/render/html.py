@@ -1,0 +1,238 @@
+"""Pages per language with Jinja2: the language chooser, a message list, one page a message.
+
+A message is shown in a language only when every one of its segments has a reviewed
+translation of the current Dutch text. Otherwise its page says, in that language, that it
+is not available yet and links to the Dutch page: Dutch text is never passed off as a
+translation, and no page mixes translated and untranslated parts of one message.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator
+
+from babel.dates import format_date
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from ..catalog import Catalog
+from ..config import Config
+from ..extract import SITE
+from ..languages import Language, language
+from ..load import markdown
+from ..model import Message, Segment
+from ..pictograms import Library
+
+_md = markdown()
+
+
+def inline_html(text: str) -> Markup:
+    """Inline Markdown → safe HTML (raw HTML is off, so tags in `text` come out escaped)."""
+    return Markup(_md.renderInline(text))
+
+
+def plain_text(text: str) -> str:
+    """Inline Markdown → the words a reader sees, for alt text and <title>."""
+    out = []
+    for tok in _md.parseInline(text)[0].children or []:
+        if tok.type in ("text", "code_inline"):
+            out.append(tok.content)
+        elif tok.type in ("softbreak", "hardbreak"):
+            out.append(" ")
+        elif tok.type == "image":
+            out.append(tok.content)
+    return "".join(out).strip()
+
+
+def body_html(message: Message, texts: dict[str, str]) -> Markup:
+    """Render the body with each block's inline text replaced by its translation."""
+    tokens = _md.parse(message.body_markdown)
+    inline = [t for t in tokens if t.type == "inline"]
+    for i, tok in enumerate(inline, 1):
+        seg_id = f"body-{i}"
+        if seg_id in texts:
+            tok.content = texts[seg_id]
+            tok.children = _md.parseInline(tok.content)[0].children
+    return Markup(_md.renderer.render(tokens, _md.options, {}))
+
+
+def translate(message: Message, lang: str, source_lang: str,
+              catalog: Catalog | None) -> dict[str, str] | None:
+    """Segment id → text in `lang`, or None unless every segment has a reviewed translation."""
+    if lang == source_lang:
+        return {s.id: s.text for s in message.segments}
+    assert catalog is not None
+    texts = {}
+    for seg in message.segments:
+        found = catalog.reviewed(seg)
+        if found is None:
+            return None
+        texts[seg.id] = found
+    return texts
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # inside the output folder, e.g. "ar/handen-wassen/index.html"
+    html: str
+
+
+@dataclass(frozen=True)
+class LocalText:
+    """A string shown on a page, with the language it is actually in (for lang=…)."""
+
+    text: str
+    lang: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class SiteRenderer:
+    """Renders every page of the site from loaded messages and catalogs."""
+
+    def __init__(self, config: Config, library: Library, messages: list[Message],
+                 catalogs: dict[str, Catalog]):
+        self.config = config
+        self.library = library
+        self.messages = messages
+        self.catalogs = catalogs
+        self.src = config.source_language
+        self.texts = {(m.slug, lang): translate(m, lang, self.src, catalogs.get(lang))
+                      for m in messages for lang in config.all_languages}
+
+    def available(self, message: Message, lang: str) -> bool:
+        return self.texts[(message.slug, lang)] is not None
+
+    def _env(self, lang: str) -> Environment:
+        env = Environment(loader=FileSystemLoader(self.config.templates_dir), autoescape=True,
+                          extensions=["jinja2.ext.i18n"], undefined=StrictUndefined,
+                          keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+        catalog = self.catalogs.get(lang)
+
+        def gettext(msgid: str) -> str:
+            return (catalog.gettext(msgid) if catalog else None) or msgid
+
+        def ngettext(singular: str, plural: str, n: int) -> str:
+            return gettext(singular if n == 1 else plural)
+
+        env.install_gettext_callables(gettext, ngettext, newstyle=True)
+        return env
+
+    def site_text(self, key: str, lang: str) -> LocalText:
+        """Site title or contact line in `lang` when reviewed, else Dutch marked as Dutch."""
+        text = getattr(self.config, key)
+        seg = Segment(SITE, key, text, 0)
+        catalog = self.catalogs.get(lang)
+        found = catalog.reviewed(seg) if catalog and lang != self.src else None
+        return LocalText(found, lang) if found else LocalText(text, self.src)
+
+    def pages(self) -> Iterator[Page]:
+        """The chooser, then for each language its message list and message pages."""
+        yield Page("index.html", self._chooser())
+        for lang in self.config.all_languages:
+            env = self._env(lang)
+            yield Page(f"{lang}/index.html", self._index(env, lang))
+            for m in self.messages:
+                if self.available(m, lang):
+                    yield Page(f"{lang}/{m.slug}/index.html", self._message(env, m, lang))
+                elif self.config.publish.missing_translation == "notice":
+                    yield Page(f"{lang}/{m.slug}/index.html", self._unavailable(env, m, lang))
+
+    # -- page contexts -------------------------------------------------------------------
+
+    def _languages(self) -> list[Language]:
+        return [language(code) for code in self.config.all_languages]
+
+    def _common(self, lang: str, depth: int, page: Callable[[str], str | None],
+                absolute: Callable[[str], str | None]) -> dict:
+        """What every page needs: its language, links up the tree, switcher and alternates."""
+        root = "../" * depth
+        switcher = []
+        alternates = []
+        for other in self._languages():
+            rel = page(other.code)
+            switcher.append({"lang": other, "href": root + (rel or f"{other.code}/index.html"),
+                             "current": other.code == lang})
+            url = absolute(other.code)
+            if url:
+                alternates.append({"lang": other.code, "href": self.config.base_url + url})
+        return {
+            "lang": language(lang),
+            "root": root,
+            "site_title": self.site_text("title", lang),
+            "contact": self.site_text("contact", lang),
+            "switcher": switcher,
+            "alternates": alternates,
+            "x_default": self.config.base_url,
+        }
+
+    def _chooser(self) -> str:
+        env = self._env(self.src)
+        ctx = self._common(self.src, 0, lambda c: f"{c}/index.html", lambda c: f"{c}/")
+        ctx["alternates"] = []  # the chooser is the x-default itself
+        return env.get_template("chooser.html").render(ctx, languages=self._languages())
+
+    def _index(self, env: Environment, lang: str) -> str:
+        ctx = self._common(lang, 1, lambda c: f"{c}/index.html", lambda c: f"{c}/")
+        items = []
+        for m in self.messages:
+            texts = self.texts[(m.slug, lang)]
+            omitted = texts is None and self.config.publish.missing_translation == "omit"
+            items.append({
+                "href": None if omitted else f"{m.slug}/index.html",
+                "dutch_href": f"../{self.src}/{m.slug}/index.html",
+                "available": texts is not None,
+                "title": texts["title"] if texts else m.title.text,
+                "summary": inline_html(texts["summary"]) if texts else None,
+                "pictogram": m.steps[0].pictogram if m.steps else None,
+            })
+        return env.get_template("index.html").render(ctx, messages=items)
+
+    def _message_links(self, m: Message) -> tuple[Callable, Callable]:
+        def page(code: str) -> str | None:
+            if self.available(m, code) or self.config.publish.missing_translation == "notice":
+                return f"{code}/{m.slug}/index.html"
+            return None
+
+        def absolute(code: str) -> str | None:
+            return f"{code}/{m.slug}/" if self.available(m, code) else None
+
+        return page, absolute
+
+    def _message(self, env: Environment, m: Message, lang: str) -> str:
+        texts = self.texts[(m.slug, lang)]
+        assert texts is not None
+        ctx = self._common(lang, 2, *self._message_links(m))
+        steps = [{"pictogram": s.pictogram, "html": inline_html(texts[s.segment.id]),
+                  "alt": plain_text(texts[s.segment.id])} for s in m.steps]
+        return env.get_template("message.html").render(
+            ctx, message=m, title=texts["title"], summary=inline_html(texts["summary"]),
+            steps=steps, body=body_html(m, texts),
+            source_date=format_date(m.source.date, "long", locale=lang.replace("-", "_")),
+            reviewed=format_date(m.reviewed, "long", locale=lang.replace("-", "_")),
+            reviewed_iso=m.reviewed.isoformat(), phone_href=_tel(m.contact.phone))
+
+    def _unavailable(self, env: Environment, m: Message, lang: str) -> str:
+        ctx = self._common(lang, 2, *self._message_links(m))
+        return env.get_template("unavailable.html").render(
+            ctx, message=m, dutch=language(self.src),
+            dutch_href=f"../../{self.src}/{m.slug}/index.html")
+
+
+def _tel(phone: str | None) -> str | None:
+    if not phone:
+        return None
+    digits = "".join(c for c in phone if c.isdigit() or c == "+")
+    return f"tel:{digits}"
+
+
+def used_pictograms(messages: list[Message]) -> list[str]:
+    return sorted({s.pictogram for m in messages for s in m.steps})
+
+
+def static_files(templates: Path) -> list[Path]:
+    """Files under templates/static/, copied to the site as they are."""
+    folder = templates / "static"
+    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
