@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,16 +104,66 @@ def _new_po(config: Config, lang: str) -> polib.POFile:
     return po
 
 
+_KEYWORD = re.compile(r'^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s*(".*)$')
+_STRING = re.compile(r'^"(?:[^"\\]|\\.)*"$')
+
+
+def syntax_problems(text: str) -> list[tuple[int, str]]:
+    """Line-level PO syntax check. polib skips a broken string without a word, which
+    would silently drop a translator's work; this names the line instead."""
+    problems = []
+    expect_msgstr = False
+    for n, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        previous = line.startswith("#|")  # `#| msgid` (old source text) has no msgstr
+        for prefix in ("#~", "#|"):  # obsolete and previous entries have the same syntax
+            if line.startswith(prefix):
+                line = line[2:].strip()
+        if not line or line.startswith("#"):
+            continue
+        m = _KEYWORD.match(line)
+        string = m.group(2).strip() if m else line
+        if m is None and not line.startswith('"'):
+            problems.append((n, f"unknown keyword in {line[:30]!r}"))
+            continue
+        if not _STRING.match(string):
+            problems.append((n, "text must be in double quotes, with \\\" for a quote inside"))
+            continue
+        if m and not previous:
+            keyword = m.group(1)
+            if keyword in ("msgctxt", "msgid") and expect_msgstr:
+                problems.append((n, "the msgid before this line has no msgstr"))
+                expect_msgstr = False
+            if keyword == "msgid":
+                expect_msgstr = True
+            elif keyword.startswith("msgstr"):
+                expect_msgstr = False
+    if expect_msgstr:
+        problems.append((len(text.splitlines()), "the last msgid has no msgstr"))
+    return problems
+
+
 def load_catalog(config: Config, lang: str) -> Catalog:
     """Read translations/<lang>.po; a missing file is an empty catalog, not an error."""
     path = catalog_path(config, lang)
+    shown = relpath(path, config.root)
     if not path.exists():
         return Catalog(lang, path, _new_po(config, lang))
+    hint = "fix it in a text editor or Poedit; `msgfmt --check` shows the same"
     try:
-        po = polib.pofile(str(path), wrapwidth=WRAP, encoding="utf-8")
-    except (OSError, ValueError, UnicodeDecodeError) as exc:
-        raise BuildErrors([Problem(relpath(path, config.root), f"cannot read PO file: {exc}",
-                                   lang=lang, hint="open it in Poedit, or fix the line named")])
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BuildErrors([Problem(shown, f"cannot read PO file: {exc}", lang=lang,
+                                   hint="save it as UTF-8")]) from None
+    problems = syntax_problems(text)
+    if problems:
+        raise BuildErrors([Problem(shown, msg, line=n, hint=hint) for n, msg in problems])
+    try:
+        po = polib.pofile(text, wrapwidth=WRAP)
+    except (OSError, ValueError) as exc:
+        raise BuildErrors([Problem(shown, f"cannot read PO file: {exc}", lang=lang,
+                                   hint=hint)]) from None
+    po.fpath = str(path)
     return Catalog(lang, path, po)
 
 

@@ -66,6 +66,11 @@ def build(project: Path) -> None:
             "  (others say 'not yet available')"
             if config.publish.missing_translation == "notice" else "  (others left out)")
         click.echo(f"  {lang:8} {shown}/{total} published{note}")
+        missing = site.ui_missing.get(lang)
+        if missing:
+            texts = "text" if len(missing) == 1 else "texts"
+            click.echo(f"           {len(missing)} interface {texts} not translated yet: its "
+                       f"pages are shown in Dutch (translations/{lang}.po)")
     index = (config.output_path / "index.html").resolve()
     click.echo(f"Open {index} in your browser.")
 

@@ -15,6 +15,7 @@ from typing import Callable
 from .catalog import Catalog, load_catalogs
 from .config import Config, load_config
 from .errors import BuildErrors, Problem
+from .extract import template_strings
 from .load import load_messages
 from .model import Message
 from .pictograms import Library, load_library
@@ -33,6 +34,7 @@ class Site:
     catalogs: dict[str, Catalog] = field(default_factory=dict)
     pages: tuple[Page, ...] = ()
     published: dict[str, list[str]] = field(default_factory=dict)  # lang → slugs shown
+    ui_missing: dict[str, list[str]] = field(default_factory=dict)  # lang → texts to translate
     written: int = 0
 
 
@@ -85,10 +87,12 @@ def stage_load(site: Site) -> Site:
 
 def stage_render(site: Site) -> Site:
     assert site.config and site.library
-    renderer = SiteRenderer(site.config, site.library, list(site.messages), site.catalogs)
+    ui = [u.msgid for u in template_strings(site.config)]
+    renderer = SiteRenderer(site.config, site.library, list(site.messages), site.catalogs, ui)
     published = {lang: [m.slug for m in site.messages if renderer.available(m, lang)]
                  for lang in site.config.all_languages}
-    return replace(site, pages=tuple(renderer.pages()), published=published)
+    return replace(site, pages=tuple(renderer.pages()), published=published,
+                   ui_missing=renderer.ui_missing)
 
 
 def stage_write(site: Site) -> Site:

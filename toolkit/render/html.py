@@ -14,7 +14,7 @@ from typing import Callable, Iterator
 
 from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..catalog import Catalog
 from ..config import Config
@@ -93,26 +93,39 @@ class SiteRenderer:
     """Renders every page of the site from loaded messages and catalogs."""
 
     def __init__(self, config: Config, library: Library, messages: list[Message],
-                 catalogs: dict[str, Catalog]):
+                 catalogs: dict[str, Catalog], ui_strings: list[str]):
         self.config = config
         self.library = library
         self.messages = messages
         self.catalogs = catalogs
         self.src = config.source_language
+        # Interface texts missing a reviewed translation, per language. A language's pages
+        # use its own interface only when none is missing; otherwise the whole interface is
+        # Dutch and the page says lang="nl", so nothing pretends to be translated.
+        self.ui_missing = {
+            lang: [] if lang == self.src else
+            [u for u in ui_strings if not (catalogs.get(lang) and catalogs[lang].gettext(u))]
+            for lang in config.all_languages}
+        self.ui_lang = {lang: self.src if self.ui_missing[lang] else lang
+                        for lang in config.all_languages}
         self.texts = {(m.slug, lang): translate(m, lang, self.src, catalogs.get(lang))
+                      if not self.ui_missing[lang] else None
                       for m in messages for lang in config.all_languages}
 
     def available(self, message: Message, lang: str) -> bool:
+        """Published in `lang`: every segment and every interface text reviewed."""
         return self.texts[(message.slug, lang)] is not None
 
     def _env(self, lang: str) -> Environment:
         env = Environment(loader=FileSystemLoader(self.config.templates_dir), autoescape=True,
                           extensions=["jinja2.ext.i18n"], undefined=StrictUndefined,
                           keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
-        catalog = self.catalogs.get(lang)
+        catalog = self.catalogs.get(self.ui_lang[lang])
 
         def gettext(msgid: str) -> str:
-            return (catalog.gettext(msgid) if catalog else None) or msgid
+            # Jinja2's newstyle gettext marks the result safe; a translation is text, never
+            # markup, so escape it here (a `<b>` typed in Poedit must not reach the page).
+            return str(escape((catalog.gettext(msgid) if catalog else None) or msgid))
 
         def ngettext(singular: str, plural: str, n: int) -> str:
             return gettext(singular if n == 1 else plural)
@@ -159,13 +172,15 @@ class SiteRenderer:
             if url:
                 alternates.append({"lang": other.code, "href": self.config.base_url + url})
         return {
-            "lang": language(lang),
+            "lang": language(self.ui_lang[lang]),  # the language the page is actually in
+            "page_lang": lang,  # the language section the page belongs to
             "root": root,
             "site_title": self.site_text("title", lang),
             "contact": self.site_text("contact", lang),
             "switcher": switcher,
             "alternates": alternates,
             "x_default": self.config.base_url,
+            "source_lang": self.src,
         }
 
     def _chooser(self) -> str:
@@ -175,7 +190,8 @@ class SiteRenderer:
         return env.get_template("chooser.html").render(ctx, languages=self._languages())
 
     def _index(self, env: Environment, lang: str) -> str:
-        ctx = self._common(lang, 1, lambda c: f"{c}/index.html", lambda c: f"{c}/")
+        ctx = self._common(lang, 1, lambda c: f"{c}/index.html",
+                           lambda c: f"{c}/" if self.ui_lang[c] == c else None)
         items = []
         for m in self.messages:
             texts = self.texts[(m.slug, lang)]

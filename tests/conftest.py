@@ -1,0 +1,85 @@
+"""Shared fixtures: a scratch copy of the bundled example project, and a CLI runner."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from toolkit.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+PROJECT_PARTS = ("site.toml", "content", "templates", "pictograms", "translations")
+
+
+@pytest.fixture(autouse=True)
+def _pinned_environment(monkeypatch):
+    """Tests see the same clock and locale on every machine."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the example project in a temporary folder, safe to break."""
+    dest = tmp_path / "project"
+    dest.mkdir()
+    for part in PROJECT_PARTS:
+        src = REPO / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part)
+        else:
+            shutil.copy2(src, dest / part)
+    return dest
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def run(capsys):
+    """Run `python build.py ARGS -C project` in-process; returns exit code and output."""
+
+    def _run(project: Path, *args: str) -> Result:
+        capsys.readouterr()
+        argv = list(args) if args else ["build"]
+        code = main([*argv, "-C", str(project)])
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return _run
+
+
+def write(path: Path, text: str) -> Path:
+    """Write dedented text (tests describe files inline, like fixtures)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+MESSAGE = """\
+---
+title: Test bericht
+summary: Dit is een korte test.
+level: A2
+steps:
+  - pictogram: soap
+    text: Doe zeep op je handen.
+source:
+  name: RIVM
+  date: 2025-01-01
+reviewed: 2025-06-01
+contact:
+  name: GGD
+  phone: 088 123 4567
+---
+
+Een zin in de tekst.
+"""

@@ -1,0 +1,159 @@
+import datetime as dt
+import shutil
+import subprocess
+
+import polib
+import pytest
+
+from toolkit.catalog import State, load_catalog, save, state, sync
+from toolkit.config import load_config
+from toolkit.extract import content_segments, template_strings
+from toolkit.load import load_messages
+from toolkit.pictograms import load_library
+
+WHEN = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+needs_msgfmt = pytest.mark.skipif(shutil.which("msgfmt") is None,
+                                  reason="GNU gettext's msgfmt is not installed")
+
+
+def segments_of(project):
+    config = load_config(project)
+    messages = load_messages(config, load_library(config.pictograms_dir))
+    return config, content_segments(config, messages), template_strings(config)
+
+
+def test_example_catalogs_are_in_sync_with_content(project):
+    """The bundled PO files hold exactly the current segments: nothing to add or retire."""
+    config, segments, ui = segments_of(project)
+    for lang in config.languages:
+        report = sync(load_catalog(config, lang), segments, ui)
+        assert (report.added, report.changed, report.obsoleted) == (0, 0, 0), lang
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "tr", "pl", "uk"])
+def test_example_translations_are_complete_and_reviewed(project, lang):
+    config = load_config(project)
+    po = load_catalog(config, lang).po
+    states = {state(e) for e in po if not e.obsolete}
+    assert states == {State.REVIEWED}
+
+
+def test_template_strings_are_extracted_with_their_place(project):
+    _, _, ui = segments_of(project)
+    by_id = {u.msgid: u for u in ui}
+    assert "Andere talen" in by_id
+    assert [path for path, _ in by_id["Andere talen"].occurrences] == ["templates/base.html"]
+    assert "Dit bericht is nog niet in jouw taal beschikbaar." in by_id
+
+
+def test_changed_dutch_keeps_translation_as_needs_review(project):
+    config, segments, ui = segments_of(project)
+    catalog = load_catalog(config, "ar")
+    seg, path = next((s, p) for s, p in segments if s.context == "hitte:step-1")
+    old_translation = catalog.reviewed(seg)
+    assert old_translation
+    changed = type(seg)(seg.slug, seg.id, "Drink elke dag 2 tot 3 liter water.", seg.line)
+    segments = [(changed if s.context == seg.context else s, p) for s, p in segments]
+    report = sync(catalog, segments, ui)
+    assert report.changed == 1
+    entry = catalog.entry("hitte:step-1", changed.text)
+    assert entry.msgstr == old_translation  # nothing lost
+    assert entry.previous_msgid == seg.text  # old Dutch kept, as msgmerge does
+    assert state(entry) is State.NEEDS_REVIEW
+    assert catalog.reviewed(changed) is None  # never published as if checked
+
+
+def test_removed_segment_becomes_obsolete_and_can_come_back(project):
+    config, segments, ui = segments_of(project)
+    catalog = load_catalog(config, "pl")
+    kept = [(s, p) for s, p in segments if s.slug != "hitte"]
+    report = sync(catalog, kept, ui)
+    assert report.obsoleted == sum(1 for s, _ in segments if s.slug == "hitte")
+    obsolete = [e for e in catalog.po if e.obsolete]
+    assert all(e.msgstr for e in obsolete)  # translations kept
+    save(catalog, WHEN)
+    assert "#~ msgctxt \"hitte:title\"" in catalog.path.read_text(encoding="utf-8")
+    again = sync(load_catalog(config, "pl"), segments, ui)
+    assert again.revived == report.obsoleted and again.added == 0
+
+
+def test_fuzzy_translation_is_not_reviewed(project):
+    config, segments, _ = segments_of(project)
+    catalog = load_catalog(config, "tr")
+    seg = segments[0][0]
+    catalog.entry(seg.context, seg.text).flags.append("fuzzy")
+    assert catalog.reviewed(seg) is None
+
+
+def test_save_is_a_byte_identical_round_trip(project):
+    config = load_config(project)
+    for lang in config.languages:
+        catalog = load_catalog(config, lang)
+        before = catalog.path.read_bytes()
+        when = dt.datetime.strptime(catalog.po.metadata["PO-Revision-Date"],
+                                    "%Y-%m-%d %H:%M+0000")
+        save(catalog, when)
+        assert catalog.path.read_bytes() == before, lang
+
+
+def test_new_catalog_has_gettext_headers(project):
+    config, segments, ui = segments_of(project)
+    (config.translations_dir / "ti.po").unlink()
+    catalog = load_catalog(config, "ti")
+    sync(catalog, segments, ui)
+    save(catalog, WHEN)
+    po = polib.pofile(str(catalog.path))
+    assert po.metadata["Language"] == "ti"
+    assert po.metadata["Content-Type"] == "text/plain; charset=UTF-8"
+    assert po.metadata["Plural-Forms"].startswith("nplurals=2;")
+
+
+@needs_msgfmt
+def test_example_and_written_catalogs_pass_msgfmt_check(project):
+    config, segments, ui = segments_of(project)
+    catalog = load_catalog(config, "ar")
+    segments = [(type(s)(s.slug, s.id, s.text + " Echt.", s.line) if s.id == "summary" else s, p)
+                for s, p in segments]
+    sync(catalog, segments, ui)  # fuzzy entries with previous msgids, like a real update
+    save(catalog, WHEN)
+    for po in sorted(config.translations_dir.glob("*.po")):
+        result = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po)],
+                                capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        assert "warning" not in result.stderr, result.stderr
+
+
+def test_save_is_atomic_when_writing_fails(project, monkeypatch):
+    config = load_config(project)
+    catalog = load_catalog(config, "en")
+    before = catalog.path.read_bytes()
+
+    def broken_save(self, fpath=None, repr_method="__unicode__", newline=None):
+        with open(fpath, "w") as fh:
+            fh.write("half a fi")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(polib.POFile, "save", broken_save)
+    with pytest.raises(OSError):
+        save(catalog, WHEN)
+    assert catalog.path.read_bytes() == before
+    assert not [p for p in config.translations_dir.iterdir() if p.name.startswith(".")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ('msgid "a"\nmsgstr "b"\n', []),
+    ('msgctxt "x:title"\nmsgid ""\n"a"\nmsgstr "b \\"c\\""\n', []),
+    ('#| msgid "old"\nmsgid "a"\nmsgstr "b"\n', []),
+    ('#~ msgid "gone"\n#~ msgstr "weg"\n', []),
+    ('msgid "a"\nmsgstr "b\n', [(2, "text must be in double quotes")]),
+    ('msgid "a"\nmsgstr b"\n', [(2, "text must be in double quotes")]),
+    ('msgid "a"\nmsgid "c"\nmsgstr ""\n', [(2, "the msgid before this line has no msgstr")]),
+    ('msgid "a"\nmsgstrr "b"\n', [(2, "unknown keyword")]),
+    ('msgid "a"\n', [(1, "the last msgid has no msgstr")]),
+])
+def test_po_syntax_problems_name_the_line(text, expected):
+    """polib silently drops a broken string; the build must name the line instead."""
+    from toolkit.catalog import syntax_problems
+    found = syntax_problems(text)
+    assert [(n, msg[:len(m)]) for (n, msg), (_, m) in zip(found, expected)] == expected
+    assert len(found) == len(expected)

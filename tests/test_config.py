@@ -1,0 +1,97 @@
+import logging
+
+import pytest
+
+from toolkit.config import load_config
+from toolkit.errors import BuildErrors
+
+from conftest import write
+
+GOOD = """
+title = "Gezond"
+base_url = "https://example.nl"
+languages = ["en", "ar"]
+contact = "Bel 088 123 4567"
+"""
+
+
+def problems(root):
+    with pytest.raises(BuildErrors) as info:
+        load_config(root)
+    return [str(p) for p in info.value.problems]
+
+
+def test_valid_config_has_defaults_and_typed_values(tmp_path):
+    write(tmp_path / "site.toml", GOOD)
+    config = load_config(tmp_path)
+    assert config.source_language == "nl"
+    assert config.languages == ("en", "ar")
+    assert config.all_languages == ("nl", "en", "ar")
+    assert config.level == "B1"
+    assert config.base_url == "https://example.nl/"
+    assert config.publish.missing_translation == "notice"
+
+
+def test_unknown_language_is_named_by_index(tmp_path):
+    write(tmp_path / "site.toml", GOOD.replace('["en", "ar"]', '["en", "ar", "xx"]'))
+    assert problems(tmp_path) == ["site.toml:3: languages[2]: 'xx' is not a known language"]
+
+
+def test_every_problem_is_reported_at_once(tmp_path):
+    write(tmp_path / "site.toml", """
+        title = "Gezond"
+        base_url = "ftp://example.nl"
+        languages = ["en", "en", "qq"]
+        level = "C2"
+        """)
+    found = problems(tmp_path)
+    assert "site.toml: contact: required key is missing (Contact line shown on every page " \
+           "(translated like content).)" in found
+    assert "site.toml:2: base_url: 'ftp://example.nl' is not an http(s) URL" in found
+    assert "site.toml:3: languages[1]: 'en' is listed twice" in found
+    assert "site.toml:3: languages[2]: 'qq' is not a known language" in found
+    assert "site.toml:4: level: 'C2' must be one of A2, B1" in found
+    assert len(found) == 5
+
+
+def test_source_language_may_not_be_a_target(tmp_path):
+    write(tmp_path / "site.toml", GOOD.replace('["en", "ar"]', '["nl", "ar"]'))
+    assert any("'nl' is the source language" in p for p in problems(tmp_path))
+
+
+def test_wrong_type_is_reported_with_line(tmp_path):
+    write(tmp_path / "site.toml", GOOD.replace('["en", "ar"]', '"en"'))
+    assert problems(tmp_path) == ["site.toml:3: languages: expected list, got 'en'"]
+
+
+def test_unknown_keys_are_warned_about_with_a_suggestion(tmp_path, caplog):
+    write(tmp_path / "site.toml", GOOD + 'titel = "oops"\n[publish]\nmissing_translations = "omit"\n')
+    with caplog.at_level(logging.WARNING, logger="klaar"):
+        load_config(tmp_path)
+    messages = [r.getMessage() for r in caplog.records]
+    assert "site.toml:5: unknown key 'titel' is ignored (did you mean `title`?)" in messages
+    assert any("unknown key 'publish.missing_translations' is ignored (did you mean "
+               "`missing_translation`?)" in m for m in messages)
+
+
+def test_publish_policy_is_validated(tmp_path):
+    write(tmp_path / "site.toml", GOOD + '[publish]\nmissing_translation = "hide"\n')
+    assert problems(tmp_path) == [
+        "site.toml:6: publish.missing_translation: 'hide' must be one of notice, omit"]
+
+
+def test_toml_syntax_error_names_the_line(tmp_path):
+    write(tmp_path / "site.toml", GOOD + "level = \n")
+    [problem] = problems(tmp_path)
+    assert problem.startswith("site.toml:5: not valid TOML")
+
+
+def test_missing_site_toml_says_what_to_do(tmp_path):
+    [problem] = problems(tmp_path)
+    assert "site.toml" in problem and "README" in problem
+
+
+@pytest.mark.parametrize("value", ["/tmp/out", "../out", "."])
+def test_output_dir_must_stay_inside_the_project(tmp_path, value):
+    write(tmp_path / "site.toml", GOOD + f'output_dir = "{value}"\n')
+    assert any("must be a folder name inside the project" in p for p in problems(tmp_path))

@@ -1,0 +1,111 @@
+import pytest
+
+from toolkit.config import load_config
+from toolkit.errors import BuildErrors
+from toolkit.load import load_message, load_messages
+from toolkit.pictograms import load_library
+
+from conftest import MESSAGE, write
+
+
+@pytest.fixture
+def env(project):
+    for f in (project / "content").glob("*.md"):
+        f.unlink()
+    config = load_config(project)
+    return config, load_library(config.pictograms_dir)
+
+
+def load(env, text, name="test.md"):
+    config, library = env
+    path = write(config.content_dir / name, text)
+    return load_message(path, config, library)
+
+
+def problem_texts(env, text, name="test.md"):
+    message, problems = load(env, text, name)
+    assert message is None
+    return [str(p) for p in problems]
+
+
+def test_valid_message_becomes_segments_with_lines(env):
+    message, problems = load(env, MESSAGE)
+    assert problems == []
+    assert [s.id for s in message.segments] == ["title", "summary", "step-1", "body-1"]
+    assert [s.line for s in message.segments] == [2, 3, 7, 17]
+    assert message.title.context == "test:title"
+    assert message.steps[0].pictogram == "soap"
+    assert str(message.source.date) == "2025-01-01"
+
+
+def test_level_defaults_to_the_site_level(env):
+    message, _ = load(env, MESSAGE.replace("level: A2\n", ""))
+    assert message.level == env[0].level
+
+
+def test_front_matter_typo_names_line_and_suggests_the_key(env):
+    found = problem_texts(env, MESSAGE.replace("summary:", "sumary:"))
+    assert "content/test.md:3: unknown key 'sumary' (did you mean `summary`?)" in found
+    assert any(p.startswith("content/test.md:1: required key 'summary' is missing") for p in found)
+
+
+def test_unknown_pictogram_gets_a_suggestion_on_its_line(env):
+    found = problem_texts(env, MESSAGE.replace("pictogram: soap", "pictogram: wash-hand"))
+    assert found == ["content/test.md:6: steps[1].pictogram: unknown pictogram 'wash-hand' "
+                     "(did you mean `wash-hands` or `clean-hands`?)"]
+
+
+def test_unknown_pictogram_matched_by_dutch_keyword(env):
+    found = problem_texts(env, MESSAGE.replace("pictogram: soap", "pictogram: zeep"))
+    assert "did you mean" in found[0] and "`soap`" in found[0]
+
+
+def test_malformed_yaml_names_the_line(env):
+    broken = MESSAGE.replace("summary: Dit is een korte test.", "summary: [Dit is kapot")
+    [problem] = problem_texts(env, broken)
+    assert problem.startswith("content/test.md:")
+    assert "front matter is not valid YAML" in problem
+    assert int(problem.split(":")[1]) in (3, 4, 5)
+
+
+def test_missing_front_matter(env):
+    [problem] = problem_texts(env, "# Alleen tekst\n")
+    assert problem.startswith("content/test.md:1: no front matter")
+
+
+@pytest.mark.parametrize("old,new,expected", [
+    ("reviewed: 2025-06-01", "reviewed: gisteren",
+     "content/test.md:11: reviewed: expected a date like 2026-10-01, got 'gisteren'"),
+    ("level: A2", "level: C1", "content/test.md:4: level: 'C1' is not a level (use A2 (preferred) or B1)"),
+    ("    text: Doe zeep op je handen.\n", "",
+     "content/test.md:6: steps[1]: missing text (each step needs `pictogram:` and `text:`)"),
+    ("  name: RIVM\n", "", "content/test.md:9: source: missing 'name'"),
+    ("title: Test bericht", "title:", "content/test.md:2: title: expected text, got nothing"),
+    ("  phone: 088 123 4567", "  fone: 088 123 4567",
+     "content/test.md:14: contact: unknown key 'fone' (did you mean `phone`?)"),
+])
+def test_field_errors_point_at_the_line(env, old, new, expected):
+    assert old in MESSAGE
+    assert expected in problem_texts(env, MESSAGE.replace(old, new))
+
+
+def test_file_name_must_be_a_slug(env):
+    found = problem_texts(env, MESSAGE, name="Handen Wassen.md")
+    assert any("must be lower-case words" in p for p in found)
+
+
+def test_raw_html_in_body_is_text_not_markup(env):
+    message, _ = load(env, MESSAGE + "\n<script>alert(1)</script>\n")
+    assert message.body[-1].text == "<script>alert(1)</script>"
+
+
+def test_all_broken_files_are_reported_together(env):
+    config, library = env
+    write(config.content_dir / "a.md", MESSAGE.replace("summary:", "sumary:"))
+    write(config.content_dir / "b.md", MESSAGE.replace("pictogram: soap", "pictogram: sope"))
+    write(config.content_dir / "c.md", MESSAGE)
+    with pytest.raises(BuildErrors) as info:
+        load_messages(config, library)
+    files = {p.path for p in info.value.problems}
+    assert files == {"content/a.md", "content/b.md"}
+    assert "2 files" in str(info.value)
