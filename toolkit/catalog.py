@@ -104,7 +104,7 @@ def _new_po(config: Config, lang: str) -> polib.POFile:
     return po
 
 
-_KEYWORD = re.compile(r'^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s*(".*)$')
+_KEYWORD = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)(?:\s+(.*))?$')
 _STRING = re.compile(r'^"(?:[^"\\]|\\.)*"$')
 
 
@@ -122,12 +122,9 @@ def syntax_problems(text: str) -> list[tuple[int, str]]:
         if not line or line.startswith("#"):
             continue
         m = _KEYWORD.match(line)
-        string = m.group(2).strip() if m else line
         if m is None and not line.startswith('"'):
             problems.append((n, f"unknown keyword in {line[:30]!r}"))
-            continue
-        if not _STRING.match(string):
-            problems.append((n, "text must be in double quotes, with \\\" for a quote inside"))
+            expect_msgstr = False  # one mistake, one message
             continue
         if m and not previous:
             keyword = m.group(1)
@@ -138,6 +135,9 @@ def syntax_problems(text: str) -> list[tuple[int, str]]:
                 expect_msgstr = True
             elif keyword.startswith("msgstr"):
                 expect_msgstr = False
+        string = (m.group(2) or "").strip() if m else line
+        if not _STRING.match(string):
+            problems.append((n, "text must be in double quotes, with \\\" for a quote inside"))
     if expect_msgstr:
         problems.append((len(text.splitlines()), "the last msgid has no msgstr"))
     return problems
