@@ -1,0 +1,99 @@
+"""Readability for languages other than Dutch: say honestly what is measured.
+
+There is no validated plain-language model here for Arabic, Turkish or Tigrinya. What can
+be measured for any language is the shape of a translation relative to its Dutch source:
+sentence count and length, and word length. A machine translation that turns one short
+sentence into a long one is flagged. Word frequency is used only where wordfreq has a list
+for exactly that language (it silently answers with English otherwise).
+"""
+
+from __future__ import annotations
+
+from .analyze import Flag, Result, Sentence
+from .lexicon import NoData, frequency_lexicon
+from .text import split, words
+
+# A translation may be longer than its source: Arabic and Turkish run about as long as
+# Dutch in words; Slavic languages shorter; English a little shorter. Allow generous slack.
+MAX_WORD_RATIO = 1.6
+MAX_SENTENCE_WORDS_RATIO = 1.5
+MAX_WORD_LENGTH_RATIO = 1.5
+# Scripts without spaces between words (Chinese, Japanese, Thai) cannot be counted in
+# words by splitting; their lengths are compared in characters instead.
+_NO_SPACES = ("zh", "ja", "th", "lo", "km", "my")
+
+
+def _units(text: str, lang: str) -> list[str]:
+    if lang.split("-")[0] in _NO_SPACES:
+        return [c for c in text if c.isalnum()]
+    return [m.group(0) for m in words(text)]
+
+
+def measures(lang: str) -> dict[str, bool]:
+    """Which measures apply to `lang` (for reports)."""
+    try:
+        frequency_lexicon(lang)
+        freq = True
+    except NoData:
+        freq = False
+    return {"length_vs_source": True, "word_frequency": freq, "budget": False}
+
+
+def not_measured(text: str, lang: str, level: str, markdown: bool = True) -> Result:
+    """A Result for a language without a readability model: no verdict, no score."""
+    spans = split(text, markdown)
+    sentences = tuple(Sentence(s.text, s.start, s.end, 0.0, (), len(_units(s.text, lang)))
+                      for s in spans)
+    return Result(lang=lang, level=level, difficulty=0.0, passed=True, measured=False,
+                  sentences=sentences, stats={"sentences": len(sentences)}, problems=(),
+                  notes=(f"{lang}: not measured: no readability model for this language. "
+                         "Compare it with the Dutch source instead.",))
+
+
+def compare(source: str, target: str, lang: str, markdown: bool = False) -> Result:
+    """Measure a translation against its Dutch source: length of sentences and words."""
+    src_sents = split(source, markdown)
+    tgt_sents = split(target, markdown)
+    src_units = sum(len(_units(s.text, "nl")) for s in src_sents)
+    tgt_units = [len(_units(s.text, lang)) for s in tgt_sents]
+    cjk = lang.split("-")[0] in _NO_SPACES
+    flags_all = []
+    sentences = []
+    longest_src = max((len(_units(s.text, "nl")) for s in src_sents), default=0)
+    for s, n in zip(tgt_sents, tgt_units):
+        flags = []
+        limit = longest_src * (MAX_SENTENCE_WORDS_RATIO * (2.0 if cjk else 1.0))
+        if not cjk and longest_src and n > limit:
+            flags.append(Flag("long-sentence", f"{n} words; the longest Dutch sentence has "
+                                               f"{longest_src}",
+                              "keep the sentences as short as the Dutch ones", over_budget=True))
+        flags_all += flags
+        sentences.append(Sentence(s.text, s.start, s.end, 0.0, tuple(flags), n))
+    stats = {"sentences": len(tgt_sents), "source_sentences": len(src_sents),
+             "words": sum(tgt_units), "source_words": src_units}
+    problems = []
+    if len(tgt_sents) < len(src_sents):
+        problems.append(f"{len(tgt_sents)} sentences where the Dutch has {len(src_sents)}: "
+                        "sentences were joined")
+    if not cjk and src_units and sum(tgt_units) > MAX_WORD_RATIO * src_units:
+        problems.append(f"{sum(tgt_units)} words where the Dutch has {src_units}")
+    if not cjk:
+        src_len = _mean_word_length(source, "nl")
+        tgt_len = _mean_word_length(target, lang)
+        stats["word_length"] = round(tgt_len, 2)
+        stats["source_word_length"] = round(src_len, 2)
+        if src_len and tgt_len > MAX_WORD_LENGTH_RATIO * src_len:
+            problems.append(f"words average {tgt_len:.1f} letters, the Dutch {src_len:.1f}")
+    problems += [f"'{s.text[:40]}': {f.message}" for s in sentences for f in s.flags]
+    notes = [f"{lang}: measured against the Dutch source (sentence count, sentence length"
+             + (", word length)" if not cjk else " in characters)")]
+    if not measures(lang)["word_frequency"]:
+        notes.append(f"{lang}: word difficulty not measured (no frequency list)")
+    return Result(lang=lang, level="source", difficulty=0.0, passed=not problems,
+                  measured=True, sentences=tuple(sentences), stats=stats,
+                  problems=tuple(problems), notes=tuple(notes))
+
+
+def _mean_word_length(text: str, lang: str) -> float:
+    ws = _units(text, lang)
+    return sum(len(w) for w in ws) / len(ws) if ws else 0.0
