@@ -27,7 +27,7 @@ import polib
 from .config import Config
 from .errors import BuildErrors, Problem, relpath
 from .languages import language
-from .model import Segment
+from .model import Message, Segment
 
 WRAP = 78
 
@@ -83,6 +83,23 @@ class Catalog:
         """Reviewed translation of a template string, or None."""
         e = self.entry(None, msgid)
         return e.msgstr if e is not None and state(e) is State.REVIEWED else None
+
+
+def reviewed_texts(message: Message, lang: str, source_lang: str,
+                   catalog: Catalog | None) -> dict[str, str] | None:
+    """Segment id → text in `lang`, or None unless every segment has a reviewed translation
+    of its current source text. All or nothing: a message is never half translated."""
+    if lang == source_lang:
+        return {s.id: s.text for s in message.segments}
+    if catalog is None:
+        return None
+    texts = {}
+    for seg in message.segments:
+        found = catalog.reviewed(seg)
+        if found is None:
+            return None
+        texts[seg.id] = found
+    return texts
 
 
 def catalog_path(config: Config, lang: str) -> Path:

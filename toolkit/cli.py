@@ -107,10 +107,90 @@ def update_catalogs(project: Path, langs: tuple[str, ...]) -> None:
         click.echo(f"{catalog.path.relative_to(config.root)}: {report}")
 
 
+@cli.command()
+@project_option
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--all", "verbose", is_flag=True, help="Show every sentence, not only flagged ones.")
+def check(project: Path, paths: tuple[Path, ...], as_json: bool, verbose: bool) -> None:
+    """Check messages against their readability budget (A2 or B1).
+
+    Prints, per message, the flagged sentences with the reasons and what to do, and how
+    each reviewed translation compares with the Dutch. Exit code 1 when a message is over
+    its budget without a readability_waiver (the build would refuse it).
+    """
+    from .catalog import load_catalogs
+    from .check import check_messages
+    from .config import load_config
+    from .errors import BuildErrors, Problem
+    from .load import load_messages
+    from .pictograms import load_library
+    from .report import json_report, text_report
+
+    config = load_config(project)
+    messages = load_messages(config, load_library(config.pictograms_dir))
+    if paths:
+        wanted = {(p if p.is_absolute() else (Path.cwd() / p)).resolve() for p in paths}
+        chosen = [m for m in messages if any(
+            (config.root / m.path).resolve() == w or w in (config.root / m.path).resolve().parents
+            for w in wanted)]
+        missing = [p for p, w in zip(paths, wanted) if not w.exists()]
+        if missing:
+            raise BuildErrors([Problem(str(p), "no such file or folder") for p in missing])
+        messages = chosen
+    checks = check_messages(config, messages, load_catalogs(config))
+    color = not as_json and sys.stdout.isatty()
+    click.echo(json_report(checks) if as_json else text_report(checks, color, verbose))
+    if any(c.blocked for c in checks):
+        raise click.exceptions.Exit(1)
+
+
+@cli.command()
+@project_option
+@click.argument("file", type=click.File("r", encoding="utf-8"), default="-")
+@click.option("--lang", default="nl", show_default=True,
+              help="Language of the text; only Dutch has a readability model.")
+@click.option("--level", type=click.Choice(["A2", "B1"]), default="B1", show_default=True)
+@click.option("--plain", is_flag=True, help="Treat the input as plain text, not Markdown.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--all", "verbose", is_flag=True, help="Show every sentence, not only flagged ones.")
+def readability(project: Path, file, lang: str, level: str, plain: bool, as_json: bool,
+                verbose: bool) -> None:
+    """Analyse any text (a file, or - for standard input) against an A2/B1 budget.
+
+    Uses the budgets and word lists of the project's site.toml when there is one.
+    Exit code 1 when the text is over the budget.
+    """
+    from .check import jargon_path
+    from .config import load_config
+    from .languages import is_known
+    from .readability import analyze, budget_for
+    from .report import result_json, result_text
+
+    if not is_known(lang):
+        raise click.BadParameter(f"{lang!r} is not a known language", param_hint="--lang")
+    options = {}
+    if (project / "site.toml").is_file():
+        config = load_config(project)
+        options = dict(budget=budget_for(level, config.readability.budgets),
+                       known_abbreviations=frozenset(config.readability.known_abbreviations),
+                       jargon_file=jargon_path(config))
+    text = file.read()
+    result = analyze(text, lang=lang, level=level, markdown=not plain, **options)
+    color = not as_json and sys.stdout.isatty()
+    click.echo(result_json(result, text) if as_json else result_text(result, text, color,
+                                                                       verbose))
+    if not result.passed:
+        raise click.exceptions.Exit(1)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code instead of exiting (for tests)."""
     try:
-        cli.main(args=argv, prog_name="build.py", standalone_mode=False)
+        # Without standalone mode click returns the code of a click.exceptions.Exit.
+        code = cli.main(args=argv, prog_name="build.py", standalone_mode=False)
+        if isinstance(code, int):
+            return code
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.Abort:

@@ -31,6 +31,15 @@ class PublishPolicy:
 
 
 @dataclass(frozen=True)
+class ReadabilityConfig:
+    """[readability] in site.toml: budget overrides per level and word lists."""
+
+    known_abbreviations: tuple[str, ...] = ()  # abbreviations your readers know (GGD)
+    jargon_file: str | None = None  # extra 'term<TAB>plain alternative' list
+    budgets: dict[str, dict[str, float]] = field(default_factory=dict)  # level → overrides
+
+
+@dataclass(frozen=True)
 class Config:
     """Everything site.toml says, checked. Stages read it; none changes it."""
 
@@ -43,6 +52,7 @@ class Config:
     contact: str
     output_dir: str = "_site"
     publish: PublishPolicy = field(default_factory=PublishPolicy)
+    readability: ReadabilityConfig = field(default_factory=ReadabilityConfig)
 
     @property
     def all_languages(self) -> tuple[str, ...]:
@@ -141,7 +151,51 @@ PUBLISH_FIELDS: tuple[Field, ...] = (
           "notice: say 'not yet available' and link to Dutch; omit: leave the page out.",
           _check_missing),
 )
-SECTIONS: dict[str, tuple[Field, ...]] = {"publish": PUBLISH_FIELDS}
+def _check_abbreviations(value: list, key: str) -> list[str]:
+    return [f"{key}[{i}]: expected text, got {v!r}" for i, v in enumerate(value)
+            if not isinstance(v, str) or not v.strip()]
+
+
+def _check_jargon_file(value: str, key: str) -> list[str]:
+    p = Path(value)
+    if p.is_absolute() or ".." in p.parts:
+        return [f"{key}: {value!r} must be a file inside the project"]
+    return []
+
+
+READABILITY_FIELDS: tuple[Field, ...] = (
+    Field("known_abbreviations", list, [], "Abbreviations your readers know, e.g. [\"GGD\"].",
+          _check_abbreviations),
+    Field("jargon_file", str, "", "Extra word list (term<TAB>plain alternative), added to the "
+          "bundled one.", _check_jargon_file),
+)
+SECTIONS: dict[str, tuple[Field, ...]] = {"publish": PUBLISH_FIELDS,
+                                          "readability": READABILITY_FIELDS}
+
+
+def _read_budgets(raw: dict, text: str, path: str, problems: list[Problem]) -> dict:
+    """[readability.A2] / [readability.B1]: each key a Budget limit with a number."""
+    from .readability.budget import FIELDS as BUDGET_FIELDS
+
+    budgets: dict[str, dict[str, float]] = {}
+    for level in LEVELS:
+        table = raw.get(level, {})
+        section = f"readability.{level}"
+        if not isinstance(table, dict):
+            problems.append(Problem(path, f"{section}: expected a [{section}] table"))
+            continue
+        for key, value in table.items():
+            line = _key_line(text, key, section)
+            if key not in BUDGET_FIELDS:
+                hint = did_you_mean(key, set(BUDGET_FIELDS))
+                problems.append(Problem(path, f"{section}.{key}: not a budget limit", line=line,
+                                        hint=hint or "see README, 'Readability budgets'"))
+            elif isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+                problems.append(Problem(path, f"{section}.{key}: expected a number of 0 or "
+                                              f"more, got {value!r}", line=line))
+            else:
+                budgets.setdefault(level, {})[key] = value
+    return budgets
 
 
 def _key_line(text: str, key: str, section: str | None) -> int | None:
@@ -181,6 +235,8 @@ def _read_fields(data: dict, fields: tuple[Field, ...], prefix: str, section: st
             problems.append(Problem(path, msg, line=line))
         values[f.name] = value
     known = {f.name for f in fields} | (set(SECTIONS) if section is None else set())
+    if section == "readability":
+        known |= set(LEVELS)
     for name in sorted(set(data) - known):
         hint = did_you_mean(name, known)
         line = _key_line(text, name, section)
@@ -214,6 +270,9 @@ def load_config(root: Path, filename: str = "site.toml") -> Config:
                                     line=_key_line(text, name, None)))
             raw = {}
         sections[name] = _read_fields(raw, fields, f"{name}.", name, text, shown, problems)
+    raw_readability = data.get("readability", {})
+    budgets = _read_budgets(raw_readability if isinstance(raw_readability, dict) else {},
+                            text, shown, problems)
     if isinstance(top["languages"], list) and top["source_language"] in top["languages"]:
         problems.append(Problem(shown, f"languages: {top['source_language']!r} is the source "
                                        "language; list only the target languages",
@@ -230,4 +289,8 @@ def load_config(root: Path, filename: str = "site.toml") -> Config:
         contact=top["contact"],
         output_dir=top["output_dir"],
         publish=PublishPolicy(**sections["publish"]),
+        readability=ReadabilityConfig(
+            known_abbreviations=tuple(sections["readability"]["known_abbreviations"]),
+            jargon_file=sections["readability"]["jargon_file"] or None,
+            budgets=budgets),
     )

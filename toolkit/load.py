@@ -41,6 +41,8 @@ FRONT_MATTER: dict[str, Key] = {
     "source": Key(True, "mapping", "source: {name: RIVM, date: 2026-01-15, url: https://…}"),
     "reviewed": Key(True, "date", "reviewed: 2026-10-01"),
     "contact": Key(True, "mapping", "contact: {name: GGD, phone: 0800-1234}"),
+    "readability_waiver": Key(False, "text", 'readability_waiver: "Medische termen die de '
+                              'lezer van de huisarts kent."'),
 }
 STEP_KEYS = {"pictogram", "text"}
 SOURCE_KEYS = {"name": True, "date": True, "url": False}
@@ -172,6 +174,13 @@ def load_message(path: Path, config: Config, library: Library) -> tuple[Message 
     source = _source(items, check)
     contact = _contact(items, check)
     reviewed = check.date(items["reviewed"][1], "reviewed") if "reviewed" in items else None
+    waiver = None
+    if "readability_waiver" in items:
+        waiver = check.text(items["readability_waiver"][1], "readability_waiver")
+        if waiver and len(waiver.split()) < 3:
+            check.add(items["readability_waiver"][1], "a waiver needs a reason",
+                      key="readability_waiver",
+                      hint="say in a sentence why this message may be harder than its level")
     if reviewed and reviewed > dt.date.today() + dt.timedelta(days=1):
         check.add(items["reviewed"][1], f"{reviewed} is in the future", key="reviewed",
                   hint="write the date the health content was last checked")
@@ -184,7 +193,7 @@ def load_message(path: Path, config: Config, library: Library) -> tuple[Message 
     body_start = fm.map[1] if fm.map else 0
     return Message(slug=slug, path=shown, level=level, title=title, summary=summary,
                    steps=steps, body=body, source=source, reviewed=reviewed, contact=contact,
-                   body_markdown="\n".join(text.splitlines()[body_start:])), problems
+                   waiver=waiver, body_markdown="\n".join(text.splitlines()[body_start:])), problems
 
 
 def _steps(items: dict, check: _FileChecker, library: Library, seg: Any) -> tuple[Step, ...]:

@@ -61,6 +61,7 @@ class Message:
     source: Source
     reviewed: dt.date
     contact: Contact
+    waiver: str | None = None  # why this message may be over its readability budget
     body_markdown: str = field(repr=False, default="")
 
     @property

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from .catalog import Catalog, load_catalogs
+from .check import MessageCheck, budget_errors, check_messages
 from .config import Config, load_config
 from .errors import BuildErrors, Problem
 from .extract import template_strings
@@ -32,6 +33,7 @@ class Site:
     library: Library | None = None
     messages: tuple[Message, ...] = ()
     catalogs: dict[str, Catalog] = field(default_factory=dict)
+    checks: tuple[MessageCheck, ...] = ()
     pages: tuple[Page, ...] = ()
     published: dict[str, list[str]] = field(default_factory=dict)  # lang → slugs shown
     ui_missing: dict[str, list[str]] = field(default_factory=dict)  # lang → texts to translate
@@ -85,6 +87,16 @@ def stage_load(site: Site) -> Site:
     return replace(site, library=library, messages=tuple(messages), catalogs=catalogs or {})
 
 
+def stage_check(site: Site) -> Site:
+    """Readability: a message over its level's budget without a waiver is not published."""
+    assert site.config
+    checks = check_messages(site.config, list(site.messages))
+    problems = budget_errors(checks)
+    if problems:
+        raise BuildErrors(problems)
+    return replace(site, checks=tuple(checks))
+
+
 def stage_render(site: Site) -> Site:
     assert site.config and site.library
     ui = [u.msgid for u in template_strings(site.config)]
@@ -114,6 +126,7 @@ Stage = Callable[[Site], Site]
 STAGES: list[tuple[str, Stage]] = [
     ("config", stage_config),
     ("load", stage_load),
+    ("check", stage_check),
     ("render", stage_render),
     ("write", stage_write),
 ]

@@ -29,7 +29,7 @@ def _textstat():
 
     ts = textstatistics()
     ts.set_lang("nl")
-    ts.set_rounding(False)
+    ts.set_rounding_points(None)
     return ts
 
 
@@ -79,6 +79,15 @@ class Sentence:
 
 
 @dataclass(frozen=True)
+class BudgetProblem:
+    """One budget rule broken: which, in words, and the sentences (indexes) behind it."""
+
+    rule: str  # a Budget field name, e.g. "max_sentence_words"
+    message: str
+    sentences: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
 class Result:
     lang: str
     level: str
@@ -87,7 +96,7 @@ class Result:
     measured: bool  # False when there is no data for the language
     sentences: tuple[Sentence, ...]
     stats: dict[str, float]
-    problems: tuple[str, ...]  # budget rules broken, in words
+    problems: tuple[BudgetProblem, ...]  # budget rules broken
     budget: Budget | None = None
     notes: tuple[str, ...] = field(default=())  # what is and is not measured
 
@@ -331,33 +340,62 @@ MIN_SENTENCES_FOR_SHARE = 10
 MIN_SENTENCES_FOR_AVERAGE = 3
 
 
-def _budget_problems(stats: dict, sentences: list[Sentence], b: Budget) -> list[str]:
+# Which sentence flags make up each budget rule (for pointing at the cause).
+RULE_FLAGS: dict[str, tuple[str, ...]] = {
+    "max_sentence_words": ("long-sentence",),
+    "max_average_words": ("long-sentence",),
+    "max_uncommon_share": ("uncommon-word", "jargon", "abbreviation"),
+    "max_passive_share": ("passive",),
+    "max_subordinate_per_sentence": ("subordinate-clause",),
+    "max_content_words_per_clause": ("dense-clause",),
+    "max_jargon": ("jargon",),
+    "max_unexplained_abbreviations": ("abbreviation",),
+}
+
+
+def _with(sentences: list[Sentence], *codes: str) -> tuple[int, ...]:
+    return tuple(i for i, s in enumerate(sentences) if any(f.code in codes for f in s.flags))
+
+
+def _budget_problems(stats: dict, sentences: list[Sentence], b: Budget) -> list[BudgetProblem]:
     problems = []
-    longest = max((s.words for s in sentences), default=0)
-    if longest > b.max_sentence_words:
-        problems.append(f"a sentence has {longest} words (at most {b.max_sentence_words})")
+    long_ = tuple(i for i, s in enumerate(sentences) if s.words > b.max_sentence_words)
+    if long_:
+        longest = max(sentences[i].words for i in long_)
+        problems.append(BudgetProblem("max_sentence_words", f"a sentence has {longest} words "
+                                      f"(at most {b.max_sentence_words})", long_))
     if (stats["sentences"] >= MIN_SENTENCES_FOR_AVERAGE
             and stats["words_per_sentence"] > b.max_average_words):
-        problems.append(f"{stats['words_per_sentence']} words per sentence on average "
-                        f"(at most {b.max_average_words})")
+        problems.append(BudgetProblem(
+            "max_average_words", f"{stats['words_per_sentence']} words per sentence on "
+            f"average (at most {b.max_average_words})",
+            tuple(i for i, s in enumerate(sentences) if s.words > b.max_average_words)))
     words_ = stats["words"]
     hard = round(stats["uncommon_share"] * words_)
     if hard > b.max_uncommon_share * max(words_, MIN_WORDS_FOR_SHARE):
-        problems.append(f"{hard} uncommon words, jargon or abbreviations in {words_} words "
-                        f"(at most {b.max_uncommon_share:.0%})")
-    passives = round(stats["passive_share"] * stats["sentences"])
-    if passives > b.max_passive_share * max(stats["sentences"], MIN_SENTENCES_FOR_SHARE):
-        problems.append(f"{passives} of {stats['sentences']} sentences passive "
-                        f"(at most {b.max_passive_share:.0%})")
-    for s in sentences:
+        problems.append(BudgetProblem(
+            "max_uncommon_share", f"{hard} uncommon words, jargon or abbreviations in "
+            f"{words_} words (at most {b.max_uncommon_share:.0%})",
+            _with(sentences, "uncommon-word", "jargon", "abbreviation")))
+    passives = _with(sentences, "passive")
+    if len(passives) > b.max_passive_share * max(stats["sentences"], MIN_SENTENCES_FOR_SHARE):
+        problems.append(BudgetProblem(
+            "max_passive_share", f"{len(passives)} of {stats['sentences']} sentences passive "
+            f"(at most {b.max_passive_share:.0%})", passives))
+    for i, s in enumerate(sentences):
         for fl in s.flags:
             if fl.over_budget and fl.code in ("subordinate-clause", "dense-clause"):
-                problems.append(f"'{_short(s.text)}': {fl.message}")
+                rule = ("max_subordinate_per_sentence" if fl.code == "subordinate-clause"
+                        else "max_content_words_per_clause")
+                problems.append(BudgetProblem(rule, fl.message, (i,)))
     if stats["jargon"] > b.max_jargon:
-        problems.append(f"{stats['jargon']} jargon words (at most {b.max_jargon})")
+        problems.append(BudgetProblem("max_jargon", f"{stats['jargon']} jargon words "
+                                      f"(at most {b.max_jargon})", _with(sentences, "jargon")))
     if stats["unexplained_abbreviations"] > b.max_unexplained_abbreviations:
-        problems.append(f"{stats['unexplained_abbreviations']} unexplained abbreviations "
-                        f"(at most {b.max_unexplained_abbreviations})")
+        problems.append(BudgetProblem(
+            "max_unexplained_abbreviations", f"{stats['unexplained_abbreviations']} unexplained "
+            f"abbreviations (at most {b.max_unexplained_abbreviations})",
+            _with(sentences, "abbreviation")))
     return problems
 
 

@@ -35,7 +35,7 @@ aangezien alvorens ofschoon zoals waardoor waarmee waarin waarop waarvan waarbij
 """.split())
 # 'als', 'dat', 'die', 'wanneer' and 'of' start a clause only in some uses; see below.
 _AMBIGUOUS_AFTER_COMMA = frozenset({"die", "dat", "wat", "waar", "welke", "wie", "als",
-                                    "wanneer", "of"})
+                                    "wanneer"})
 _SUBJECTS = frozenset("je u jij ik we wij ze zij hij het er iemand men jullie de een "
                       "uw jouw mijn zijn haar ons onze deze dit".split())
 
@@ -79,7 +79,7 @@ def subordinate_clauses(words: list[str], text: str) -> list[str]:
         nxt = lower[i + 1] if i + 1 < len(lower) else ""
         if w in SUBORDINATORS:
             found.append(words[i])
-        elif i > 0 and w in ("als", "wanneer", "of", "dat") and nxt in _SUBJECTS:
+        elif i > 0 and w in ("als", "wanneer", "dat") and nxt in _SUBJECTS:
             found.append(words[i])
         elif i > 0 and w in _AMBIGUOUS_AFTER_COMMA and re.search(
                 rf",\s*{re.escape(words[i])}\b", text):

@@ -22,8 +22,26 @@ tel. vgl. vs. wo. za. zo. z.s.m. zgn. zg.
 """.split())
 
 WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+(?:[.,:]\d+)*(?:-\d+)*", re.UNICODE)
-_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
-_NEXT_START = re.compile(r"\s+[\"'“‘(\[]*(?:[A-ZÀ-ÖØ-Þ0-9€]|'s |’s )")
+# Sentence ends: Latin, Arabic (؟ ۔), Ethiopic (። ፧) and CJK (。！？) punctuation. CJK
+# and Ethiopic put no space after it; the others need whitespace before the next sentence.
+_END = re.compile(r"[.!?…؟۔]+[\"'”’»)\]]*(?=\s)|[。！？።፧]+[”’」』)]*")
+_OPENERS = "\"'“‘«(["
+
+
+def _starts_sentence(text: str, pos: int) -> bool:
+    """Whether a sentence can start at text[pos:], after the whitespace that follows an end
+    mark: a capital, a digit, '€', "'s Avonds", or a letter of a script without case
+    (Arabic, Ge'ez, Chinese), where only punctuation can tell."""
+    rest = text[pos:].lstrip()
+    if not rest:
+        return False
+    rest = rest.lstrip(_OPENERS)
+    if not rest:
+        return False
+    c = rest[0]
+    if rest.startswith(("'s ", "’s ")):
+        return True
+    return c.isupper() or c.isdigit() or c == "€" or (c.isalpha() and not c.islower())
 _BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+", re.MULTILINE)
 
 
@@ -125,9 +143,12 @@ def sentences(block: Span) -> list[Span]:
     begin = 0
     for m in _END.finditer(text):
         end = m.end()
-        if text[m.start()] == "." and m.end() - m.start() == 1 and _is_abbreviation(text, m.start() + 1):
+        if text[m.start()] == "." and m.end() - m.start() == 1 and _is_abbreviation(text, end):
             continue
-        if not _NEXT_START.match(text, end):
+        if end >= len(text.rstrip()):
+            continue
+        no_space = text[m.start()] in "。！？።፧"
+        if not no_space and not _starts_sentence(text, end):
             continue
         out.append((begin, end))
         begin = end

@@ -16,7 +16,7 @@ from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from ..catalog import Catalog
+from ..catalog import Catalog, reviewed_texts
 from ..config import Config
 from ..extract import SITE
 from ..languages import Language, language
@@ -57,21 +57,6 @@ def body_html(message: Message, texts: dict[str, str]) -> Markup:
     return Markup(_md.renderer.render(tokens, _md.options, {}))
 
 
-def translate(message: Message, lang: str, source_lang: str,
-              catalog: Catalog | None) -> dict[str, str] | None:
-    """Segment id → text in `lang`, or None unless every segment has a reviewed translation."""
-    if lang == source_lang:
-        return {s.id: s.text for s in message.segments}
-    assert catalog is not None
-    texts = {}
-    for seg in message.segments:
-        found = catalog.reviewed(seg)
-        if found is None:
-            return None
-        texts[seg.id] = found
-    return texts
-
-
 @dataclass(frozen=True)
 class Page:
     path: str  # inside the output folder, e.g. "ar/handen-wassen/index.html"
@@ -108,7 +93,7 @@ class SiteRenderer:
             for lang in config.all_languages}
         self.ui_lang = {lang: self.src if self.ui_missing[lang] else lang
                         for lang in config.all_languages}
-        self.texts = {(m.slug, lang): translate(m, lang, self.src, catalogs.get(lang))
+        self.texts = {(m.slug, lang): reviewed_texts(m, lang, self.src, catalogs.get(lang))
                       if not self.ui_missing[lang] else None
                       for m in messages for lang in config.all_languages}
 
