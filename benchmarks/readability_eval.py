@@ -66,7 +66,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument("--no-jargon-list", action="store_true",
+                        help="measure without the officialese/jargon word list")
     args = parser.parse_args()
+    if args.no_jargon_list:
+        import importlib
+        import re
+
+        module = importlib.import_module("toolkit.readability.analyze")
+        module.jargon_matcher = lambda extra=None: (re.compile(r"(?!x)x"), {})
     if not (args.data / "sentence_pairs.jsonl").is_file():
         print(f"data not found in {args.data}; pass --data PATH", file=sys.stderr)
         return 2

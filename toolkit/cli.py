@@ -122,7 +122,6 @@ def check(project: Path, paths: tuple[Path, ...], as_json: bool, verbose: bool) 
     from .catalog import load_catalogs
     from .check import check_messages
     from .config import load_config
-    from .errors import BuildErrors, Problem
     from .load import load_messages
     from .pictograms import load_library
     from .report import json_report, text_report
@@ -130,19 +129,34 @@ def check(project: Path, paths: tuple[Path, ...], as_json: bool, verbose: bool) 
     config = load_config(project)
     messages = load_messages(config, load_library(config.pictograms_dir))
     if paths:
-        wanted = {(p if p.is_absolute() else (Path.cwd() / p)).resolve() for p in paths}
-        chosen = [m for m in messages if any(
-            (config.root / m.path).resolve() == w or w in (config.root / m.path).resolve().parents
-            for w in wanted)]
-        missing = [p for p, w in zip(paths, wanted) if not w.exists()]
-        if missing:
-            raise BuildErrors([Problem(str(p), "no such file or folder") for p in missing])
-        messages = chosen
+        messages = _select(messages, paths, config.root)
     checks = check_messages(config, messages, load_catalogs(config))
     color = not as_json and sys.stdout.isatty()
     click.echo(json_report(checks) if as_json else text_report(checks, color, verbose))
     if any(c.blocked for c in checks):
         raise click.exceptions.Exit(1)
+
+
+def _select(messages: list, paths: tuple[Path, ...], root: Path) -> list:
+    """The messages in the given files or folders (relative to here or to the project)."""
+    from .errors import BuildErrors, Problem
+
+    content = (root / "content").resolve()
+    chosen, problems = [], []
+    for p in paths:
+        existing = [c.resolve() for c in (Path.cwd() / p, root / p) if c.exists()]
+        inside = [c for c in existing if c == content or content in c.parents]
+        if not existing:
+            problems.append(Problem(str(p), "no such file or folder"))
+        elif not inside:
+            problems.append(Problem(str(p), "not in the project's content/ folder"))
+        else:
+            found = inside[0]
+            chosen += [m for m in messages if (root / m.path).resolve() == found
+                       or found in (root / m.path).resolve().parents]
+    if problems:
+        raise BuildErrors(problems)
+    return [m for m in messages if m in chosen]
 
 
 @cli.command()

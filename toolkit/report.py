@@ -67,7 +67,8 @@ def text_report(checks: list[MessageCheck], color: bool = False, verbose: bool =
         out.append("")
     blocked = sum(c.blocked for c in checks)
     waived = sum(c.over_budget and not c.blocked for c in checks)
-    out.append(f"{len(checks)} messages checked: {len(checks) - blocked - waived} within budget, "
+    noun = "message" if len(checks) == 1 else "messages"
+    out.append(f"{len(checks)} {noun} checked: {len(checks) - blocked - waived} within budget, "
                f"{waived} waived, {blocked} over budget.")
     return "\n".join(out)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from . import dutch
@@ -22,27 +21,20 @@ COMPOUND_LETTERS = 14
 
 
 
-@lru_cache(maxsize=1)
-def _textstat():
-    """A textstat instance set to Dutch (its own, not the module-level global)."""
-    from textstat.textstat import textstatistics
-
-    ts = textstatistics()
-    ts.set_lang("nl")
-    ts.set_rounding_points(None)
-    return ts
+# Flesch-Douma: Douma's (1960) Dutch adaptation of Flesch Reading Ease, the coefficients
+# textstat uses for "nl" (LANG_CONFIGS). Computed here from our own sentence split, word
+# count and pyphen syllables (as textstat counts them): textstat splits '12.00 uur' and
+# 'bijv.' into sentences, drops sentences of two words or fewer (the short sentences of A2
+# text), and its import loads nltk (0.3 s). tests/readability checks the two agree.
+DOUMA_BASE, DOUMA_PER_WORD, DOUMA_PER_SYLLABLE = 206.835, 0.93, 77.0
 
 
-def douma(sentence: str) -> float:
-    """Flesch-Douma reading ease of one sentence, computed by textstat (higher is easier).
+def douma(words_: int, syllables_: int) -> float:
+    """Flesch-Douma reading ease of one sentence (higher is easier; 60-80 is plain)."""
+    if not words_:
+        return 100.0
+    return DOUMA_BASE - DOUMA_PER_WORD * words_ - DOUMA_PER_SYLLABLE * syllables_ / words_
 
-    textstat is given one sentence at a time, with full stops inside it ('12.00 uur',
-    'bijv.') neutralised: its own splitter cuts there, and it ignores sentences of two
-    words or fewer, which would drop exactly the short sentences of A2 text.
-    """
-    text = re.sub(r"(?<=\d)[.](?=\d)", ":", sentence)
-    text = re.sub(r"[.!?…]+(?=\S)", " ", text).rstrip(".!?… ") + "."
-    return float(_textstat().flesch_reading_ease(text))
 
 ABBREVIATION_MEANING = {
     "bijv.": "bijvoorbeeld", "bv.": "bijvoorbeeld", "o.a.": "onder andere",
@@ -54,6 +46,12 @@ ABBREVIATION_MEANING = {
     "d.m.v.": "met", "o.b.v.": "op basis van", "t.b.v.": "voor", "zgn.": "zogenaamd",
     "resp.": "(schrijf beide zinnen uit)", "vs.": "tegenover", "vgl.": "vergelijk",
 }
+
+
+_ABBREVIATION = re.compile(
+    r"(?<![\w.])(?:" + "|".join(re.escape(a) for a in sorted(ABBREVIATION_MEANING, key=len,
+                                                               reverse=True)) + r")(?![\w])",
+    re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -136,12 +134,11 @@ def _word_flags(text: str, offset: int, known: set[str], jargon_file: Path | Non
         f.jargon += 1
         flags.append(Flag("jargon", f"'{m.group(0)}' is {entry.kind} or jargon",
                           f"write '{entry.plain}'", offset + m.start(), offset + m.end()))
-    for abbr in ABBREVIATION_MEANING:
-        for m in _find_abbreviation(text, abbr):
-            f.abbreviations += 1
-            flags.append(Flag("abbreviation", f"abbreviation '{m[2]}'",
-                              f"write it out: '{ABBREVIATION_MEANING[abbr]}'",
-                              offset + m[0], offset + m[1]))
+    for m in _ABBREVIATION.finditer(text):
+        f.abbreviations += 1
+        meaning = ABBREVIATION_MEANING[m.group(0).lower()]
+        flags.append(Flag("abbreviation", f"abbreviation '{m.group(0)}'",
+                          f"write it out: '{meaning}'", offset + m.start(), offset + m.end()))
     for m in dutch.ACRONYM.finditer(text):
         acronym = m.group(0).rstrip("s") if m.group(0).rstrip("s") in known else m.group(0)
         if acronym in known or len(acronym) > 12:
@@ -197,30 +194,18 @@ def _word_flags(text: str, offset: int, known: set[str], jargon_file: Path | Non
     return flags
 
 
-def _find_abbreviation(text: str, abbr: str) -> list[tuple[int, int, str]]:
-    out = []
-    low = text.lower()
-    start = 0
-    while (i := low.find(abbr, start)) >= 0:
-        before = low[i - 1] if i else " "
-        after = low[i + len(abbr)] if i + len(abbr) < len(low) else " "
-        if not before.isalnum() and not (after.isalnum() and not abbr.endswith(".")):
-            out.append((i, i + len(abbr), text[i:i + len(abbr)]))
-        start = i + len(abbr)
-    return out
-
-
 def _sentence(span_text: str, start: int, end: int, known: set[str],
               jargon_file: Path | None, budget: Budget) -> tuple[Sentence, _Features]:
     ws = [m.group(0) for m in words(span_text)]
     f = _Features(words=ws, n_words=len(ws))
     flags = _word_flags(span_text, start, known, jargon_file, f)
-    f.subordinate = len(dutch.subordinate_clauses(ws, span_text))
+    openers = dutch.subordinate_clauses(ws, span_text)
+    f.subordinate = len(openers)
     f.clauses = dutch.clauses(ws, span_text)
     f.content = sum(dutch.is_content_word(w) for w in ws)
     passive = dutch.passive(ws)
     f.passive = passive is not None
-    f.douma = douma(span_text) if ws else 100.0
+    f.douma = douma(sum(not w[0].isdigit() for w in ws), f.syllables)
     if f.n_words > budget.max_sentence_words:
         flags.append(Flag("long-sentence", f"{f.n_words} words (at most "
                                            f"{budget.max_sentence_words})",
@@ -230,12 +215,13 @@ def _sentence(span_text: str, start: int, end: int, known: set[str],
                                            f"{budget.advice_sentence_words})",
                           "can you split it into two sentences?"))
     if f.subordinate > budget.max_subordinate_per_sentence:
-        flags.append(Flag("subordinate-clause", f"{f.subordinate} subordinate clauses (at most "
+        flags.append(Flag("subordinate-clause", f"{f.subordinate} subordinate clauses "
+                                                f"({', '.join(openers)}; at most "
                                                 f"{budget.max_subordinate_per_sentence})",
                           "make a separate sentence of each 'omdat …', 'die …' part",
                           over_budget=True))
     elif f.subordinate:
-        flags.append(Flag("subordinate-clause", "subordinate clause",
+        flags.append(Flag("subordinate-clause", f"subordinate clause ('{openers[0]} …')",
                           "one idea per sentence is easier: try two sentences"))
     per_clause = f.content / f.clauses
     if per_clause > budget.max_content_words_per_clause:

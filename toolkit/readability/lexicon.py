@@ -7,6 +7,7 @@ language without data is reported as not measured rather than scored with Englis
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,18 +19,55 @@ class NoData(LookupError):
     """There is no word data for this language: the measure is 'not measured'."""
 
 
+def _wordfreq_data() -> Path:
+    """wordfreq's data folder, found without importing wordfreq: its import pulls in
+    langcodes and ftfy and costs more (0.4 s) than checking a whole site."""
+    spec = importlib.util.find_spec("wordfreq")
+    if spec is None or not spec.submodule_search_locations:
+        raise NoData("the wordfreq package is not installed")
+    return Path(spec.submodule_search_locations[0]) / "data"
+
+
+def _wordlist(lang: str) -> Path | None:
+    base = lang.split("-")[0].lower()
+    data = _wordfreq_data()
+    for size in ("large", "small"):  # wordfreq's "best" list: large where there is one
+        path = data / f"{size}_{base}.msgpack.gz"
+        if path.is_file():
+            return path
+    return None
+
+
+def has_frequency_list(lang: str) -> bool:
+    """Whether wordfreq has a list for exactly this language (wordfreq itself answers
+    for others with the nearest match, e.g. English for Tigrinya)."""
+    return _wordlist(lang) is not None
+
+
 @lru_cache(maxsize=None)
 def frequency_lexicon(lang: str) -> dict[str, float]:
-    """Word → Zipf frequency (log10 of frequency per billion words) for `lang`."""
-    import math
+    """Word → Zipf frequency (log10 of occurrences per billion words: 7 for 'de', about 3
+    for a word most adults know) for `lang`; NoData when wordfreq has no list for it.
 
-    import wordfreq
+    Reads wordfreq's "cBpack" file: after a header, list i holds the words whose
+    frequency is -i centibels, that is Zipf 9 - i/100.
+    """
+    import gzip
 
-    base = lang.split("-")[0].lower()
-    if base not in wordfreq.available_languages():
+    import msgpack
+
+    path = _wordlist(lang)
+    if path is None:
         raise NoData(f"no word-frequency list for {lang!r}")
-    freqs = wordfreq.get_frequency_dict(base)
-    return {w: round(math.log10(f * 1e9), 2) for w, f in freqs.items() if f > 0}
+    with gzip.open(path, "rb") as fh:
+        pack = msgpack.unpackb(fh.read(), raw=False)
+    header, buckets = pack[0], pack[1:]
+    if header.get("format") != "cB" or header.get("version") != 1:
+        raise NoData(f"{path.name}: unknown wordfreq data format {header!r}")
+    lexicon: dict[str, float] = {}
+    for i, bucket in enumerate(buckets):
+        lexicon.update(dict.fromkeys(bucket, round(9 - i / 100, 2)))
+    return lexicon
 
 
 def zipf(word: str, lang: str = "nl") -> float:

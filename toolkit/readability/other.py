@@ -9,10 +9,9 @@ for exactly that language (it silently answers with English otherwise).
 
 from __future__ import annotations
 
-from functools import lru_cache
-
+from . import wordlength
 from .analyze import BudgetProblem, Flag, Result, Sentence
-from .lexicon import NoData, frequency_lexicon
+from .lexicon import has_frequency_list
 from .text import split, words
 
 # A translation may be longer than its source: Arabic and Turkish run about as long as
@@ -33,12 +32,8 @@ def _units(text: str, lang: str) -> list[str]:
 
 def measures(lang: str) -> dict[str, bool]:
     """Which measures apply to `lang` (for reports)."""
-    try:
-        frequency_lexicon(lang)
-        freq = True
-    except NoData:
-        freq = False
-    return {"length_vs_source": True, "word_frequency": freq, "budget": False}
+    return {"length_vs_source": True, "word_frequency": has_frequency_list(lang),
+            "word_length_vs_source": wordlength.ratio(lang) is not None, "budget": False}
 
 
 def not_measured(text: str, lang: str, level: str, markdown: bool = True) -> Result:
@@ -78,7 +73,7 @@ def compare(source: str, target: str, lang: str, markdown: bool = False) -> Resu
     if not cjk and src_units and sum(tgt_units) > MAX_WORD_RATIO * src_units:
         problems.append(BudgetProblem("length", f"{sum(tgt_units)} words where the Dutch has "
                                                 f"{src_units}"))
-    typical = typical_word_length_ratio(lang)
+    typical = wordlength.ratio(lang)
     if not cjk and typical:
         src_len = _mean_word_length(source, "nl")
         tgt_len = _mean_word_length(target, lang)
@@ -97,24 +92,6 @@ def compare(source: str, target: str, lang: str, markdown: bool = False) -> Resu
     return Result(lang=lang, level="source", difficulty=0.0, passed=not problems,
                   measured=True, sentences=tuple(sentences), stats=stats,
                   problems=tuple(problems), notes=tuple(notes))
-
-
-@lru_cache(maxsize=None)
-def typical_word_length_ratio(lang: str) -> float | None:
-    """How long words of `lang` are compared with Dutch words in running text, from the
-    wordfreq corpora (frequency-weighted over the 5,000 most common words). Turkish words
-    are longer than Dutch ones by nature; that is not a sign of a bad translation."""
-    try:
-        return round(_typical_length(lang) / _typical_length("nl"), 3)
-    except NoData:
-        return None
-
-
-def _typical_length(lang: str) -> float:
-    lex = frequency_lexicon(lang)
-    top = sorted(lex.items(), key=lambda kv: -kv[1])[:5000]
-    weights = [(10 ** z, len(w)) for w, z in top if w.isalpha()]
-    return sum(f * n for f, n in weights) / sum(f for f, _ in weights)
 
 
 def _mean_word_length(text: str, lang: str) -> float:

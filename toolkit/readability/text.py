@@ -35,12 +35,12 @@ def _starts_sentence(text: str, pos: int) -> bool:
     rest = text[pos:].lstrip()
     if not rest:
         return False
+    if rest.startswith(("'s ", "’s ")):
+        return True
     rest = rest.lstrip(_OPENERS)
     if not rest:
         return False
     c = rest[0]
-    if rest.startswith(("'s ", "’s ")):
-        return True
     return c.isupper() or c.isdigit() or c == "€" or (c.isalpha() and not c.islower())
 _BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+", re.MULTILINE)
 
@@ -52,6 +52,7 @@ class Span:
     start: int
     end: int
     text: str
+    raw: str = ""  # the same stretch of the input, markup included
 
 
 def _blank(match: re.Match) -> str:
@@ -94,7 +95,7 @@ def blocks(text: str, markdown: bool = True) -> list[Span]:
             idx = text.find(line, pos, starts[min(last, len(lines))])
             if idx < 0 or not line.strip():
                 continue
-            out.append(Span(idx, idx + len(line), mask_inline(line)))
+            out.append(Span(idx, idx + len(line), mask_inline(line), line))
             pos = idx + len(line)
     return _merge_lines(out, text)
 
@@ -108,7 +109,7 @@ def _merge_lines(spans: list[Span], text: str) -> list[Span]:
             between = text[prev.end:span.start]
             if between.count("\n") == 1 and between.strip() == "":
                 merged[-1] = Span(prev.start, span.end, prev.text + between.replace("\n", " ")
-                                  + span.text)
+                                  + span.text, text[prev.start:span.end])
                 continue
         merged.append(span)
     return merged
@@ -122,7 +123,7 @@ def _plain_blocks(text: str) -> list[Span]:
         start = m.start() + (bullet.end() if bullet else 0)
         body = text[start:m.end()]
         if body.strip():
-            out.append(Span(start, m.end(), body.replace("\n", " ")))
+            out.append(Span(start, m.end(), body.replace("\n", " "), body))
     return out
 
 
@@ -154,13 +155,15 @@ def sentences(block: Span) -> list[Span]:
         begin = end
     out.append((begin, len(text)))
     spans = []
+    raw = block.raw or text
     for b, e in out:
-        piece = text[b:e]
+        piece = raw[b:e]  # trim real whitespace only, not blanked-out markup
         lead = len(piece) - len(piece.lstrip())
         trail = len(piece) - len(piece.rstrip())
-        if piece.strip():
+        visible = text[b + lead:e - trail]
+        if visible.strip():
             spans.append(Span(block.start + b + lead, block.start + e - trail,
-                              piece.strip()))
+                              visible, piece.strip()))
     return spans
 
 
