@@ -34,17 +34,100 @@ WRAP = 78
 
 class State(enum.Enum):
     REVIEWED = "reviewed"
+    MACHINE = "machine draft"
     NEEDS_REVIEW = "needs review"
     UNTRANSLATED = "untranslated"
 
 
+# Translator comments ("# …" lines) the toolkit writes, so that Poedit and Weblate show them.
+MACHINE_NOTE = "machine translation:"  # engine, models and date of a machine draft
+REVIEW_NOTE = "needs review:"  # why a fuzzy entry needs a person: source changed, check failed
+BACK_NOTE = "back-translation:"  # automatic comment: the draft translated back to Dutch
+
+
+def _notes(entry: polib.POEntry, prefix: str) -> list[str]:
+    return [line[len(prefix):].strip() for line in (entry.tcomment or "").splitlines()
+            if line.startswith(prefix)]
+
+
+def review_reasons(entry: polib.POEntry) -> list[str]:
+    """Why the entry needs review, as written in its translator comment."""
+    reasons = _notes(entry, REVIEW_NOTE)
+    if entry.previous_msgid and not any("Dutch text changed" in r for r in reasons):
+        reasons.insert(0, "the Dutch text changed")
+    return reasons
+
+
+def machine_info(entry: polib.POEntry) -> str | None:
+    found = _notes(entry, MACHINE_NOTE)
+    return found[-1] if found else None
+
+
 def state(entry: polib.POEntry) -> State:
-    """The review state of one entry, as stored in the PO file."""
+    """The review state of one entry, as stored in the PO file.
+
+    Only a filled-in entry without the fuzzy flag is reviewed. A fuzzy entry with a
+    machine-translation note and no reason for review is a machine draft; any other fuzzy
+    entry (the Dutch changed, a check failed, or a translator marked it) needs review.
+    """
     if not entry.msgstr.strip():
         return State.UNTRANSLATED
-    if "fuzzy" in entry.flags:
-        return State.NEEDS_REVIEW
-    return State.REVIEWED
+    if "fuzzy" not in entry.flags:
+        return State.REVIEWED
+    if machine_info(entry) and not review_reasons(entry):
+        return State.MACHINE
+    return State.NEEDS_REVIEW
+
+
+def _set_notes(entry: polib.POEntry, prefix: str, values: list[str]) -> None:
+    kept = [line for line in (entry.tcomment or "").splitlines() if not line.startswith(prefix)]
+    entry.tcomment = "\n".join(kept + [f"{prefix} {v}" for v in values]) or None
+
+
+def _fuzzy(entry: polib.POEntry, on: bool) -> None:
+    if on and "fuzzy" not in entry.flags:
+        entry.flags.insert(0, "fuzzy")
+    if not on and "fuzzy" in entry.flags:
+        entry.flags.remove("fuzzy")
+
+
+def set_machine_draft(entry: polib.POEntry, text: str, note: str,
+                      problems: list[str] = ()) -> State:
+    """Store a machine draft: fuzzy, with the engine note; failed checks become reasons."""
+    entry.msgstr = text
+    _fuzzy(entry, True)
+    entry.previous_msgid = None
+    _set_notes(entry, MACHINE_NOTE, [note])
+    _set_notes(entry, REVIEW_NOTE, list(problems))
+    return state(entry)
+
+
+def set_needs_review(entry: polib.POEntry, reasons: list[str]) -> None:
+    """Mark fuzzy with the reasons, keeping the translation (nothing reviewed is lost)."""
+    _fuzzy(entry, True)
+    _set_notes(entry, REVIEW_NOTE, sorted(set(review_reasons(entry)) | set(reasons)))
+
+
+def set_reviewed(entry: polib.POEntry, text: str) -> None:
+    """A person approved `text`: not fuzzy, no pending reasons, no previous source."""
+    entry.msgstr = text
+    _fuzzy(entry, False)
+    entry.previous_msgid = None
+    _set_notes(entry, REVIEW_NOTE, [])
+
+
+def set_back_translation(entry: polib.POEntry, text: str | None) -> None:
+    """Keep the back-translation in the automatic comment, after the segment description."""
+    lines = [line for line in (entry.comment or "").splitlines() if not line.startswith(BACK_NOTE)]
+    if text:
+        lines.append(f"{BACK_NOTE} {text}")
+    entry.comment = "\n".join(lines) or None
+
+
+def back_translation(entry: polib.POEntry) -> str | None:
+    found = [line[len(BACK_NOTE):].strip() for line in (entry.comment or "").splitlines()
+             if line.startswith(BACK_NOTE)]
+    return found[-1] if found else None
 
 
 @dataclass(frozen=True)
@@ -53,6 +136,9 @@ class UIString:
 
     msgid: str
     occurrences: tuple[tuple[str, str], ...]
+
+
+_SHOWN = {False: {State.REVIEWED}, True: {State.REVIEWED, State.MACHINE}}
 
 
 @dataclass
@@ -74,28 +160,30 @@ class Catalog:
     def entry(self, context: str | None, msgid: str) -> polib.POEntry | None:
         return self._index.get((context, msgid))
 
-    def reviewed(self, segment: Segment) -> str | None:
-        """The reviewed translation of exactly this Dutch text, or None."""
+    def reviewed(self, segment: Segment, drafts: bool = False) -> str | None:
+        """The reviewed translation of exactly this Dutch text, or None. With `drafts`,
+        a machine draft counts too (for the preview, which says so on every page)."""
         e = self.entry(segment.context, segment.text)
-        return e.msgstr if e is not None and state(e) is State.REVIEWED else None
+        return e.msgstr if e is not None and state(e) in _SHOWN[drafts] else None
 
-    def gettext(self, msgid: str) -> str | None:
-        """Reviewed translation of a template string, or None."""
+    def gettext(self, msgid: str, drafts: bool = False) -> str | None:
+        """Reviewed translation of a template string (or machine draft with `drafts`)."""
         e = self.entry(None, msgid)
-        return e.msgstr if e is not None and state(e) is State.REVIEWED else None
+        return e.msgstr if e is not None and state(e) in _SHOWN[drafts] else None
 
 
 def reviewed_texts(message: Message, lang: str, source_lang: str,
-                   catalog: Catalog | None) -> dict[str, str] | None:
+                   catalog: Catalog | None, drafts: bool = False) -> dict[str, str] | None:
     """Segment id → text in `lang`, or None unless every segment has a reviewed translation
-    of its current source text. All or nothing: a message is never half translated."""
+    of its current source text. All or nothing: a message is never half translated.
+    With `drafts`, machine drafts count as well (preview only)."""
     if lang == source_lang:
         return {s.id: s.text for s in message.segments}
     if catalog is None:
         return None
     texts = {}
     for seg in message.segments:
-        found = catalog.reviewed(seg)
+        found = catalog.reviewed(seg, drafts)
         if found is None:
             return None
         texts[seg.id] = found
@@ -246,13 +334,15 @@ def sync(catalog: Catalog, segments: list[tuple[Segment, str]],
             e = revive_or_add(seg.context, seg.text)
         elif e.msgid != seg.text:
             if e.msgstr.strip():
-                e.previous_msgid = e.msgid
-                if "fuzzy" not in e.flags:
-                    e.flags.append("fuzzy")
+                e.previous_msgid = e.previous_msgid or e.msgid
+                set_needs_review(e, ["the Dutch text changed"])
+                set_back_translation(e, None)  # it belonged to the old text
                 report.changed += 1
             e.msgid = seg.text
         e.occurrences = [(path, str(seg.line))]
+        back = back_translation(e)
         e.comment = _describe(seg)
+        set_back_translation(e, back)
     for ui_string in ui:
         wanted.add((None, ui_string.msgid))
         e = catalog.entry(None, ui_string.msgid) or revive_or_add(None, ui_string.msgid)

@@ -40,6 +40,21 @@ class ReadabilityConfig:
 
 
 @dataclass(frozen=True)
+class GlossaryConfig:
+    """[glossary] in site.toml: names that stay as they are, and required translations."""
+
+    do_not_translate: tuple[str, ...] = ()  # e.g. GGD, RIVM, DigiD, huisartsenpost
+    required: dict[str, dict[str, str]] = field(default_factory=dict)  # lang → nl → term
+
+
+@dataclass(frozen=True)
+class ReviewConfig:
+    """[review] in site.toml: what happens after machine translation."""
+
+    hook: str = ""  # command run after `translate`, with {queue} replaced by the queue file
+
+
+@dataclass(frozen=True)
 class Config:
     """Everything site.toml says, checked. Stages read it; none changes it."""
 
@@ -53,6 +68,8 @@ class Config:
     output_dir: str = "_site"
     publish: PublishPolicy = field(default_factory=PublishPolicy)
     readability: ReadabilityConfig = field(default_factory=ReadabilityConfig)
+    glossary: GlossaryConfig = field(default_factory=GlossaryConfig)
+    review: ReviewConfig = field(default_factory=ReviewConfig)
 
     @property
     def all_languages(self) -> tuple[str, ...]:
@@ -169,8 +186,39 @@ READABILITY_FIELDS: tuple[Field, ...] = (
     Field("jargon_file", str, "", "Extra word list (term<TAB>plain alternative), added to the "
           "bundled one.", _check_jargon_file),
 )
+GLOSSARY_FIELDS: tuple[Field, ...] = (
+    Field("do_not_translate", list, [], "Names and terms every translation must keep as they "
+          "are, e.g. [\"GGD\", \"RIVM\", \"DigiD\"].", _check_abbreviations),
+)
+REVIEW_FIELDS: tuple[Field, ...] = (
+    Field("hook", str, "", "Command run after `translate`; {queue} becomes the path of the "
+          "review queue file (CSV)."),
+)
 SECTIONS: dict[str, tuple[Field, ...]] = {"publish": PUBLISH_FIELDS,
-                                          "readability": READABILITY_FIELDS}
+                                          "readability": READABILITY_FIELDS,
+                                          "glossary": GLOSSARY_FIELDS,
+                                          "review": REVIEW_FIELDS}
+
+
+def _read_required(raw: dict, languages: list, text: str, path: str,
+                   problems: list[Problem]) -> dict[str, dict[str, str]]:
+    """[glossary.required.ar]: "huisarts" = "طبيب العائلة" — each a term a translation of
+    a segment with the Dutch term must use."""
+    out: dict[str, dict[str, str]] = {}
+    for lang, table in raw.items():
+        section = f"glossary.required.{lang}"
+        line = _key_line(text, section, None)
+        if lang not in languages:
+            problems.append(Problem(path, f"{section}: {lang!r} is not one of languages",
+                                    line=line))
+            continue
+        if not isinstance(table, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in table.items()):
+            problems.append(Problem(path, f"{section}: expected \"Dutch term\" = \"required "
+                                          "translation\" lines", line=line))
+            continue
+        out[lang] = dict(table)
+    return out
 
 
 def _read_budgets(raw: dict, text: str, path: str, problems: list[Problem]) -> dict:
@@ -237,6 +285,8 @@ def _read_fields(data: dict, fields: tuple[Field, ...], prefix: str, section: st
     known = {f.name for f in fields} | (set(SECTIONS) if section is None else set())
     if section == "readability":
         known |= set(LEVELS)
+    if section == "glossary":
+        known.add("required")
     for name in sorted(set(data) - known):
         hint = did_you_mean(name, known)
         line = _key_line(text, name, section)
@@ -273,6 +323,10 @@ def load_config(root: Path, filename: str = "site.toml") -> Config:
     raw_readability = data.get("readability", {})
     budgets = _read_budgets(raw_readability if isinstance(raw_readability, dict) else {},
                             text, shown, problems)
+    raw_glossary = data.get("glossary", {})
+    required = _read_required(
+        raw_glossary.get("required", {}) if isinstance(raw_glossary, dict) else {},
+        top["languages"] if isinstance(top["languages"], list) else [], text, shown, problems)
     if isinstance(top["languages"], list) and top["source_language"] in top["languages"]:
         problems.append(Problem(shown, f"languages: {top['source_language']!r} is the source "
                                        "language; list only the target languages",
@@ -293,4 +347,7 @@ def load_config(root: Path, filename: str = "site.toml") -> Config:
             known_abbreviations=tuple(sections["readability"]["known_abbreviations"]),
             jargon_file=sections["readability"]["jargon_file"] or None,
             budgets=budgets),
+        glossary=GlossaryConfig(do_not_translate=tuple(sections["glossary"]["do_not_translate"]),
+                                required=required),
+        review=ReviewConfig(hook=sections["review"]["hook"]),
     )

@@ -19,6 +19,11 @@ from .text import split, words
 MAX_WORD_RATIO = 1.6
 MAX_SENTENCE_WORDS_RATIO = 1.5
 MAX_WORD_LENGTH_RATIO = 1.6
+# Ratios of tiny samples are noise: "Bron" → "Джерело" is not a problem. Each comparison
+# needs at least this many Dutch words.
+MIN_WORDS_FOR_LENGTH = 8
+MIN_WORDS_FOR_SENTENCE = 6
+MIN_WORDS_FOR_TOTAL = 6
 # Scripts without spaces between words (Chinese, Japanese, Thai) cannot be counted in
 # words by splitting; their lengths are compared in characters instead.
 _NO_SPACES = ("zh", "ja", "th", "lo", "km", "my")
@@ -47,8 +52,12 @@ def not_measured(text: str, lang: str, level: str, markdown: bool = True) -> Res
                          "Compare it with the Dutch source instead.",))
 
 
-def compare(source: str, target: str, lang: str, markdown: bool = False) -> Result:
-    """Measure a translation against its Dutch source: length of sentences and words."""
+def compare(source: str, target: str, lang: str, markdown: bool = False,
+            word_length: bool = True) -> Result:
+    """Measure a translation against its Dutch source: length of sentences and words.
+
+    Word length needs a whole message to mean something; `word_length=False` leaves it
+    out for single segments."""
     src_sents = split(source, markdown)
     tgt_sents = split(target, markdown)
     src_units = sum(len(_units(s.text, "nl")) for s in src_sents)
@@ -59,7 +68,7 @@ def compare(source: str, target: str, lang: str, markdown: bool = False) -> Resu
     for s, n in zip(tgt_sents, tgt_units):
         flags = []
         limit = longest_src * (MAX_SENTENCE_WORDS_RATIO * (2.0 if cjk else 1.0))
-        if not cjk and longest_src and n > limit:
+        if not cjk and longest_src >= MIN_WORDS_FOR_SENTENCE and n > limit:
             flags.append(Flag("long-sentence", f"{n} words; the longest Dutch sentence has "
                                                f"{longest_src}",
                               "keep the sentences as short as the Dutch ones", over_budget=True))
@@ -70,11 +79,11 @@ def compare(source: str, target: str, lang: str, markdown: bool = False) -> Resu
     if len(tgt_sents) < len(src_sents):
         problems.append(BudgetProblem("sentence_count", f"{len(tgt_sents)} sentences where the "
                                       f"Dutch has {len(src_sents)}: sentences were joined"))
-    if not cjk and src_units and sum(tgt_units) > MAX_WORD_RATIO * src_units:
+    if not cjk and src_units >= MIN_WORDS_FOR_TOTAL and sum(tgt_units) > MAX_WORD_RATIO * src_units:
         problems.append(BudgetProblem("length", f"{sum(tgt_units)} words where the Dutch has "
                                                 f"{src_units}"))
     typical = wordlength.ratio(lang)
-    if not cjk and typical:
+    if word_length and not cjk and typical and src_units >= MIN_WORDS_FOR_LENGTH:
         src_len = _mean_word_length(source, "nl")
         tgt_len = _mean_word_length(target, lang)
         stats["word_length"] = round(tgt_len, 2)
