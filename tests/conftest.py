@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +14,15 @@ import pytest
 from toolkit.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
+
+# Argos Translate reads where its models live when it is first imported: point it at a
+# temporary folder before any test can import it, so tests never touch a user's models
+# and never try to download anything.
+_ARGOS_HOME = Path(tempfile.mkdtemp(prefix="klaar-test-argos-"))
+os.environ["ARGOS_PACKAGES_DIR"] = str(_ARGOS_HOME / "packages")
+os.environ["XDG_DATA_HOME"] = str(_ARGOS_HOME / "data")
+os.environ["XDG_CONFIG_HOME"] = str(_ARGOS_HOME / "config")
+os.environ["XDG_CACHE_HOME"] = str(_ARGOS_HOME / "cache")
 PROJECT_PARTS = ("site.toml", "content", "templates", "pictograms", "translations")
 
 

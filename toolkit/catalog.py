@@ -45,8 +45,23 @@ REVIEW_NOTE = "needs review:"  # why a fuzzy entry needs a person: source change
 BACK_NOTE = "back-translation:"  # automatic comment: the draft translated back to Dutch
 
 
+_PREFIXES = (MACHINE_NOTE, REVIEW_NOTE)
+
+
+def _note_lines(text: str | None) -> list[str]:
+    """Comment lines joined back where the PO writer wrapped a long note."""
+    lines: list[str] = []
+    for line in (text or "").splitlines():
+        if lines and not line.startswith(_PREFIXES + (BACK_NOTE,)) and \
+                lines[-1].startswith(_PREFIXES + (BACK_NOTE,)):
+            lines[-1] += " " + line.strip()
+        else:
+            lines.append(line)
+    return lines
+
+
 def _notes(entry: polib.POEntry, prefix: str) -> list[str]:
-    return [line[len(prefix):].strip() for line in (entry.tcomment or "").splitlines()
+    return [line[len(prefix):].strip() for line in _note_lines(entry.tcomment)
             if line.startswith(prefix)]
 
 
@@ -80,7 +95,7 @@ def state(entry: polib.POEntry) -> State:
 
 
 def _set_notes(entry: polib.POEntry, prefix: str, values: list[str]) -> None:
-    kept = [line for line in (entry.tcomment or "").splitlines() if not line.startswith(prefix)]
+    kept = [line for line in _note_lines(entry.tcomment) if not line.startswith(prefix)]
     entry.tcomment = "\n".join(kept + [f"{prefix} {v}" for v in values]) or None
 
 
@@ -118,14 +133,14 @@ def set_reviewed(entry: polib.POEntry, text: str) -> None:
 
 def set_back_translation(entry: polib.POEntry, text: str | None) -> None:
     """Keep the back-translation in the automatic comment, after the segment description."""
-    lines = [line for line in (entry.comment or "").splitlines() if not line.startswith(BACK_NOTE)]
+    lines = [line for line in _note_lines(entry.comment) if not line.startswith(BACK_NOTE)]
     if text:
         lines.append(f"{BACK_NOTE} {text}")
     entry.comment = "\n".join(lines) or None
 
 
 def back_translation(entry: polib.POEntry) -> str | None:
-    found = [line[len(BACK_NOTE):].strip() for line in (entry.comment or "").splitlines()
+    found = [line[len(BACK_NOTE):].strip() for line in _note_lines(entry.comment)
              if line.startswith(BACK_NOTE)]
     return found[-1] if found else None
 

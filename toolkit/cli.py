@@ -45,16 +45,19 @@ def cli(ctx: click.Context, project: Path) -> None:
     """
     _setup_logging()
     if ctx.invoked_subcommand is None:
-        ctx.invoke(build, project=project)
+        ctx.invoke(build, project=project, drafts=False)
 
 
 @cli.command()
 @project_option
-def build(project: Path) -> None:
+@click.option("--drafts", is_flag=True,
+              help="Also show machine drafts, each page under a 'not yet checked' banner "
+                   "(for the preview; never publish this).")
+def build(project: Path, drafts: bool) -> None:
     """Build the site into _site/ (only reviewed translations are published)."""
     from .pipeline import run
 
-    site = run(project)
+    site = run(project, drafts=drafts)
     config = site.config
     assert config is not None
     total = len(site.messages)
@@ -71,6 +74,12 @@ def build(project: Path) -> None:
             texts = "text" if len(missing) == 1 else "texts"
             click.echo(f"           {len(missing)} interface {texts} not translated yet: its "
                        f"pages are shown in Dutch (translations/{lang}.po)")
+    for path, lang, context, finding in site.withheld:
+        log.warning("%s: [%s] %s: %s; not published in this language until fixed",
+                    path, lang, context, finding)
+    if drafts:
+        click.echo("Built with machine drafts: pages with drafts carry a 'not yet checked' "
+                   "banner. Do not publish this build.")
     index = (config.output_path / "index.html").resolve()
     click.echo(f"Open {index} in your browser.")
 
@@ -85,24 +94,13 @@ def update_catalogs(project: Path, langs: tuple[str, ...]) -> None:
     fuzzy (needs review) with the old Dutch kept; text no longer used becomes obsolete.
     Nothing is deleted.
     """
-    from .catalog import load_catalog, save, sync
+    from .catalog import save
     from .config import load_config
-    from .extract import content_segments, template_strings
-    from .load import load_messages
-    from .pictograms import load_library
     from .pipeline import build_time
 
     config = load_config(project)
-    unknown = sorted(set(langs) - set(config.languages))
-    if unknown:
-        raise click.UsageError(f"{', '.join(unknown)} not in site.toml languages "
-                               f"({', '.join(config.languages)})")
-    messages = load_messages(config, load_library(config.pictograms_dir))
-    segments = content_segments(config, messages)
-    ui = template_strings(config)
-    for lang in langs or config.languages:
-        catalog = load_catalog(config, lang)
-        report = sync(catalog, segments, ui)
+    _, catalogs = _sync_all(config, langs)
+    for catalog, report in catalogs:
         save(catalog, build_time())
         click.echo(f"{catalog.path.relative_to(config.root)}: {report}")
 
@@ -135,6 +133,210 @@ def check(project: Path, paths: tuple[Path, ...], as_json: bool, verbose: bool) 
     click.echo(json_report(checks) if as_json else text_report(checks, color, verbose))
     if any(c.blocked for c in checks):
         raise click.exceptions.Exit(1)
+
+
+def _sync_all(config, langs: tuple[str, ...]):
+    """Load messages and bring the chosen catalogs in line with the Dutch sources."""
+    from .catalog import load_catalog, sync
+    from .extract import content_segments, template_strings
+    from .load import load_messages
+    from .pictograms import load_library
+
+    unknown = sorted(set(langs) - set(config.languages))
+    if unknown:
+        raise click.UsageError(f"{', '.join(unknown)} not in site.toml languages "
+                               f"({', '.join(config.languages)})")
+    messages = load_messages(config, load_library(config.pictograms_dir))
+    segments = content_segments(config, messages)
+    ui = template_strings(config)
+    out = []
+    for lang in langs or config.languages:
+        catalog = load_catalog(config, lang)
+        out.append((catalog, sync(catalog, segments, ui)))
+    return messages, out
+
+
+@cli.command()
+@project_option
+@click.option("--lang", "langs", multiple=True, help="Only this language (repeatable).")
+def translate(project: Path, langs: tuple[str, ...]) -> None:
+    """Fill untranslated entries with machine drafts (Argos Translate, offline).
+
+    Updates the catalogs from content/ first (like update-catalogs). Drafts are stored
+    fuzzy, with the engine and models named; a draft that fails a safety check (numbers,
+    phone numbers, links, glossary) is marked 'needs review' with the reason. Nothing is
+    published until a person reviews it. Languages without a model are listed as
+    needing a human translator. Runs the [review] hook afterwards.
+    """
+    from .catalog import save
+    from .config import load_config
+    from .pipeline import build_time
+    from .review import run_hook, write_queue
+    from .safety import context_for
+    from .translate.engine import ArgosEngine
+    from .translate.memory import Memory
+    from .translate.workflow import Translator, translate_catalog
+
+    config = load_config(project)
+    engine = ArgosEngine()
+    _, catalogs = _sync_all(config, langs)
+    memory = Memory(config.root / ".klaar" / "translation-memory.sqlite3")
+    translator = Translator(engine, memory, config.glossary.do_not_translate)
+    when = build_time()
+    human = []
+    try:
+        for catalog, synced in catalogs:
+            report = translate_catalog(catalog, translator, context_for(config, catalog.lang),
+                                       config.source_language, when)
+            save(catalog, when)
+            name = catalog.path.relative_to(config.root)
+            if report.needs_human:
+                human.append(catalog.lang)
+                click.echo(f"{name}: no machine translation model for "
+                           f"{config.source_language}→{catalog.lang}: needs a human translator")
+                continue
+            click.echo(f"{name}: {report.drafted} machine drafts, {report.needs_review} need "
+                       f"review after checks, {report.back_translated} back-translated; "
+                       f"{report.sent} sent to the engine, {report.from_memory} from memory"
+                       + (f" ({synced})" if synced.changed or synced.added else ""))
+    finally:
+        memory.close()
+    if human:
+        click.echo(f"Needs a human translator: {', '.join(human)}.")
+    queue = write_queue(config, [c for c, _ in catalogs], "csv",
+                        config.root / ".klaar" / "review-queue.csv")
+    click.echo(f"Review queue: {queue.relative_to(config.root)} "
+               "(python build.py review-queue for other formats)")
+    if config.review.hook:
+        run_hook(config, queue)
+
+
+@cli.command("review-queue")
+@project_option
+@click.option("--lang", "langs", multiple=True, help="Only this language (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["po", "csv", "xliff"]), default="csv",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (default: review-queue.<lang>.<format> here).")
+def review_queue(project: Path, langs: tuple[str, ...], fmt: str, output: Path | None) -> None:
+    """Export the entries that need a person: untranslated, machine drafts, needs review.
+
+    Each row has the Dutch source, the previous Dutch when it changed, the draft, the
+    reasons, the back-translation and where it appears.
+    """
+    from .config import load_config
+    from .review import queue_items, write_queue
+
+    config = load_config(project)
+    _, catalogs = _sync_all(config, langs)
+    cats = [c for c, _ in catalogs]
+    if fmt == "po" and len(cats) != 1:
+        raise click.UsageError("--format po writes one language: add --lang")
+    name = "-".join(langs) if langs else "all"
+    path = output or Path(f"review-queue.{name}.{'xlf' if fmt == 'xliff' else fmt}")
+    write_queue(config, cats, fmt, path)
+    click.echo(f"{path}: {len(queue_items(cats))} entries need a person")
+
+
+@cli.command("review-import")
+@project_option
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--lang", help="Language of a PO file without a Language header.")
+def review_import(project: Path, file: Path, lang: str | None) -> None:
+    """Merge a reviewed queue file (po, csv or xliff) back into the catalogs.
+
+    Approved entries become reviewed; edited but unapproved ones stay 'needs review' with
+    the new text. An entry whose Dutch source changed after the export is refused and
+    written to FILE.rejected.csv, so nothing is lost.
+    """
+    from .catalog import save
+    from .config import load_config
+    from .pipeline import build_time
+    from .review import import_reviewed, read_reviewed, write_rejected
+
+    config = load_config(project)
+    _, synced = _sync_all(config, ())  # compare with the current Dutch, not an old catalog
+    for catalog, _ in synced:
+        save(catalog, build_time())
+    report, catalogs = import_reviewed(config, read_reviewed(file, lang))
+    for catalog in catalogs:
+        save(catalog, build_time())
+    click.echo(f"{report.reviewed} entries reviewed, {report.updated} updated (still to "
+               f"approve), {len(report.stale)} refused (Dutch changed since export), "
+               f"{len(report.unknown)} unknown")
+    rejected = report.stale + report.unknown
+    if rejected:
+        side = write_rejected(file, rejected)
+        for it in report.stale:
+            click.echo(f"  refused [{it.lang}] {it.context or it.source[:40]}: the Dutch text "
+                       "changed since the export", err=True)
+        click.echo(f"Refused entries kept in {side}", err=True)
+        raise click.exceptions.Exit(1)
+
+
+@cli.command()
+@project_option
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def status(project: Path, as_json: bool) -> None:
+    """Per language: reviewed, machine, needs-review and untranslated entries, and which
+    messages can be published."""
+    import json
+
+    from .config import load_config
+    from .review import status_rows
+
+    config = load_config(project)
+    messages, catalogs = _sync_all(config, ())
+    rows = status_rows(config, [c for c, _ in catalogs], messages)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{'lang':6} {'reviewed':>8} {'machine':>8} {'needs review':>12} "
+               f"{'untranslated':>12}  publishable messages")
+    for r in rows:
+        shown = f"{len(r['publishable'])}/{len(messages)}"
+        waiting = f" (waiting: {', '.join(r['waiting'])})" if r["waiting"] else ""
+        click.echo(f"{r['lang']:6} {r['reviewed']:>8} {r['machine draft']:>8} "
+                   f"{r['needs review']:>12} {r['untranslated']:>12}  {shown}{waiting}")
+
+
+@cli.group()
+def models() -> None:
+    """Machine-translation models (Argos Translate packages)."""
+
+
+@models.command("list")
+def models_list() -> None:
+    """List the installed models and the language pairs they make possible."""
+    from .translate.engine import ArgosEngine
+
+    engine = ArgosEngine()
+    have = engine.models()
+    if not have:
+        click.echo("No models installed. Install with `python build.py models install "
+                   "--file PATH.argosmodel` (or --from-index LANGS with internet).")
+        return
+    for (a, b), m in sorted(have.items()):
+        click.echo(f"{a}→{b}  version {m.version}  {m.path}")
+
+
+@models.command("install")
+@click.option("--file", "file", type=click.Path(dir_okay=False, path_type=Path),
+              help="A downloaded .argosmodel file.")
+@click.option("--from-index", "langs", help="Comma-separated target languages, e.g. ar,tr "
+              "(downloads nl→en and en→each; needs internet).")
+def models_install(file: Path | None, langs: str | None) -> None:
+    """Install models from a file, or from the Argos package index."""
+    from .translate.engine import install_file, install_from_index
+
+    if bool(file) == bool(langs):
+        raise click.UsageError("give either --file PATH or --from-index LANGS")
+    if file:
+        m = install_file(file)
+        click.echo(f"installed {m.from_code}→{m.to_code} version {m.version}")
+        return
+    for m in install_from_index([x.strip() for x in langs.split(",") if x.strip()]):
+        click.echo(f"installed {m.from_code}→{m.to_code} version {m.version}")
 
 
 def _select(messages: list, paths: tuple[Path, ...], root: Path) -> list:

@@ -29,6 +29,7 @@ class Site:
     """What the stages pass along. Each stage returns a new Site with its part filled in."""
 
     root: Path
+    drafts: bool = False  # preview: machine drafts shown under a banner
     config: Config | None = None
     library: Library | None = None
     messages: tuple[Message, ...] = ()
@@ -37,6 +38,7 @@ class Site:
     pages: tuple[Page, ...] = ()
     published: dict[str, list[str]] = field(default_factory=dict)  # lang → slugs shown
     ui_missing: dict[str, list[str]] = field(default_factory=dict)  # lang → texts to translate
+    withheld: tuple = ()  # (path, lang, context, finding): reviewed but failing a safety check
     written: int = 0
 
 
@@ -100,11 +102,12 @@ def stage_check(site: Site) -> Site:
 def stage_render(site: Site) -> Site:
     assert site.config and site.library
     ui = [u.msgid for u in template_strings(site.config)]
-    renderer = SiteRenderer(site.config, site.library, list(site.messages), site.catalogs, ui)
+    renderer = SiteRenderer(site.config, site.library, list(site.messages), site.catalogs, ui,
+                            drafts=site.drafts)
     published = {lang: [m.slug for m in site.messages if renderer.available(m, lang)]
                  for lang in site.config.all_languages}
     return replace(site, pages=tuple(renderer.pages()), published=published,
-                   ui_missing=renderer.ui_missing)
+                   ui_missing=renderer.ui_missing, withheld=tuple(renderer.withheld))
 
 
 def stage_write(site: Site) -> Site:
@@ -132,9 +135,9 @@ STAGES: list[tuple[str, Stage]] = [
 ]
 
 
-def run(root: Path, stages: list[tuple[str, Stage]] | None = None) -> Site:
+def run(root: Path, stages: list[tuple[str, Stage]] | None = None, drafts: bool = False) -> Site:
     """Run the stages in order; the first failing stage stops the build (nothing written)."""
-    site = Site(root=root)
+    site = Site(root=root, drafts=drafts)
     for _name, stage in stages or STAGES:
         site = stage(site)
     return site

@@ -16,6 +16,7 @@ import random
 import shutil
 import tempfile
 import zipfile
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -31,18 +32,20 @@ _EN = ("wash your hands with soap", "call the doctor when you are ill", "drink w
 
 
 def corpus(seed: int = 1) -> list[str]:
-    """A few hundred short sentences in Dutch and English, with numbers and capitals."""
+    """A few hundred short sentences in Dutch and English. No digits: Klaar never sends
+    numbers to an engine (they are protected), and a model that invents digits would make
+    every draft fail the number check by chance."""
     rng = random.Random(seed)
     out = []
     for _ in range(300):
         s = rng.choice(_NL + _EN)
         if rng.random() < 0.3:
-            s += f" {rng.randint(1, 120)} keer"
+            s += " " + rng.choice(_NL + _EN)
         out.append(s[0].upper() + s[1:] + rng.choice([".", "?", "!"]))
     return out
 
 
-def sentencepiece_model(vocab_size: int = 120) -> bytes:
+def sentencepiece_model(vocab_size: int = 100) -> bytes:
     import sentencepiece as spm
 
     model = io.BytesIO()
@@ -138,7 +141,7 @@ def minisbd_onnx(lang: str) -> bytes:
     return model.SerializeToString()
 
 
-def build_package(dest: Path, from_code: str, to_code: str, eos_bias: float = 2.0,
+def build_package(dest: Path, from_code: str, to_code: str, eos_bias: float = 3.0,
                   version: str = "0.1-test") -> Path:
     """Write `<from>_<to>.argosmodel` into dest and return its path."""
     import sentencepiece as spm
@@ -148,7 +151,7 @@ def build_package(dest: Path, from_code: str, to_code: str, eos_bias: float = 2.
     vocab = [sp.id_to_piece(i) for i in range(sp.get_piece_size())]
     name = f"translate-{from_code}_{to_code}"
     work = Path(tempfile.mkdtemp(prefix="tinymodel-"))
-    spec = _spec(vocab, eos_bias, seed=hash((from_code, to_code)) % 2**32)
+    spec = _spec(vocab, eos_bias, seed=zlib.crc32(f"{from_code}-{to_code}".encode()))
     spec.validate()
     (work / "model").mkdir(parents=True, exist_ok=True)
     spec.save(str(work / "model"))

@@ -23,6 +23,7 @@ from ..languages import Language, language
 from ..load import markdown
 from ..model import Message, Segment
 from ..pictograms import Library
+from ..safety import context_for, critical, run_checks
 
 _md = markdown()
 
@@ -78,24 +79,51 @@ class SiteRenderer:
     """Renders every page of the site from loaded messages and catalogs."""
 
     def __init__(self, config: Config, library: Library, messages: list[Message],
-                 catalogs: dict[str, Catalog], ui_strings: list[str]):
+                 catalogs: dict[str, Catalog], ui_strings: list[str], drafts: bool = False):
         self.config = config
         self.library = library
         self.messages = messages
         self.catalogs = catalogs
+        self.drafts = drafts
         self.src = config.source_language
         # Interface texts missing a reviewed translation, per language. A language's pages
         # use its own interface only when none is missing; otherwise the whole interface is
         # Dutch and the page says lang="nl", so nothing pretends to be translated.
         self.ui_missing = {
             lang: [] if lang == self.src else
-            [u for u in ui_strings if not (catalogs.get(lang) and catalogs[lang].gettext(u))]
+            [u for u in ui_strings
+             if not (catalogs.get(lang) and catalogs[lang].gettext(u, drafts))]
             for lang in config.all_languages}
         self.ui_lang = {lang: self.src if self.ui_missing[lang] else lang
                         for lang in config.all_languages}
-        self.texts = {(m.slug, lang): reviewed_texts(m, lang, self.src, catalogs.get(lang))
-                      if not self.ui_missing[lang] else None
+        self.withheld: list[tuple[str, str, str, str]] = []
+        self.texts = {(m.slug, lang): self._texts(m, lang)
                       for m in messages for lang in config.all_languages}
+        # Pages that show at least one machine draft: they carry the banner.
+        self.draft_pages = {
+            key for key, texts in self.texts.items() if texts is not None and key[1] != self.src
+            and reviewed_texts(self._by_slug(key[0]), key[1], self.src,
+                               catalogs.get(key[1])) is None}
+
+    def _by_slug(self, slug: str) -> Message:
+        return next(m for m in self.messages if m.slug == slug)
+
+    def _texts(self, m: Message, lang: str) -> dict[str, str] | None:
+        """What a page in `lang` may show of `m`: every segment reviewed (or drafted, in a
+        preview), the interface translated, and every translation through the last safety
+        check: numbers, phone numbers and links must still match the Dutch."""
+        if self.ui_missing[lang]:
+            return None
+        texts = reviewed_texts(m, lang, self.src, self.catalogs.get(lang), self.drafts)
+        if texts is None or lang == self.src:
+            return texts
+        ctx = context_for(self.config, lang)
+        failed = False
+        for seg in m.segments:
+            for finding in critical(run_checks(seg.text, texts[seg.id], ctx)):
+                self.withheld.append((m.path, lang, seg.context, str(finding)))
+                failed = True
+        return None if failed else texts
 
     def available(self, message: Message, lang: str) -> bool:
         """Published in `lang`: every segment and every interface text reviewed."""
@@ -110,7 +138,8 @@ class SiteRenderer:
         def gettext(msgid: str) -> str:
             # Jinja2's newstyle gettext marks the result safe; a translation is text, never
             # markup, so escape it here (a `<b>` typed in Poedit must not reach the page).
-            return str(escape((catalog.gettext(msgid) if catalog else None) or msgid))
+            found = catalog.gettext(msgid, self.drafts) if catalog else None
+            return str(escape(found or msgid))
 
         def ngettext(singular: str, plural: str, n: int) -> str:
             return gettext(singular if n == 1 else plural)
@@ -123,7 +152,7 @@ class SiteRenderer:
         text = getattr(self.config, key)
         seg = Segment(SITE, key, text, 0)
         catalog = self.catalogs.get(lang)
-        found = catalog.reviewed(seg) if catalog and lang != self.src else None
+        found = catalog.reviewed(seg, self.drafts) if catalog and lang != self.src else None
         return LocalText(found, lang) if found else LocalText(text, self.src)
 
     def pages(self) -> Iterator[Page]:
@@ -209,7 +238,8 @@ class SiteRenderer:
         steps = [{"pictogram": s.pictogram, "html": inline_html(texts[s.segment.id]),
                   "alt": plain_text(texts[s.segment.id])} for s in m.steps]
         return env.get_template("message.html").render(
-            ctx, message=m, title=texts["title"], summary=inline_html(texts["summary"]),
+            ctx, draft=(m.slug, lang) in self.draft_pages,
+            message=m, title=texts["title"], summary=inline_html(texts["summary"]),
             steps=steps, body=body_html(m, texts),
             source_date=format_date(m.source.date, "long", locale=lang.replace("-", "_")),
             reviewed=format_date(m.reviewed, "long", locale=lang.replace("-", "_")),
