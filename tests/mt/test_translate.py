@@ -206,3 +206,25 @@ def test_install_from_index_without_network_names_the_alternative(models, monkey
     assert code == 1
     assert "--file PATH.argosmodel" in err
     assert "nl→en" in err and "en→tr" in err
+
+
+def test_translated_catalog_passes_msgfmt_round_trips_and_runs_the_hook(project, run, models):
+    import shutil
+    import subprocess
+
+    clear_translations(project, "ar")
+    site = project / "site.toml"
+    site.write_text(site.read_text(encoding="utf-8")
+                    + '\n[review]\nhook = "cp {queue} for-translators.csv"\n', encoding="utf-8")
+    assert run(project, "translate", "--lang", "ar").code == 0
+    path = project / "translations/ar.po"
+    if shutil.which("msgfmt"):
+        check = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)],
+                               capture_output=True, text=True)
+        assert check.returncode == 0, check.stderr
+    text = path.read_bytes()
+    polib.pofile(str(path), wrapwidth=78).save(str(path))
+    assert path.read_bytes() == text
+    queue = (project / "for-translators.csv").read_text(encoding="utf-8")
+    assert queue.startswith("language,context,source")
+    assert "machine draft" in queue
