@@ -94,3 +94,19 @@ contact:
 
 Een zin in de tekst.
 """
+
+
+def assert_clean_po(path: Path) -> None:
+    """A PO file the toolkit wrote: msgfmt accepts it, and polib writes it back unchanged."""
+    import subprocess
+
+    import polib
+
+    if shutil.which("msgfmt"):  # installed by .ci/run; tests elsewhere still check polib
+        check = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)],
+                               capture_output=True, text=True)
+        assert check.returncode == 0, check.stderr
+        assert "warning" not in check.stderr, check.stderr
+    text = path.read_bytes()
+    polib.pofile(str(path), wrapwidth=78).save(str(path))
+    assert path.read_bytes() == text

@@ -2,7 +2,6 @@
 
 import csv
 import shutil
-import subprocess
 
 import polib
 import pytest
@@ -10,6 +9,8 @@ import pytest
 from toolkit.catalog import State, set_machine_draft, state
 from toolkit.config import load_config
 from toolkit.review import run_hook
+
+from conftest import assert_clean_po
 
 needs_msgfmt = pytest.mark.skipif(shutil.which("msgfmt") is None, reason="no msgfmt")
 
@@ -136,12 +137,7 @@ def test_written_catalogs_pass_msgfmt_and_round_trip(project, run, tmp_path):
     out = tmp_path / "q.csv"
     run(project, "review-queue", "--lang", "tr", "-o", str(out))
     run(project, "review-import", str(out))
-    check = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)],
-                           capture_output=True, text=True)
-    assert check.returncode == 0, check.stderr
-    text = path.read_bytes()
-    polib.pofile(str(path), wrapwidth=78).save(str(path))
-    assert path.read_bytes() == text
+    assert_clean_po(path)
 
 
 def test_status_reports_states_and_publishable_messages(project, run):
