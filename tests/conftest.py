@@ -23,6 +23,9 @@ os.environ["ARGOS_PACKAGES_DIR"] = str(_ARGOS_HOME / "packages")
 os.environ["XDG_DATA_HOME"] = str(_ARGOS_HOME / "data")
 os.environ["XDG_CONFIG_HOME"] = str(_ARGOS_HOME / "config")
 os.environ["XDG_CACHE_HOME"] = str(_ARGOS_HOME / "cache")
+# Rendered infographics are cached by everything they are made of; sharing one cache
+# between the tests' scratch projects saves rendering the same images again.
+os.environ["KLAAR_CACHE"] = str(_ARGOS_HOME / "klaar-cache")
 PROJECT_PARTS = ("site.toml", "content", "templates", "pictograms", "translations")
 
 

@@ -69,7 +69,7 @@ def test_build_succeeds_and_says_where_to_look(project, run):
     assert "index.html" in result.out and "Open" in result.out
     assert re.search(r"ar\s+4/4 published", result.out)
     assert re.search(r"ti\s+0/4 published", result.out)
-    assert "14 interface texts not translated yet" in result.out
+    assert "17 interface texts not translated yet" in result.out
 
 
 def test_default_command_is_build(project, run):
@@ -363,3 +363,22 @@ def test_language_is_published_only_with_its_interface_reviewed(project, run):
     page = Page(project / "_site/ar/hitte/index.html")
     assert page.html_attrs == {"lang": "nl", "dir": "ltr"}
     assert "اشرب" not in page.body
+
+
+def test_message_pages_offer_infographics_in_every_published_language(built):
+    from PIL import Image
+    for lang in ["nl", *TARGETS]:
+        for slug in SLUGS:
+            folder = built / lang / slug
+            sizes = {name: Image.open(folder / f"{name}.png").size
+                     for name in ("poster", "card", "preview")}
+            assert sizes == {"poster": (2480, 3508), "card": (1080, 1080),
+                             "preview": (1200, 630)}
+    assert not list((built / "ti").rglob("*.png"))  # nothing published in Tigrinya yet
+    html = (built / "ar/hitte/index.html").read_text(encoding="utf-8")
+    assert '<meta property="og:image" content="https://gezond.example.nl/ar/hitte/preview.png">' \
+        in html
+    alt = re.search(r'<img src="card.png" alt="([^"]+)"', html).group(1)
+    assert alt.startswith("الجو حار جداً. 1. اشرب كل يوم 1,5 إلى 2 لتر من الماء.")
+    assert '<a href="poster.png" download>ملصق للطباعة (A4)</a>' in html
+    assert re.search(r"\(\d+ kB\)", html)

@@ -300,6 +300,36 @@ def status(project: Path, as_json: bool) -> None:
                    f"{r['needs review']:>12} {r['untranslated']:>12}  {shown}{waiting}")
 
 
+@cli.command()
+@project_option
+@click.argument("search", required=False)
+@click.option("--sheet", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("pictograms.png"), show_default=True,
+              help="Where to write the contact sheet (PNG with every pictogram).")
+def pictograms(project: Path, search: str | None, sheet: Path) -> None:
+    """List the pictograms (optionally those matching SEARCH) and write a contact sheet.
+
+    Use the id in a message's steps: `- pictogram: wash-hands`.
+    """
+    from .config import load_config
+    from .pictograms import load_library
+    from .render.png import contact_sheet, png_bytes
+
+    config = load_config(project)
+    library = load_library(config.pictograms_dir)
+    shown = [p for p in library.pictograms.values() if not search or any(
+        search.lower() in text for text in (p.id, p.label.lower(), *p.keywords))]
+    for p in shown:
+        click.echo(f"{p.id:18} {p.label}  [{p.licence}]")
+    if not shown:
+        click.echo(f"no pictogram matches {search!r}; "
+                   + (library.suggest(search) if search else ""))
+        raise click.exceptions.Exit(1)
+    image = contact_sheet([(p.id, p.label, p.svg(library.root)) for p in shown])
+    sheet.write_bytes(png_bytes(image))
+    click.echo(f"{len(shown)} pictograms; contact sheet: {sheet}")
+
+
 @cli.group()
 def models() -> None:
     """Machine-translation models (Argos Translate packages)."""

@@ -115,7 +115,7 @@ def stage_write(site: Site) -> Site:
     config = site.config
     with SiteWriter(config.output_path, epoch=build_epoch()) as out:
         for page in site.pages:
-            out.write(page.path, page.html)
+            out.write(page.path, page.data)
         for pid in used_pictograms(list(site.messages)):
             out.copy(f"pictograms/{pid}.svg", config.pictograms_dir / site.library[pid].file)
         static = config.templates_dir / "static"

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from babel.dates import format_date
+from babel.numbers import format_decimal
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
@@ -24,6 +25,7 @@ from ..load import markdown
 from ..model import Message, Segment
 from ..pictograms import Library
 from ..safety import context_for, critical, run_checks
+from . import png
 
 _md = markdown()
 
@@ -61,7 +63,7 @@ def body_html(message: Message, texts: dict[str, str]) -> Markup:
 @dataclass(frozen=True)
 class Page:
     path: str  # inside the output folder, e.g. "ar/handen-wassen/index.html"
-    html: str
+    data: str | bytes  # HTML text, or the bytes of an image
 
 
 @dataclass(frozen=True)
@@ -147,6 +149,11 @@ class SiteRenderer:
         env.install_gettext_callables(gettext, ngettext, newstyle=True)
         return env
 
+    def _ui_text(self, lang: str) -> Callable[[str], str]:
+        """Interface text in the page's interface language, as plain text (for images)."""
+        catalog = self.catalogs.get(self.ui_lang[lang])
+        return lambda msgid: (catalog.gettext(msgid, self.drafts) if catalog else None) or msgid
+
     def site_text(self, key: str, lang: str) -> LocalText:
         """Site title or contact line in `lang` when reviewed, else Dutch marked as Dutch."""
         text = getattr(self.config, key)
@@ -163,7 +170,11 @@ class SiteRenderer:
             yield Page(f"{lang}/index.html", self._index(env, lang))
             for m in self.messages:
                 if self.available(m, lang):
-                    yield Page(f"{lang}/{m.slug}/index.html", self._message(env, m, lang))
+                    images = self._images(env, m, lang)
+                    for name, data in images.items():
+                        yield Page(f"{lang}/{m.slug}/{name}.png", data)
+                    yield Page(f"{lang}/{m.slug}/index.html",
+                               self._message(env, m, lang, images))
                 elif self.config.publish.missing_translation == "notice":
                     yield Page(f"{lang}/{m.slug}/index.html", self._unavailable(env, m, lang))
 
@@ -231,14 +242,43 @@ class SiteRenderer:
 
         return page, absolute
 
-    def _message(self, env: Environment, m: Message, lang: str) -> str:
+    def _images(self, env: Environment, m: Message, lang: str) -> dict[str, bytes]:
+        """Poster, card and link preview of a message with 2 to 6 steps. None for pages
+        with machine drafts: images spread in chat groups, and a banner does not travel."""
+        if not 2 <= len(m.steps) <= 6 or (m.slug, lang) in self.draft_pages:
+            return {}
+        texts = self.texts[(m.slug, lang)]
+        assert texts is not None
+        _ = self._ui_text(lang)
+        loc = lang.replace("-", "_")
+        contact = " · ".join(x for x in (m.contact.name, m.contact.phone) if x)
+        info = png.Infographic(
+            slug=m.slug, path=m.path, lang=lang, rtl=language(lang).rtl,
+            title=plain_text(texts["title"]),
+            steps=tuple((self.library[s.pictogram].svg(self.library.root),
+                         plain_text(texts[s.segment.id])) for s in m.steps),
+            source=f"{_('Bron')}: {m.source.name}, {format_date(m.source.date, 'long', locale=loc)}",
+            contact=contact, language_name=language(lang).native_name)
+        cache = png.cache_dir(self.config.root)
+        return {name: png.render(info, name, cache) for name in png.FORMATS}
+
+    def _message(self, env: Environment, m: Message, lang: str,
+                 images: dict[str, bytes] | None = None) -> str:
         texts = self.texts[(m.slug, lang)]
         assert texts is not None
         ctx = self._common(lang, 2, *self._message_links(m))
         steps = [{"pictogram": s.pictogram, "html": inline_html(texts[s.segment.id]),
                   "alt": plain_text(texts[s.segment.id])} for s in m.steps]
+        loc = lang.replace("-", "_")
+        alt = " ".join([plain_text(texts["title"]) + "."]
+                       + [f"{i}. {st['alt']}" for i, st in enumerate(steps, 1)])
+        sizes = {name: format_decimal(round(len(data) / 1024), locale=loc) + " kB"
+                 for name, data in (images or {}).items()}
         return env.get_template("message.html").render(
-            ctx, draft=(m.slug, lang) in self.draft_pages,
+            ctx, draft=(m.slug, lang) in self.draft_pages, images=sizes, image_alt=alt,
+            og_image=(self.config.base_url + f"{lang}/{m.slug}/preview.png") if images else None,
+            page_url=self.config.base_url + f"{lang}/{m.slug}/",
+            description=plain_text(texts["summary"]),
             message=m, title=texts["title"], summary=inline_html(texts["summary"]),
             steps=steps, body=body_html(m, texts),
             source_date=format_date(m.source.date, "long", locale=lang.replace("-", "_")),

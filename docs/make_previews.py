@@ -1,0 +1,52 @@
+#!/usr/bin/env python3
+"""Make the small previews shown in the README from a fresh build of the example site.
+
+    python build.py && python docs/make_previews.py
+
+Arabic, Ukrainian and Dutch come from the example site; Chinese and Tigrinya, which the
+example site does not publish yet, from the samples the layout tests use.
+"""
+
+import sys
+from pathlib import Path
+
+from PIL import Image
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from render.test_png import info  # noqa: E402
+
+from toolkit.render import png  # noqa: E402
+from toolkit.render.png import png_bytes  # noqa: E402
+
+OUT = ROOT / "docs" / "previews"
+
+
+def save(image: Image.Image, name: str, width: int) -> None:
+    small = image.convert("RGB").resize((width, round(image.height * width / image.width)),
+                                        Image.LANCZOS)
+    small = small.quantize(colors=64, method=Image.Quantize.MEDIANCUT)
+    (OUT / name).write_bytes(png_bytes(small))
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    site = ROOT / "_site"
+    save(Image.open(site / "ar/wie-bel-je/card.png"), "ar-card.png", 360)
+    save(Image.open(site / "uk/griepprik/poster.png"), "uk-poster.png", 300)
+    save(Image.open(site / "nl/hitte/preview.png"), "nl-preview.png", 480)
+    save(png.compose(info("zh-Hans"), png.FORMATS["card"]).image, "zh-card.png", 360)
+    save(png.compose(info("ti"), png.FORMATS["card"]).image, "ti-card.png", 360)
+    library = __import__("toolkit.pictograms", fromlist=["load_library"]).load_library(
+        ROOT / "pictograms")
+    sheet = png.contact_sheet([(p.id, p.label, p.svg(library.root))
+                               for p in library.pictograms.values()])
+    save(sheet, "pictograms.png", 800)
+    for f in sorted(OUT.glob("*.png")):
+        print(f"{f.relative_to(ROOT)}: {f.stat().st_size // 1024} KiB")
+
+
+if __name__ == "__main__":
+    main()
