@@ -382,3 +382,26 @@ def test_message_pages_offer_infographics_in_every_published_language(built):
     assert alt.startswith("الجو حار جداً. 1. اشرب كل يوم 1,5 إلى 2 لتر من الماء.")
     assert '<a href="poster.png" download>ملصق للطباعة (A4)</a>' in html
     assert re.search(r"\(\d+ kB\)", html)
+
+
+def test_pictograms_command_lists_and_draws_a_contact_sheet(project, run, tmp_path):
+    from PIL import Image
+    sheet = tmp_path / "sheet.png"
+    result = run(project, "pictograms", "--sheet", str(sheet))
+    assert result.code == 0
+    assert "72 pictograms" in result.out and "wash-hands" in result.out
+    assert Image.open(sheet).size[0] == 8 * 200
+    found = run(project, "pictograms", "zeep", "--sheet", str(sheet))
+    assert "soap" in found.out and "wash-hands" in found.out and "2 pictograms" in found.out
+    assert run(project, "pictograms", "helikopter", "--sheet", str(sheet)).code == 1
+
+
+def test_every_pictogram_renders(project):
+    """A broken SVG would only show up when a message uses it: draw them all now."""
+    from toolkit.pictograms import load_library
+    from toolkit.render.png import pictogram_image
+    library = load_library(project / "pictograms")
+    assert len(library.pictograms) >= 60
+    for p in library.pictograms.values():
+        image = pictogram_image(p.svg(library.root), 64, (0, 0, 0))
+        assert image.getbbox() is not None, p.id  # something was drawn
