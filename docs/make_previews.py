@@ -3,11 +3,15 @@
 
     python build.py && python docs/make_previews.py
 
+(Leaflet pages are rendered with pdftoppm from poppler-utils.)
+
 Arabic, Ukrainian and Dutch come from the example site; Chinese and Tigrinya, which the
 example site does not publish yet, from the samples the layout tests use.
 """
 
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from PIL import Image
@@ -44,6 +48,14 @@ def main() -> None:
     sheet = png.contact_sheet([(p.id, p.label, p.svg(library.root))
                                for p in library.pictograms.values()])
     save(sheet, "pictograms.png", 800)
+    for pdf, name in (("ar/hitte/leaflet-a4.pdf", "leaflet-ar-a4.png"),
+                      ("uk/hitte/leaflet-nl-uk.pdf", "leaflet-nl-uk.png"),
+                      ("pl/griepprik/leaflet-a5.pdf", "leaflet-pl-a5.png")):
+        with tempfile.TemporaryDirectory() as tmp:
+            subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1",
+                            str(site / pdf), f"{tmp}/page"], check=True)
+            page = Image.open(next(Path(tmp).glob("page*.png")))
+            save(page, name, page.width)
     for f in sorted(OUT.glob("*.png")):
         print(f"{f.relative_to(ROOT)}: {f.stat().st_size // 1024} KiB")
 

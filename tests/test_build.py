@@ -69,7 +69,10 @@ def test_build_succeeds_and_says_where_to_look(project, run):
     assert "index.html" in result.out and "Open" in result.out
     assert re.search(r"ar\s+4/4 published", result.out)
     assert re.search(r"ti\s+0/4 published", result.out)
-    assert "17 interface texts not translated yet" in result.out
+    from toolkit.config import load_config
+    from toolkit.extract import template_strings
+    n = len(template_strings(load_config(project)))
+    assert f"{n} interface texts not translated yet" in result.out
 
 
 def test_default_command_is_build(project, run):
@@ -405,3 +408,24 @@ def test_every_pictogram_renders(project):
     for p in library.pictograms.values():
         image = pictogram_image(p.svg(library.root), 64, (0, 0, 0))
         assert image.getbbox() is not None, p.id  # something was drawn
+
+
+def test_every_published_message_has_leaflets_linked_from_its_page(built):
+    import pypdf
+    for lang in ["nl", *TARGETS]:
+        folder = built / lang / "hitte"
+        names = {"leaflet-a4.pdf", "leaflet-a5.pdf"} | (
+            {f"leaflet-nl-{lang}.pdf"} if lang != "nl" else set())
+        assert {p.name for p in folder.glob("*.pdf")} == names
+        for name in names:
+            reader = pypdf.PdfReader(folder / name)
+            assert reader.trailer["/Root"]["/Lang"] == lang
+            box = reader.pages[0].mediabox
+            expected = (595, 842) if "a5" not in name else (420, 595)
+            assert (round(box.width), round(box.height)) == expected
+    html = (built / "tr/hitte/index.html").read_text(encoding="utf-8")
+    assert re.search(r'<a href="leaflet-a4.pdf" download type="application/pdf" '
+                     r'hreflang="tr">Yazdırmak için broşür \(A4\)</a> '
+                     r'<span class="size">\(PDF, \d+ kB\)</span>', html)
+    assert "Felemenkçe ve Türkçe broşür" in html
+    assert not list((built / "ti").rglob("*.pdf"))

@@ -25,7 +25,7 @@ from ..load import markdown
 from ..model import Message, Segment
 from ..pictograms import Library
 from ..safety import context_for, critical, run_checks
-from . import png
+from . import pdf, png
 
 _md = markdown()
 
@@ -48,8 +48,9 @@ def plain_text(text: str) -> str:
     return "".join(out).strip()
 
 
-def body_html(message: Message, texts: dict[str, str]) -> Markup:
-    """Render the body with each block's inline text replaced by its translation."""
+def translated_tokens(message: Message, texts: dict[str, str]) -> list:
+    """The body's Markdown tokens with each block's inline text replaced by its
+    translation (segment body-N is the N-th inline token, as load.py numbers them)."""
     tokens = _md.parse(message.body_markdown)
     inline = [t for t in tokens if t.type == "inline"]
     for i, tok in enumerate(inline, 1):
@@ -57,7 +58,12 @@ def body_html(message: Message, texts: dict[str, str]) -> Markup:
         if seg_id in texts:
             tok.content = texts[seg_id]
             tok.children = _md.parseInline(tok.content)[0].children
-    return Markup(_md.renderer.render(tokens, _md.options, {}))
+    return tokens
+
+
+def body_html(message: Message, texts: dict[str, str]) -> Markup:
+    """Render the body in the language of `texts`."""
+    return Markup(_md.renderer.render(translated_tokens(message, texts), _md.options, {}))
 
 
 @dataclass(frozen=True)
@@ -173,8 +179,11 @@ class SiteRenderer:
                     images = self._images(env, m, lang)
                     for name, data in images.items():
                         yield Page(f"{lang}/{m.slug}/{name}.png", data)
+                    leaflets = self._leaflets(m, lang)
+                    for name, data in leaflets.items():
+                        yield Page(f"{lang}/{m.slug}/{name}", data)
                     yield Page(f"{lang}/{m.slug}/index.html",
-                               self._message(env, m, lang, images))
+                               self._message(env, m, lang, images, leaflets))
                 elif self.config.publish.missing_translation == "notice":
                     yield Page(f"{lang}/{m.slug}/index.html", self._unavailable(env, m, lang))
 
@@ -262,8 +271,48 @@ class SiteRenderer:
         cache = png.cache_dir(self.config.root)
         return {name: png.render(info, name, cache) for name in png.FORMATS}
 
+    def _side(self, m: Message, lang: str) -> pdf.Side:
+        texts = self.texts[(m.slug, lang)]
+        assert texts is not None
+        _ = self._ui_text(lang)
+        loc = lang.replace("-", "_")
+        return pdf.Side(
+            lang=lang, rtl=language(lang).rtl, title=plain_text(texts["title"]),
+            summary=texts["summary"],
+            steps=tuple((self.library[s.pictogram].svg(self.library.root), texts[s.segment.id])
+                        for s in m.steps),
+            body=pdf.blocks(translated_tokens(m, texts)),
+            labels={"steps": _("Wat moet je doen?"),
+                    "about": _("Waar komt deze informatie vandaan?"), "source": _("Bron"),
+                    "checked": _("Gecontroleerd op"), "contact": _("Vragen?")},
+            source=f"{m.source.name}, {format_date(m.source.date, 'long', locale=loc)}",
+            checked=format_date(m.reviewed, "long", locale=loc),
+            language_name=language(lang).native_name)
+
+    def _leaflets(self, m: Message, lang: str) -> dict[str, bytes]:
+        """A4 and A5 leaflets, and for other languages one with Dutch beside it. Like the
+        images, none for pages with machine drafts."""
+        if (m.slug, lang) in self.draft_pages:
+            return {}
+        cache = pdf.cache_dir(self.config.root)
+        own = (self._side(m, lang),)
+
+        def make(sides: tuple) -> pdf.Leaflet:
+            return pdf.Leaflet(slug=m.slug, path=m.path,
+                               url=self.config.base_url + f"{lang}/{m.slug}/",
+                               contact_name=m.contact.name, phone=m.contact.phone,
+                               sides=sides, date=m.reviewed)
+
+        out = {"leaflet-a4.pdf": pdf.compile_pdf(make(own), "a4", cache),
+               "leaflet-a5.pdf": pdf.compile_pdf(make(own), "a5", cache)}
+        if lang != self.src:
+            both = (self._side(m, self.src), own[0])
+            out[f"leaflet-{self.src}-{lang}.pdf"] = pdf.compile_pdf(make(both), "a4", cache)
+        return out
+
     def _message(self, env: Environment, m: Message, lang: str,
-                 images: dict[str, bytes] | None = None) -> str:
+                 images: dict[str, bytes] | None = None,
+                 leaflets: dict[str, bytes] | None = None) -> str:
         texts = self.texts[(m.slug, lang)]
         assert texts is not None
         ctx = self._common(lang, 2, *self._message_links(m))
@@ -274,8 +323,12 @@ class SiteRenderer:
                        + [f"{i}. {st['alt']}" for i, st in enumerate(steps, 1)])
         sizes = {name: format_decimal(round(len(data) / 1024), locale=loc) + " kB"
                  for name, data in (images or {}).items()}
+        files = {name: format_decimal(round(len(data) / 1024), locale=loc) + " kB"
+                 for name, data in (leaflets or {}).items()}
+        bilingual = f"leaflet-{self.src}-{lang}.pdf"
         return env.get_template("message.html").render(
             ctx, draft=(m.slug, lang) in self.draft_pages, images=sizes, image_alt=alt,
+            leaflets=files, bilingual=bilingual if bilingual in files else None,
             og_image=(self.config.base_url + f"{lang}/{m.slug}/preview.png") if images else None,
             page_url=self.config.base_url + f"{lang}/{m.slug}/",
             description=plain_text(texts["summary"]),
