@@ -211,7 +211,10 @@ def test_no_external_requests_and_a_print_stylesheet(built):
         assert "script" not in page.tags, path  # works without JavaScript
     css = (built / "static/style.css").read_text(encoding="utf-8")
     assert "@media print" in css
-    assert "@import" not in css and "url(" not in css
+    assert "@import" not in css
+    for target in re.findall(r"url\(([^)]+)\)", css):  # only fonts served by the site
+        assert not re.match(r"^(https?:)?//", target)
+        assert (built / "static" / target).is_file(), target
 
 
 def test_step_pictograms_are_copied_with_alt_text_from_the_step(built):

@@ -330,6 +330,23 @@ def pictograms(project: Path, search: str | None, sheet: Path) -> None:
     click.echo(f"{len(shown)} pictograms; contact sheet: {sheet}")
 
 
+@cli.command("serve")
+@project_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Anything but loopback gets a loud warning.")
+@click.option("--port", default=8000, show_default=True, type=int)
+def serve_command(project: Path, host: str, port: int) -> None:
+    """Preview the site with live reload, and review translations at /review/.
+
+    Builds with machine drafts (under their banner) and the readability report on every
+    message page, rebuilds when content/, templates/, pictograms/, translations/ or
+    site.toml change, and reloads open pages. A build error shows in the browser.
+    """
+    from .serve import serve
+
+    serve(project, host, port)
+
+
 @cli.group()
 def models() -> None:
     """Machine-translation models (Argos Translate packages)."""

@@ -21,6 +21,10 @@ from .load import load_messages
 from .model import Message
 from .pictograms import Library, load_library
 from .render.html import Page, SiteRenderer, static_files, used_pictograms
+from .render.textlayout import FONT_DIR
+
+WEB_FONTS = ("NotoSansEthiopic-Regular.ttf", "NotoSansEthiopic-Bold.ttf",
+             "NotoSansSC-Regular.ttf", "NotoSansSC-Bold.ttf")
 from .write import SiteWriter
 
 
@@ -30,6 +34,8 @@ class Site:
 
     root: Path
     drafts: bool = False  # preview: machine drafts shown under a banner
+    preview: bool = False  # preview server: readability report and states on each page
+    output: Path | None = None  # where to write instead of config.output_path
     config: Config | None = None
     library: Library | None = None
     messages: tuple[Message, ...] = ()
@@ -103,7 +109,9 @@ def stage_render(site: Site) -> Site:
     assert site.config and site.library
     ui = [u.msgid for u in template_strings(site.config)]
     renderer = SiteRenderer(site.config, site.library, list(site.messages), site.catalogs, ui,
-                            drafts=site.drafts)
+                            drafts=site.drafts,
+                            checks={c.message.slug: c for c in site.checks}
+                            if site.preview else None)
     published = {lang: [m.slug for m in site.messages if renderer.available(m, lang)]
                  for lang in site.config.all_languages}
     return replace(site, pages=tuple(renderer.pages()), published=published,
@@ -113,11 +121,15 @@ def stage_render(site: Site) -> Site:
 def stage_write(site: Site) -> Site:
     assert site.config and site.library
     config = site.config
-    with SiteWriter(config.output_path, epoch=build_epoch()) as out:
+    with SiteWriter(site.output or config.output_path, epoch=build_epoch()) as out:
         for page in site.pages:
             out.write(page.path, page.data)
         for pid in used_pictograms(list(site.messages)):
             out.copy(f"pictograms/{pid}.svg", config.pictograms_dir / site.library[pid].file)
+        # Scripts many devices lack a font for (Ge'ez, Chinese): the bundled fonts, loaded
+        # by the browser only for those characters (unicode-range in style.css).
+        for font in WEB_FONTS:
+            out.copy(f"static/fonts/{font}", FONT_DIR / font)
         static = config.templates_dir / "static"
         for path in static_files(config.templates_dir):
             out.copy("static/" + path.relative_to(static).as_posix(), path)
@@ -135,9 +147,10 @@ STAGES: list[tuple[str, Stage]] = [
 ]
 
 
-def run(root: Path, stages: list[tuple[str, Stage]] | None = None, drafts: bool = False) -> Site:
+def run(root: Path, stages: list[tuple[str, Stage]] | None = None, drafts: bool = False,
+        preview: bool = False, output: Path | None = None) -> Site:
     """Run the stages in order; the first failing stage stops the build (nothing written)."""
-    site = Site(root=root, drafts=drafts)
+    site = Site(root=root, drafts=drafts, preview=preview, output=output)
     for _name, stage in stages or STAGES:
         site = stage(site)
     return site

@@ -87,12 +87,14 @@ class SiteRenderer:
     """Renders every page of the site from loaded messages and catalogs."""
 
     def __init__(self, config: Config, library: Library, messages: list[Message],
-                 catalogs: dict[str, Catalog], ui_strings: list[str], drafts: bool = False):
+                 catalogs: dict[str, Catalog], ui_strings: list[str], drafts: bool = False,
+                 checks: dict | None = None):
         self.config = config
         self.library = library
         self.messages = messages
         self.catalogs = catalogs
         self.drafts = drafts
+        self.checks = checks  # preview only: readability per message slug
         self.src = config.source_language
         # Interface texts missing a reviewed translation, per language. A language's pages
         # use its own interface only when none is missing; otherwise the whole interface is
@@ -327,7 +329,8 @@ class SiteRenderer:
                  for name, data in (leaflets or {}).items()}
         bilingual = f"leaflet-{self.src}-{lang}.pdf"
         return env.get_template("message.html").render(
-            ctx, draft=(m.slug, lang) in self.draft_pages, images=sizes, image_alt=alt,
+            ctx, report=self._report(m) if self.checks is not None else None,
+            draft=(m.slug, lang) in self.draft_pages, images=sizes, image_alt=alt,
             leaflets=files, bilingual=bilingual if bilingual in files else None,
             og_image=(self.config.base_url + f"{lang}/{m.slug}/preview.png") if images else None,
             page_url=self.config.base_url + f"{lang}/{m.slug}/",
@@ -337,6 +340,51 @@ class SiteRenderer:
             source_date=format_date(m.source.date, "long", locale=lang.replace("-", "_")),
             reviewed=format_date(m.reviewed, "long", locale=lang.replace("-", "_")),
             reviewed_iso=m.reviewed.isoformat(), phone_href=_tel(m.contact.phone))
+
+    def _report(self, m: Message) -> Markup:
+        """Preview only, for GGD staff (in Dutch): the readability report with flagged
+        words marked (reason on hover and focus), and the translation state per language."""
+        from ..catalog import state
+
+        check = self.checks.get(m.slug) if self.checks else None
+        parts = ['<details class="report" lang="nl" dir="ltr"><summary>']
+        if check is None:
+            return Markup("")
+        r = check.result
+        verdict = "binnen het budget" if r.passed else (
+            "boven het budget (met ontheffing)" if m.waiver else "BOVEN HET BUDGET")
+        parts.append(escape(f"Leesbaarheid {m.level}: {verdict}, moeilijkheid {r.difficulty:.1f}"))
+        parts.append("</summary><ol>")
+        for s, line in zip(r.sentences, check.lines):
+            text = s.text
+            marked = []
+            pos = 0
+            for f in sorted((f for f in s.flags if f.start is not None), key=lambda f: f.start):
+                a, b = f.start - s.start, f.end - s.start
+                if a < pos or b > len(text):
+                    continue
+                marked.append(escape(text[pos:a]))
+                reason = f"{f.message} → {f.suggestion}"
+                marked.append(Markup('<mark tabindex="0" title="{0}" aria-label="{1}: {0}">'
+                                     '{1}</mark>').format(reason, text[a:b]))
+                pos = b
+            marked.append(escape(text[pos:]))
+            whole = [f"{f.message} → {f.suggestion}" for f in s.flags if f.start is None]
+            note = Markup(" <small>({})</small>").format("; ".join(whole)) if whole else ""
+            parts.append(Markup('<li value="{}">{}{}</li>').format(line, Markup("").join(marked),
+                                                                   note))
+        parts.append("</ol><p>Vertalingen:</p><ul>")
+        for lang in self.config.languages:
+            catalog = self.catalogs.get(lang)
+            counts: dict[str, int] = {}
+            for seg in m.segments:
+                e = catalog.entry(seg.context, seg.text) if catalog else None
+                key = state(e).value if e is not None else "untranslated"
+                counts[key] = counts.get(key, 0) + 1
+            summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items()))
+            parts.append(str(escape(f"{lang}: {summary}")).join(["<li>", "</li>"]))
+        parts.append('</ul><p><a href="/review/">Naar het vertaalscherm</a></p></details>')
+        return Markup("".join(str(p) for p in parts))
 
     def _unavailable(self, env: Environment, m: Message, lang: str) -> str:
         ctx = self._common(lang, 2, *self._message_links(m))
