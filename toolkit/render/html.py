@@ -26,6 +26,7 @@ from ..model import Message, Segment
 from ..pictograms import Library
 from ..safety import context_for, critical, run_checks
 from . import pdf, png
+from .cache import cache_dir
 
 _md = markdown()
 
@@ -270,7 +271,7 @@ class SiteRenderer:
                          plain_text(texts[s.segment.id])) for s in m.steps),
             source=f"{_('Bron')}: {m.source.name}, {format_date(m.source.date, 'long', locale=loc)}",
             contact=contact, language_name=language(lang).native_name)
-        cache = png.cache_dir(self.config.root)
+        cache = cache_dir(self.config.root, "png")
         return {name: png.render(info, name, cache) for name in png.FORMATS}
 
     def _side(self, m: Message, lang: str) -> pdf.Side:
@@ -296,7 +297,7 @@ class SiteRenderer:
         images, none for pages with machine drafts."""
         if (m.slug, lang) in self.draft_pages:
             return {}
-        cache = pdf.cache_dir(self.config.root)
+        cache = cache_dir(self.config.root, "pdf")
         own = (self._side(m, lang),)
 
         def make(sides: tuple) -> pdf.Leaflet:

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from ..errors import KlaarError
+from .cache import load, store
 from .textlayout import FONT_DIR
 
 ACCENT = "#0b4f8a"
@@ -224,8 +224,9 @@ def compile_pdf(leaflet: Leaflet, paper: str, cache: Path | None = None) -> byte
             h.update(f.read_bytes())
         h.update(_fonts_hash().encode() + getattr(typst, "__version__", "").encode())
         hit = cache / f"{h.hexdigest()}.pdf" if cache else None
-        if hit and hit.is_file():
-            return hit.read_bytes()
+        cached = load(hit)
+        if cached is not None:
+            return cached
         stamp = dt.datetime.combine(leaflet.date, dt.time(12), dt.timezone.utc).timestamp()
         try:
             data = typst.compile(str(folder / "leaflet.typ"), root=str(folder),
@@ -234,13 +235,5 @@ def compile_pdf(leaflet: Leaflet, paper: str, cache: Path | None = None) -> byte
         except Exception as exc:  # noqa: BLE001 - typst reports layout problems as errors
             raise PdfError(f"{leaflet.path}: [{leaflet.sides[-1].lang}] leaflet ({paper}): "
                            f"{exc}") from None
-    if hit:
-        hit.parent.mkdir(parents=True, exist_ok=True)
-        tmpfile = hit.with_suffix(f".{os.getpid()}.tmp")
-        tmpfile.write_bytes(data)
-        os.replace(tmpfile, hit)
+    store(hit, data)
     return data
-
-
-def cache_dir(root: Path) -> Path:
-    return Path(os.environ.get("KLAAR_CACHE") or root / ".klaar" / "cache") / "pdf"

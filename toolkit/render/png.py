@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -23,6 +22,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 from ..errors import KlaarError
+from .cache import load, store
 from .textlayout import Fitted, Style, fit, font_path
 
 ACCENT = (11, 79, 138)  # #0b4f8a: 8.6:1 against white
@@ -245,23 +245,14 @@ def cache_key(info: Infographic, fmt: Format) -> str:
     return h.hexdigest()
 
 
-def cache_dir(root: Path) -> Path:
-    """Where rendered images are kept between builds: KLAAR_CACHE or .klaar/cache."""
-    return Path(os.environ.get("KLAAR_CACHE") or root / ".klaar" / "cache") / "png"
-
-
 def render(info: Infographic, fmt_name: str, cache: Path | None = None) -> bytes:
     """The PNG of one infographic, from the cache when nothing it depends on changed."""
     fmt = FORMATS[fmt_name]
     path = cache / f"{cache_key(info, fmt)}.png" if cache else None
-    if path and path.is_file():
-        return path.read_bytes()
-    data = png_bytes(compose(info, fmt).image)
-    if path:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
+    data = load(path)
+    if data is None:
+        data = png_bytes(compose(info, fmt).image)
+        store(path, data)
     return data
 
 
