@@ -259,3 +259,26 @@ def test_killing_the_server_during_saves_never_breaks_the_po_file(project):
         proc.kill()
         proc.wait()
     assert_clean_po(project / "translations/ar.po")  # whole, valid, and what polib writes
+
+
+def test_review_screen_works_with_the_keyboard_alone(server, browser, project):
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get(server.origin + "/review/ar/")
+    body = browser.find_element(By.TAG_NAME, "body")
+    body.send_keys(Keys.TAB)
+    for _ in range(30):  # Tab until the first "Approve" button has the focus
+        active = browser.switch_to.active_element
+        if active.tag_name == "button" and active.get_attribute("value") == "approve":
+            break
+        active.send_keys(Keys.TAB)
+    else:
+        pytest.fail("the Approve button cannot be reached with Tab")
+    ring = browser.execute_script(
+        "var s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.outlineWidth]")
+    assert ring == ["solid", "3px"]  # the screen's own visible focus ring
+    browser.switch_to.active_element.send_keys(Keys.ENTER)
+    wait(browser, lambda d: "Saved." in d.page_source)
+    entry = next(e for e in polib.pofile(str(project / "translations/ar.po"))
+                 if e.msgctxt == "hitte:step-2")
+    assert state(entry) is State.REVIEWED
