@@ -148,3 +148,29 @@ def test_contrast_meets_wcag_aa():
 def test_card_text_is_legible_on_a_phone():
     """A 1080 px card is shown about 360 px wide: 30 px is 10 px on the phone."""
     assert FORMATS["card"].step[1] >= 30 and FORMATS["card"].small[1] >= 24
+
+
+def test_two_builds_storing_the_same_image_at_once_do_not_collide(tmp_path):
+    """The preview rebuilds in a thread while another build may run: same cache key."""
+    import threading
+
+    from toolkit.render.cache import store
+
+    data = b"x" * 100_000
+    errors = []
+
+    def worker():
+        try:
+            for _ in range(50):
+                store(tmp_path / "same.png", data)
+        except Exception as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert (tmp_path / "same.png").read_bytes() == data
+    assert [p.name for p in tmp_path.iterdir()] == ["same.png"]
