@@ -1,7 +1,7 @@
 """One error type for everything a user can fix: it carries the file, the line and a hint.
 
-Stages never print. They raise `SourceError` for one problem, or collect several and
-raise `BuildErrors` so that a single run reports every broken file at once.
+Stages never print. They collect every Problem they find and raise `BuildErrors`, so that
+a single run reports every broken file at once.
 """
 
 from __future__ import annotations
@@ -42,14 +42,6 @@ class KlaarError(click.ClickException):
     """Base of every error a user should see as one line, not a traceback (exit code 1)."""
 
     exit_code = 1
-
-
-class SourceError(KlaarError):
-    """A single problem in an input file."""
-
-    def __init__(self, problem: Problem):
-        super().__init__(str(problem))
-        self.problem = problem
 
 
 class BuildErrors(KlaarError):

@@ -19,7 +19,6 @@ class Language:
 
     code: str  # BCP 47 as written in site.toml, e.g. "zh-Hans"
     native_name: str  # the language's own name, e.g. "العربية"
-    dutch_name: str  # the name in Dutch, for reports to Dutch-speaking staff
     direction: str  # "ltr" or "rtl"
     plural_forms: str  # gettext Plural-Forms header value
 
@@ -56,7 +55,6 @@ def language(code: str) -> Language:
     return Language(
         code=code,
         native_name=native,
-        dutch_name=loc.get_display_name("nl") or code,
         direction=loc.text_direction,
         plural_forms=plural.plural_forms,
     )

@@ -36,19 +36,6 @@ class Budget:
     max_unexplained_abbreviations: int
     """Abbreviations not written out in the message (bijv., CPB)."""
 
-    @classmethod
-    def field_docs(cls) -> dict[str, str]:
-        import ast
-        import inspect
-
-        docs: dict[str, str] = {}
-        tree = ast.parse(inspect.getsource(cls))
-        body = tree.body[0].body  # type: ignore[attr-defined]
-        for node, nxt in zip(body, body[1:]):
-            if isinstance(node, ast.AnnAssign) and isinstance(nxt, ast.Expr):
-                docs[node.target.id] = nxt.value.value  # type: ignore[union-attr]
-        return docs
-
 
 DEFAULTS: dict[str, Budget] = {
     "A2": Budget(max_sentence_words=12, advice_sentence_words=10, max_average_words=9, max_uncommon_share=0.05,
