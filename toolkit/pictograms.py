@@ -5,12 +5,20 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import BuildErrors, Problem, did_you_mean
 
 INDEX = "pictograms.toml"
 REQUIRED = ("id", "file", "label", "keywords", "licence", "author", "source")
+
+
+@lru_cache(maxsize=512)
+def _read_svg(path: Path, mtime_ns: int, size: int) -> str:
+    """SVG text, read once per build process: each pictogram is drawn for every
+    language and every image and leaflet."""
+    return path.read_text(encoding="utf-8")
 
 
 @dataclass(frozen=True)
@@ -24,7 +32,9 @@ class Pictogram:
     source: str  # URL or description of where it comes from
 
     def svg(self, root: Path) -> str:
-        return (root / self.file).read_text(encoding="utf-8")
+        path = root / self.file
+        stat = path.stat()  # part of the key: the preview server must see an edited SVG
+        return _read_svg(path, stat.st_mtime_ns, stat.st_size)
 
 
 @dataclass(frozen=True)

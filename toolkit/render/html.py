@@ -144,13 +144,12 @@ class SiteRenderer:
         env = Environment(loader=FileSystemLoader(self.config.templates_dir), autoescape=True,
                           extensions=["jinja2.ext.i18n"], undefined=StrictUndefined,
                           keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
-        catalog = self.catalogs.get(self.ui_lang[lang])
+        text = self._ui_text(lang)
 
         def gettext(msgid: str) -> str:
             # Jinja2's newstyle gettext marks the result safe; a translation is text, never
             # markup, so escape it here (a `<b>` typed in Poedit must not reach the page).
-            found = catalog.gettext(msgid, self.drafts) if catalog else None
-            return str(escape(found or msgid))
+            return str(escape(text(msgid)))
 
         def ngettext(singular: str, plural: str, n: int) -> str:
             return gettext(singular if n == 1 else plural)
