@@ -1,6 +1,7 @@
 """Review hooks: queue export and import in csv, po and xliff; stale sources; status."""
 
 import csv
+import re
 import shutil
 
 import polib
@@ -147,7 +148,12 @@ def test_status_reports_states_and_publishable_messages(project, run):
     total = sum(1 for e in polib.pofile(str(project / "translations/tr.po")) if not e.obsolete)
     # reviewed, machine draft, needs review, untranslated
     assert line.split()[:5] == ["tr", str(total - 3), "1", "1", "1"]
-    assert "3/4 (waiting: hitte)" in line
+    assert line.split()[5] == "3/4"
+    reason = next(x for x in result.out.splitlines()[result.out.splitlines().index(line):]
+                  if "not published: hitte:" in x)
+    assert reason.split("not published: hitte: ")[1].split("; ") == [
+        "hitte:step-2: untranslated", "hitte:step-4: Dutch text changed",
+        "hitte:step-3: machine draft"]
     assert run(project, "status", "--json").code == 0
 
 

@@ -56,6 +56,7 @@ def cli(ctx: click.Context, project: Path) -> None:
 def build(project: Path, drafts: bool) -> None:
     """Build the site into _site/ (only reviewed translations are published)."""
     from .pipeline import run
+    from .publish import Why
 
     site = run(project, drafts=drafts)
     config = site.config
@@ -74,6 +75,11 @@ def build(project: Path, drafts: bool) -> None:
             texts = "text" if len(missing) == 1 else "texts"
             click.echo(f"           {len(missing)} interface {texts} not translated yet: its "
                        f"pages are shown in Dutch (translations/{lang}.po)")
+        waiting = [d for (slug, code), d in sorted(site.decisions.items())
+                   if code == lang and not d.published]
+        for d in waiting:
+            click.echo(f"           not published: {d.slug}: "
+                       f"{d.describe(skip=(Why.INTERFACE,)) or Why.INTERFACE.value}")
     for path, lang, context, finding in site.withheld:
         log.warning("%s: [%s] %s: %s; not published in this language until fixed",
                     path, lang, context, finding)
@@ -235,7 +241,7 @@ def review_queue(project: Path, langs: tuple[str, ...], fmt: str, output: Path |
     name = "-".join(langs) if langs else "all"
     path = output or Path(f"review-queue.{name}.{'xlf' if fmt == 'xliff' else fmt}")
     write_queue(config, cats, fmt, path)
-    click.echo(f"{path}: {len(queue_items(cats))} entries need a person")
+    click.echo(f"{path}: {len(queue_items(cats, config))} entries need a person")
 
 
 @cli.command("review-import")
@@ -264,6 +270,9 @@ def review_import(project: Path, file: Path, lang: str | None) -> None:
     click.echo(f"{report.reviewed} entries reviewed, {report.updated} updated (still to "
                f"approve), {len(report.stale)} refused (Dutch changed since export), "
                f"{len(report.unknown)} unknown")
+    for it, failed in report.failed_checks:
+        click.echo(f"  not approved [{it.lang}] {it.context or it.source[:40]}: "
+                   f"{'; '.join(failed)} (kept as 'needs review')", err=True)
     rejected = report.stale + report.unknown
     if rejected:
         side = write_rejected(file, rejected)
@@ -295,9 +304,10 @@ def status(project: Path, as_json: bool) -> None:
                f"{'untranslated':>12}  publishable messages")
     for r in rows:
         shown = f"{len(r['publishable'])}/{len(messages)}"
-        waiting = f" (waiting: {', '.join(r['waiting'])})" if r["waiting"] else ""
         click.echo(f"{r['lang']:6} {r['reviewed']:>8} {r['machine draft']:>8} "
-                   f"{r['needs review']:>12} {r['untranslated']:>12}  {shown}{waiting}")
+                   f"{r['needs review']:>12} {r['untranslated']:>12}  {shown}")
+        for slug in r["waiting"]:
+            click.echo(f"{'':8}not published: {slug}: {r['reasons'][slug]}")
 
 
 @cli.command()

@@ -45,6 +45,7 @@ class Site:
     published: dict[str, list[str]] = field(default_factory=dict)  # lang → slugs shown
     ui_missing: dict[str, list[str]] = field(default_factory=dict)  # lang → texts to translate
     withheld: tuple = ()  # (path, lang, context, finding): reviewed but failing a safety check
+    decisions: dict = field(default_factory=dict)  # (slug, lang) → publish.Decision (public)
     written: int = 0
 
 
@@ -115,7 +116,8 @@ def stage_render(site: Site) -> Site:
     published = {lang: [m.slug for m in site.messages if renderer.available(m, lang)]
                  for lang in site.config.all_languages}
     return replace(site, pages=tuple(renderer.pages()), published=published,
-                   ui_missing=renderer.ui_missing, withheld=tuple(renderer.withheld))
+                   ui_missing=renderer.ui_missing, withheld=tuple(renderer.withheld),
+                   decisions=renderer.public)
 
 
 def stage_write(site: Site) -> Site:

@@ -46,14 +46,28 @@ class Item:
     location: str
 
 
-def queue_items(catalogs: list[Catalog]) -> list[Item]:
+def queue_items(catalogs: list[Catalog], config: Config | None = None) -> list[Item]:
+    """Every entry that needs a person: untranslated, machine drafts, needs review, and
+    (given the config, for the checks' glossary) reviewed entries that fail a critical
+    safety check, which the build withholds: the translator must learn what to fix."""
+    from .publish import entry_findings
+
     items = []
     for c in catalogs:
         for e in c.po:
-            if e.obsolete or state(e) not in QUEUED:
+            if e.obsolete:
                 continue
-            items.append(Item(c.lang, e.msgctxt, e.msgid, e.previous_msgid, e.msgstr, state(e),
-                              tuple(review_reasons(e)), back_translation(e), machine_info(e),
+            st = state(e)
+            reasons = list(review_reasons(e))
+            if st is State.REVIEWED:
+                failed = entry_findings(config, c.lang, e) if config is not None else []
+                if not failed:
+                    continue
+                reasons += [f"fails check {f}" for f in failed]
+            elif st not in QUEUED:
+                continue
+            items.append(Item(c.lang, e.msgctxt, e.msgid, e.previous_msgid, e.msgstr, st,
+                              tuple(reasons), back_translation(e), machine_info(e),
                               " ".join(f"{p}:{n}" for p, n in e.occurrences)))
     return items
 
@@ -62,7 +76,7 @@ def write_queue(config: Config, catalogs: list[Catalog], fmt: str, path: Path) -
     """Write the review queue in `fmt` (po, csv or xliff); returns the path."""
     if fmt not in FORMATS:
         raise KlaarError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
-    items = queue_items(catalogs)
+    items = queue_items(catalogs, config)
     path.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "csv":
         buf = io.StringIO()
@@ -100,8 +114,7 @@ def _xliff(config: Config, items: list[Item]) -> bytes:
         unit = ET.SubElement(files[it.lang], f"{{{XLIFF_NS}}}trans-unit",
                              id=it.context or it.source, resname=it.context or "")
         ET.SubElement(unit, f"{{{XLIFF_NS}}}source").text = it.source
-        xstate = {State.UNTRANSLATED: "new", State.MACHINE: "needs-review-translation",
-                  State.NEEDS_REVIEW: "needs-review-translation"}[it.state]
+        xstate = {State.UNTRANSLATED: "new"}.get(it.state, "needs-review-translation")
         ET.SubElement(unit, f"{{{XLIFF_NS}}}target", state=xstate).text = it.translation
         for label, text in (("previous source", it.previous), ("reasons", "; ".join(it.reasons)),
                             ("back-translation", it.back), ("machine", it.machine),
@@ -166,11 +179,16 @@ class ImportReport:
     updated: int = 0  # new text, still to be approved
     stale: list[Reviewed] = field(default_factory=list)
     unknown: list[Reviewed] = field(default_factory=list)
+    # approved, but failing a critical safety check: kept as "needs review" with the finding
+    failed_checks: list[tuple[Reviewed, tuple[str, ...]]] = field(default_factory=list)
 
 
 def import_reviewed(config: Config, items: list[Reviewed]) -> tuple[ImportReport,
                                                                      list[Catalog]]:
     """Merge reviewed entries into the catalogs; refuse those whose Dutch changed."""
+    from .publish import critical_findings
+    from .safety import context_for
+
     report = ImportReport()
     catalogs: dict[str, Catalog] = {}
     for it in items:
@@ -189,6 +207,12 @@ def import_reviewed(config: Config, items: list[Reviewed]) -> tuple[ImportReport
             report.stale.append(it)  # the Dutch changed after export
         elif not it.translation.strip():
             continue
+        elif it.approved and (failed := critical_findings(
+                entry.msgid, it.translation, context_for(config, it.lang))):
+            # Approved, but the build would withhold it: keep the text, say why.
+            entry.msgstr = it.translation
+            set_needs_review(entry, [f"fails check {f}" for f in failed])
+            report.failed_checks.append((it, tuple(str(f) for f in failed)))
         elif it.approved:
             set_reviewed(entry, it.translation)
             report.reviewed += 1
@@ -225,18 +249,22 @@ def run_hook(config: Config, queue: Path) -> None:
 
 
 def status_rows(config: Config, catalogs: list[Catalog], messages) -> list[dict]:
-    """Per language: entries per state, and which messages are publishable."""
-    from .catalog import reviewed_texts
+    """Per language: entries per state, and which messages are published and why not
+    (the same decision as the build's: toolkit/publish.py)."""
+    from .extract import template_strings
+    from .publish import decide_all
 
+    ui = [u.msgid for u in template_strings(config)]
+    decisions = decide_all(config, messages, {c.lang: c for c in catalogs}, ui)
     rows = []
     for c in catalogs:
         counts = {s: 0 for s in State}
         for e in c.po:
             if not e.obsolete:
                 counts[state(e)] += 1
-        publishable = [m.slug for m in messages
-                       if reviewed_texts(m, c.lang, config.source_language, c) is not None]
+        mine = [decisions[(m.slug, c.lang)] for m in messages]
         rows.append({"lang": c.lang, **{s.value: n for s, n in counts.items()},
-                     "publishable": publishable,
-                     "waiting": [m.slug for m in messages if m.slug not in publishable]})
+                     "publishable": [d.slug for d in mine if d.published],
+                     "waiting": [d.slug for d in mine if not d.published],
+                     "reasons": {d.slug: d.reason for d in mine if not d.published}})
     return rows

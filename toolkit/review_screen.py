@@ -21,7 +21,9 @@ from .catalog import (State, back_translation, load_catalog, machine_info, revie
 from .config import Config
 from .languages import language
 from .pipeline import build_time
+from .publish import critical_findings, entry_findings
 from .review import QUEUED
+from .safety import context_for
 
 _env = Environment(loader=PackageLoader("toolkit", "templates"),
                    autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
@@ -74,18 +76,26 @@ def overview(config: Config, token: str) -> str:
 
 @dataclass
 class Notice:
-    kind: str  # "saved" | "conflict" | "error"
+    kind: str  # "saved" | "conflict" | "refused" | "error"
     text: str
     theirs: str | None = None
+    yours: str | None = None  # the translator's text, when it was not saved as reviewed
+    findings: tuple[str, ...] = ()
 
 
 def language_page(config: Config, lang: str, token: str, notice: Notice | None = None) -> str:
+    """Every entry that needs a person: the queue's states, and reviewed entries that fail
+    a critical check (the build withholds them), each with its findings."""
     catalog = load_catalog(config, lang)
     items = []
     for e in catalog.po:
-        if e.obsolete or state(e) not in QUEUED:
+        if e.obsolete:
+            continue
+        findings = [str(f) for f in entry_findings(config, lang, e)]
+        if state(e) not in QUEUED and not findings:
             continue
         items.append({
+            "findings": findings,
             "key": entry_key(e), "version": version(e), "state": state(e).value,
             "source": e.msgid, "draft": e.msgstr,
             "previous": word_diff(e.previous_msgid, e.msgid) if e.previous_msgid else None,
@@ -109,15 +119,25 @@ def apply(config: Config, lang: str, form: dict[str, str]) -> Notice:
                       theirs=entry.msgstr)
     text = form.get("translation", "").strip()
     action = form.get("action")
+    failed = [str(f) for f in critical_findings(entry.msgid, text, context_for(config, lang))] \
+        if text else []
     if action == "approve":
         if not text:
             return Notice("error", "An empty translation cannot be approved.")
+        if failed:
+            # The same checks the build runs: an approval it would withhold is refused
+            # here, with the reason, and the translator's text is kept in the form.
+            return Notice("refused", "Not approved: this translation fails a safety check, "
+                          "so it would not be published. Fix it, or save it as “needs "
+                          "discussion” (the finding is attached).", yours=text,
+                          findings=tuple(failed))
         set_reviewed(entry, text)
     elif action == "discuss":
         note = " ".join(form.get("note", "").split()) or "no note"
         if text:
             entry.msgstr = text
-        set_needs_review(entry, [f"needs discussion: {note}"])
+        set_needs_review(entry, [f"needs discussion: {note}"]
+                         + [f"fails check {f}" for f in failed])
     else:
         return Notice("error", "Unknown action.")
     save(catalog, build_time())

@@ -17,14 +17,15 @@ from babel.numbers import format_decimal
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from ..catalog import Catalog, reviewed_texts
+from ..catalog import Catalog
 from ..config import Config
 from ..extract import SITE
 from ..languages import Language, language
 from ..load import markdown
 from ..model import Message, Segment
 from ..pictograms import Library
-from ..safety import context_for, critical, run_checks
+from ..publish import Why, decide_all, segment_blockers
+from ..safety import context_for
 from . import pdf, png
 from .cache import cache_dir
 
@@ -107,34 +108,23 @@ class SiteRenderer:
             for lang in config.all_languages}
         self.ui_lang = {lang: self.src if self.ui_missing[lang] else lang
                         for lang in config.all_languages}
-        self.withheld: list[tuple[str, str, str, str]] = []
-        self.texts = {(m.slug, lang): self._texts(m, lang)
-                      for m in messages for lang in config.all_languages}
+        # One decision per message × language (toolkit/publish.py): the public one, and
+        # in a preview with drafts the one that may show machine drafts under a banner.
+        self.public = decide_all(config, messages, catalogs, ui_strings)
+        self.shown = decide_all(config, messages, catalogs, ui_strings, drafts=True) \
+            if drafts else self.public
+        self.texts = {key: d.texts for key, d in self.shown.items()}
+        self.withheld: list[tuple[str, str, str, str]] = [
+            (self._by_slug(slug).path, lang, b.context or "", b.detail)
+            for (slug, lang), d in self.public.items() for b in d.blockers
+            if b.why is Why.FAILS_CHECK]
         # Pages that show at least one machine draft: they carry the banner.
-        self.draft_pages = {
-            key for key, texts in self.texts.items() if texts is not None and key[1] != self.src
-            and reviewed_texts(self._by_slug(key[0]), key[1], self.src,
-                               catalogs.get(key[1])) is None}
+        self.draft_pages = {key for key, d in self.shown.items()
+                            if d.texts is not None and key[1] != self.src
+                            and not self.public[key].published}
 
     def _by_slug(self, slug: str) -> Message:
         return next(m for m in self.messages if m.slug == slug)
-
-    def _texts(self, m: Message, lang: str) -> dict[str, str] | None:
-        """What a page in `lang` may show of `m`: every segment reviewed (or drafted, in a
-        preview), the interface translated, and every translation through the last safety
-        check: numbers, phone numbers and links must still match the Dutch."""
-        if self.ui_missing[lang]:
-            return None
-        texts = reviewed_texts(m, lang, self.src, self.catalogs.get(lang), self.drafts)
-        if texts is None or lang == self.src:
-            return texts
-        ctx = context_for(self.config, lang)
-        failed = False
-        for seg in m.segments:
-            for finding in critical(run_checks(seg.text, texts[seg.id], ctx)):
-                self.withheld.append((m.path, lang, seg.context, str(finding)))
-                failed = True
-        return None if failed else texts
 
     def available(self, message: Message, lang: str) -> bool:
         """Published in `lang`: every segment and every interface text reviewed."""
@@ -167,7 +157,11 @@ class SiteRenderer:
         text = getattr(self.config, key)
         seg = Segment(SITE, key, text, 0)
         catalog = self.catalogs.get(lang)
-        found = catalog.reviewed(seg, self.drafts) if catalog and lang != self.src else None
+        if catalog is None or lang == self.src:
+            return LocalText(text, self.src)
+        # The contact line holds the phone number: the same checks as message text.
+        found, _ = segment_blockers(seg, catalog.entry(seg.context, seg.text),
+                                    context_for(self.config, lang), self.drafts)
         return LocalText(found, lang) if found else LocalText(text, self.src)
 
     def pages(self) -> Iterator[Page]:
@@ -344,8 +338,6 @@ class SiteRenderer:
     def _report(self, m: Message) -> Markup:
         """Preview only, for GGD staff (in Dutch): the readability report with flagged
         words marked (reason on hover and focus), and the translation state per language."""
-        from ..catalog import state
-
         check = self.checks.get(m.slug) if self.checks else None
         parts = ['<details class="report" lang="nl" dir="ltr"><summary>']
         if check is None:
@@ -373,23 +365,25 @@ class SiteRenderer:
             note = Markup(" <small>({})</small>").format("; ".join(whole)) if whole else ""
             parts.append(Markup('<li value="{}">{}{}</li>').format(line, Markup("").join(marked),
                                                                    note))
-        parts.append("</ol><p>Vertalingen:</p><ul>")
+        parts.append("</ol><p>Publicatie per taal (zoals de build beslist):</p><ul>")
         for lang in self.config.languages:
-            catalog = self.catalogs.get(lang)
-            counts: dict[str, int] = {}
-            for seg in m.segments:
-                e = catalog.entry(seg.context, seg.text) if catalog else None
-                key = state(e).value if e is not None else "untranslated"
-                counts[key] = counts.get(key, 0) + 1
-            summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items()))
-            parts.append(str(escape(f"{lang}: {summary}")).join(["<li>", "</li>"]))
+            parts.append(self._publication(m, lang))
         parts.append('</ul><p><a href="/review/">Naar het vertaalscherm</a></p></details>')
         return Markup("".join(str(p) for p in parts))
+
+    def _publication(self, m: Message, lang: str) -> Markup:
+        """Preview only: whether the public build publishes `m` in `lang`, and why not
+        (the decision of toolkit/publish.py, the same one status and the build use)."""
+        d = self.public[(m.slug, lang)]
+        verdict = "gepubliceerd" if d.published else f"niet gepubliceerd: {d.reason}"
+        return Markup('<li class="publication" data-lang="{}" data-published="{}">{}: {}'
+                      '</li>').format(lang, "yes" if d.published else "no", lang, verdict)
 
     def _unavailable(self, env: Environment, m: Message, lang: str) -> str:
         ctx = self._common(lang, 2, *self._message_links(m))
         return env.get_template("unavailable.html").render(
             ctx, message=m, dutch=language(self.src),
+            publication=self._publication(m, lang) if self.checks is not None else None,
             dutch_href=f"../../{self.src}/{m.slug}/index.html")
 
 
