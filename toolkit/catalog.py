@@ -28,6 +28,7 @@ from .config import Config
 from .errors import BuildErrors, Problem, relpath
 from .languages import language
 from .model import Message, Segment
+from .textfile import read_text
 
 WRAP = 78
 
@@ -270,11 +271,7 @@ def load_catalog(config: Config, lang: str) -> Catalog:
     if not path.exists():
         return Catalog(lang, path, _new_po(config, lang))
     hint = "fix it in a text editor or Poedit; `msgfmt --check` shows the same"
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BuildErrors([Problem(shown, f"cannot read PO file: {exc}", lang=lang,
-                                   hint="save it as UTF-8")]) from None
+    text = read_text(path, shown, "PO file", limit=64 * 1024 * 1024)
     problems = syntax_problems(text)
     if problems:
         raise BuildErrors([Problem(shown, msg, line=n, hint=hint) for n, msg in problems])

@@ -303,7 +303,9 @@ def load_config(root: Path, filename: str = "site.toml") -> Config:
     if not path.is_file():
         raise BuildErrors([Problem(shown, "not found; a Klaar project needs a site.toml "
                                           "at its root (see README, 'Configuration')")])
-    text = path.read_text(encoding="utf-8")
+    from .textfile import read_text
+
+    text = read_text(path, shown, "site.toml")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

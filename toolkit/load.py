@@ -20,6 +20,7 @@ from .config import LEVELS, Config
 from .errors import BuildErrors, Problem, did_you_mean, relpath
 from .model import Contact, Message, Segment, Source, Step
 from .pictograms import Library
+from .textfile import read_text
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
@@ -129,10 +130,9 @@ def load_message(path: Path, config: Config, library: Library) -> tuple[Message 
         problems.append(Problem(shown, f"file name {path.name!r} must be lower-case words "
                                        "joined by '-' (it becomes the page address)", line=1))
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        return None, [Problem(shown, f"not UTF-8 text ({exc.reason} at byte {exc.start}); "
-                                     "save the file as UTF-8")]
+        text = read_text(path, shown, "message")
+    except BuildErrors as exc:
+        return None, problems + exc.problems
     tokens = markdown().parse(text)
     fm = next((t for t in tokens if t.type == "front_matter"), None)
     if fm is None:
@@ -142,13 +142,15 @@ def load_message(path: Path, config: Config, library: Library) -> tuple[Message 
     check = _FileChecker(shown, offset=1)
     try:
         root = yaml.compose(fm.content, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 2 if mark else 1
-        what = exc.problem or str(exc)
+        what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         return None, problems + [Problem(shown, f"front matter is not valid YAML: {what}",
                                          line=line, hint="check indentation and that text "
                                          "with ':' is in quotes")]
+    except RecursionError:
+        return None, problems + [Problem(shown, "front matter is nested too deeply", line=2)]
     if root is None:
         return None, problems + [Problem(shown, "front matter is empty", line=1)]
     items = check.mapping(root, "front matter")

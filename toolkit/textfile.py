@@ -1,0 +1,76 @@
+"""Reading the text files people write (messages, site.toml, PO catalogs) safely.
+
+Every such file must be UTF-8. A byte-order mark (which Windows editors add) is accepted
+and dropped. Anything else that is not UTF-8, and invisible control characters that
+parsers choke on, are reported with the file, the line and the column, so the writer can
+find them; nothing reaches a parser that would answer with a traceback.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .errors import BuildErrors, Problem
+
+BOM = "\ufeff"
+# C0 controls except tab, line feed and carriage return; DEL; C1 controls; the
+# non-characters U+FFFE/U+FFFF; and a BOM anywhere but at the start. Line and paragraph
+# separators (U+2028/9) and NEL (U+0085) would silently split lines in YAML and TOML.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+MAX_BYTES = 2 * 1024 * 1024  # a message or catalog larger than this is refused, not parsed
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, col
+
+
+def decode(data: bytes, shown: str, what: str = "file") -> str:
+    """UTF-8 bytes → text without a BOM; BuildErrors naming the line otherwise."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise BuildErrors([Problem(shown, f"this {what} is saved as UTF-16", line=1,
+                                   hint="save it as UTF-8 (in most editors: 'Save as…', "
+                                        "encoding UTF-8)")])
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        good = data[:exc.start].decode("utf-8", "replace")
+        line, col = _line_col(good, len(good))
+        raise BuildErrors([Problem(shown, f"not UTF-8 text: byte 0x{data[exc.start]:02x} at "
+                                          f"column {col} ({exc.reason})", line=line,
+                                   hint="save the file as UTF-8")]) from None
+    problems = []
+    seen_lines: set[int] = set()
+    for m in CONTROL.finditer(text):
+        line, col = _line_col(text, m.start())
+        if line in seen_lines:
+            continue
+        seen_lines.add(line)
+        problems.append(Problem(shown, f"invisible control character U+{ord(m.group()):04X} "
+                                       f"at column {col}", line=line,
+                                hint="delete it; it often comes from copying text out of a "
+                                     "PDF or a word processor"))
+        if len(problems) >= 20:
+            break
+    if problems:
+        raise BuildErrors(problems)
+    return text
+
+
+def read_text(path: Path, shown: str, what: str = "file", limit: int = MAX_BYTES) -> str:
+    """Read a file people write, with the checks of `decode` and a size limit."""
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise BuildErrors([Problem(shown, f"this {what} is {size / 1024 / 1024:.1f} MB; "
+                                              f"the limit is {limit // 1024 // 1024} MB",
+                                       hint="split it into smaller files")])
+        data = path.read_bytes()
+    except OSError as exc:
+        raise BuildErrors([Problem(shown, f"cannot read this {what}: {exc.strerror}")]) \
+            from None
+    return decode(data, shown, what)
