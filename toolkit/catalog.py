@@ -14,14 +14,18 @@ obsolete (`#~`), and when its Dutch text changes the old translation stays, mark
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import enum
+import hashlib
 import os
 import re
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import filelock
 import polib
 
 from .config import Config
@@ -208,6 +212,79 @@ def reviewed_texts(message: Message, lang: str, source_lang: str,
 
 def catalog_path(config: Config, lang: str) -> Path:
     return config.translations_dir / f"{lang}.po"
+
+
+def lock_path(config: Config, lang: str) -> Path:
+    """translations/.<lang>.po.lock: hidden, and not ending in .po, so never a catalog."""
+    return config.translations_dir / f".{lang}.po.lock"
+
+
+class CatalogBusy(Exception):
+    """Someone else held the catalog's lock for longer than we were willing to wait."""
+
+
+@contextlib.contextmanager
+def locked_catalog(config: Config, lang: str, timeout: float = -1) -> Iterator[Catalog]:
+    """Hold translations/<lang>.po for a read-check-write, and yield it freshly read.
+
+    Every writer (the review screen, review-import, update-catalogs, translate) changes a
+    catalog only inside this block and saves before leaving it, so two writers never
+    both read the same old file and the later save silently drops the earlier one. The
+    lock is an OS lock (flock) on a sibling file: it is released when the process dies,
+    even by SIGKILL, so a crash never leaves a catalog locked. `timeout` in seconds (a
+    negative number waits as long as it takes); raises CatalogBusy when it runs out.
+    """
+    path = lock_path(config, lang)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = filelock.FileLock(path, timeout=timeout)
+    try:
+        lock.acquire()
+    except filelock.Timeout:
+        raise CatalogBusy(f"{relpath(catalog_path(config, lang), config.root)} is being "
+                          "saved by someone else; try again in a moment") from None
+    try:
+        yield load_catalog(config, lang)
+    finally:
+        lock.release()
+
+
+def entry_version(entry: polib.POEntry) -> str:
+    """A short fingerprint of everything a translator or the toolkit could have changed;
+    a save that started from another version of the entry must not overwrite it."""
+    data = repr((entry.msgctxt, entry.msgid, entry.msgstr, sorted(entry.flags),
+                 entry.tcomment, entry.previous_msgid, entry.obsolete))
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
+
+
+def entry_versions(catalog: Catalog) -> dict[tuple[str | None, str], str]:
+    """(msgctxt, msgid) → version of every live entry, to compare with after slow work."""
+    return {(e.msgctxt, e.msgid): entry_version(e) for e in catalog.po if not e.obsolete}
+
+
+def merge_changes(fresh: Catalog, worked: Catalog,
+                  before: dict[tuple[str | None, str], str]) -> list[str]:
+    """Copy into `fresh` (just re-read under the lock) the entries that `worked` changed
+    since `before`, but only those that nobody changed in the file meanwhile.
+
+    Returns the keys (msgctxt, or the msgid of an interface text) left alone because the
+    file's entry changed while we worked: someone's review wins over a machine draft.
+    """
+    skipped = []
+    for e in worked.po:
+        key = (e.msgctxt, e.msgid)
+        if e.obsolete or key not in before or entry_version(e) == before[key]:
+            continue
+        target = fresh.entry(*key)
+        if target is None or entry_version(target) != before[key]:
+            skipped.append(e.msgctxt or e.msgid)
+            continue
+        target.msgstr = e.msgstr
+        target.flags = list(e.flags)
+        target.tcomment = e.tcomment
+        target.comment = e.comment
+        target.previous_msgid = e.previous_msgid
+    fresh.reindex()
+    return skipped
 
 
 def _new_po(config: Config, lang: str) -> polib.POFile:

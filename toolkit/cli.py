@@ -25,6 +25,8 @@ class _Handler(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         prefix = {logging.WARNING: "warning: ", logging.ERROR: "error: "}.get(record.levelno, "")
         click.echo(prefix + record.getMessage(), err=True)
+        if record.exc_info:  # only logged at debug level (serve --debug)
+            click.echo(logging.Formatter().formatException(record.exc_info), err=True)
 
 
 def _setup_logging() -> None:
@@ -100,14 +102,16 @@ def update_catalogs(project: Path, langs: tuple[str, ...]) -> None:
     fuzzy (needs review) with the old Dutch kept; text no longer used becomes obsolete.
     Nothing is deleted.
     """
-    from .catalog import save
+    from .catalog import locked_catalog, save, sync
     from .config import load_config
     from .pipeline import build_time
 
     config = load_config(project)
-    _, catalogs = _sync_all(config, langs)
-    for catalog, report in catalogs:
-        save(catalog, build_time())
+    _, segments, ui = _sources(config, langs)
+    for lang in langs or config.languages:
+        with locked_catalog(config, lang) as catalog:  # read, sync, write: nobody between
+            report = sync(catalog, segments, ui)
+            save(catalog, build_time())
         click.echo(f"{catalog.path.relative_to(config.root)}: {report}")
 
 
@@ -141,9 +145,8 @@ def check(project: Path, paths: tuple[Path, ...], as_json: bool, verbose: bool) 
         raise click.exceptions.Exit(1)
 
 
-def _sync_all(config, langs: tuple[str, ...]):
-    """Load messages and bring the chosen catalogs in line with the Dutch sources."""
-    from .catalog import load_catalog, sync
+def _sources(config, langs: tuple[str, ...]):
+    """Check the chosen languages; load messages, their segments and the template strings."""
     from .extract import content_segments, template_strings
     from .load import load_messages
     from .pictograms import load_library
@@ -153,8 +156,15 @@ def _sync_all(config, langs: tuple[str, ...]):
         raise click.UsageError(f"{', '.join(unknown)} not in site.toml languages "
                                f"({', '.join(config.languages)})")
     messages = load_messages(config, load_library(config.pictograms_dir))
-    segments = content_segments(config, messages)
-    ui = template_strings(config)
+    return messages, content_segments(config, messages), template_strings(config)
+
+
+def _sync_all(config, langs: tuple[str, ...]):
+    """Load messages and bring the chosen catalogs in line with the Dutch sources (in
+    memory: a writer re-reads and syncs again under the catalog's lock)."""
+    from .catalog import load_catalog, sync
+
+    messages, segments, ui = _sources(config, langs)
     out = []
     for lang in langs or config.languages:
         catalog = load_catalog(config, lang)
@@ -174,7 +184,8 @@ def translate(project: Path, langs: tuple[str, ...]) -> None:
     published until a person reviews it. Languages without a model are listed as
     needing a human translator. Runs the [review] hook afterwards.
     """
-    from .catalog import save
+    from .catalog import (entry_versions, load_catalog, locked_catalog, merge_changes, save,
+                          sync)
     from .config import load_config
     from .pipeline import build_time
     from .review import run_hook, write_queue
@@ -185,17 +196,30 @@ def translate(project: Path, langs: tuple[str, ...]) -> None:
 
     config = load_config(project)
     engine = ArgosEngine()
-    _, catalogs = _sync_all(config, langs)
+    _, segments, ui = _sources(config, langs)
     memory = Memory(config.root / ".klaar" / "translation-memory.sqlite3")
     translator = Translator(engine, memory, config.glossary.do_not_translate)
     when = build_time()
     human = []
+    saved = []
     try:
-        for catalog, synced in catalogs:
-            report = translate_catalog(catalog, translator, context_for(config, catalog.lang),
+        for lang in langs or config.languages:
+            catalog = load_catalog(config, lang)
+            synced = sync(catalog, segments, ui)
+            before = entry_versions(catalog)
+            # Machine translation takes minutes: done without the lock, then merged into
+            # the file as it is now, entry by entry, skipping what a person saved meanwhile.
+            report = translate_catalog(catalog, translator, context_for(config, lang),
                                        config.source_language, when)
-            save(catalog, when)
+            with locked_catalog(config, lang) as fresh:
+                sync(fresh, segments, ui)
+                skipped = merge_changes(fresh, catalog, before)
+                save(fresh, when)
+            saved.append(fresh)
             name = catalog.path.relative_to(config.root)
+            if skipped:
+                click.echo(f"{name}: {len(skipped)} entries were saved by someone else "
+                           f"during translation and kept as they were: {', '.join(skipped)}")
             if report.needs_human:
                 human.append(catalog.lang)
                 click.echo(f"{name}: no machine translation model for "
@@ -209,7 +233,7 @@ def translate(project: Path, langs: tuple[str, ...]) -> None:
         memory.close()
     if human:
         click.echo(f"Needs a human translator: {', '.join(human)}.")
-    queue = write_queue(config, [c for c, _ in catalogs], "csv",
+    queue = write_queue(config, saved, "csv",
                         config.root / ".klaar" / "review-queue.csv")
     click.echo(f"Review queue: {queue.relative_to(config.root)} "
                "(python build.py review-queue for other formats)")
@@ -255,18 +279,24 @@ def review_import(project: Path, file: Path, lang: str | None) -> None:
     the new text. An entry whose Dutch source changed after the export is refused and
     written to FILE.rejected.csv, so nothing is lost.
     """
-    from .catalog import save
+    from contextlib import ExitStack
+
+    from .catalog import locked_catalog, save, sync
     from .config import load_config
     from .pipeline import build_time
     from .review import import_reviewed, read_reviewed, write_rejected
 
     config = load_config(project)
-    _, synced = _sync_all(config, ())  # compare with the current Dutch, not an old catalog
-    for catalog, _ in synced:
-        save(catalog, build_time())
-    report, catalogs = import_reviewed(config, read_reviewed(file, lang))
-    for catalog in catalogs:
-        save(catalog, build_time())
+    _, segments, ui = _sources(config, ())
+    items = read_reviewed(file, lang)
+    with ExitStack() as stack:  # every catalog locked (in a fixed order) from read to write
+        held = {code: stack.enter_context(locked_catalog(config, code))
+                for code in config.languages}
+        for catalog in held.values():
+            sync(catalog, segments, ui)  # compare with the current Dutch, not an old catalog
+        report, catalogs = import_reviewed(config, items, held)
+        for catalog in catalogs:
+            save(catalog, build_time())
     click.echo(f"{report.reviewed} entries reviewed, {report.updated} updated (still to "
                f"approve), {len(report.stale)} refused (Dutch changed since export), "
                f"{len(report.unknown)} unknown")
@@ -345,7 +375,9 @@ def pictograms(project: Path, search: str | None, sheet: Path) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. Anything but loopback gets a loud warning.")
 @click.option("--port", default=8000, show_default=True, type=int)
-def serve_command(project: Path, host: str, port: int) -> None:
+@click.option("--debug", is_flag=True,
+              help="Log every request, and the traceback of any unexpected error.")
+def serve_command(project: Path, host: str, port: int, debug: bool) -> None:
     """Preview the site with live reload, and review translations at /review/.
 
     Builds with machine drafts (under their banner) and the readability report on every
@@ -354,6 +386,8 @@ def serve_command(project: Path, host: str, port: int) -> None:
     """
     from .serve import serve
 
+    if debug:
+        log.setLevel(logging.DEBUG)
     serve(project, host, port)
 
 

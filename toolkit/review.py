@@ -183,19 +183,25 @@ class ImportReport:
     failed_checks: list[tuple[Reviewed, tuple[str, ...]]] = field(default_factory=list)
 
 
-def import_reviewed(config: Config, items: list[Reviewed]) -> tuple[ImportReport,
-                                                                     list[Catalog]]:
-    """Merge reviewed entries into the catalogs; refuse those whose Dutch changed."""
+def import_reviewed(config: Config, items: list[Reviewed],
+                    catalogs: dict[str, Catalog] | None = None) -> tuple[ImportReport,
+                                                                          list[Catalog]]:
+    """Merge reviewed entries into the catalogs; refuse those whose Dutch changed.
+
+    `catalogs`: language → catalog already read (under its lock) to merge into; a
+    language not in it is read here."""
     from .publish import critical_findings
     from .safety import context_for
 
     report = ImportReport()
-    catalogs: dict[str, Catalog] = {}
+    catalogs = {} if catalogs is None else catalogs
     for it in items:
         if it.lang not in config.languages:
             report.unknown.append(it)
             continue
-        catalog = catalogs.setdefault(it.lang, load_catalog(config, it.lang))
+        if it.lang not in catalogs:
+            catalogs[it.lang] = load_catalog(config, it.lang)
+        catalog = catalogs[it.lang]
         if it.context is not None:
             entry = next((e for e in catalog.po if e.msgctxt == it.context and not e.obsolete),
                          None)

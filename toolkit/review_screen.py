@@ -1,23 +1,24 @@
 """The translator's review screen: what needs a person, edited and approved in the browser.
 
 Pure functions from catalogs to HTML and from a submitted form to a saved catalog, so the
-server stays thin. Every save checks the entry's version (optimistic concurrency): when
-someone else saved the entry in the meantime, the save is refused and both versions are
-shown. Saving writes the PO file atomically and changes nothing but that entry.
+server stays thin. Every save holds the catalog's lock while it re-reads the file, checks
+the entry's version and writes (optimistic concurrency): when someone else saved the entry
+in the meantime, the save is refused and both versions are shown. Saving writes the PO
+file atomically and changes nothing but that entry.
 """
 
 from __future__ import annotations
 
 import difflib
-import hashlib
 from dataclasses import dataclass
 
 import polib
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
-from .catalog import (State, back_translation, load_catalog, machine_info, review_reasons,
-                      save, set_needs_review, set_reviewed, state)
+from .catalog import (CatalogBusy, State, back_translation, entry_version, load_catalog,
+                      locked_catalog, machine_info, review_reasons, save, set_needs_review,
+                      set_reviewed, state)
 from .config import Config
 from .languages import language
 from .pipeline import build_time
@@ -29,11 +30,7 @@ _env = Environment(loader=PackageLoader("toolkit", "templates"),
                    autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
 
 
-def version(entry: polib.POEntry) -> str:
-    """A short fingerprint of everything a translator could have changed."""
-    data = repr((entry.msgid, entry.msgstr, sorted(entry.flags), entry.tcomment,
-                 entry.previous_msgid))
-    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
+version = entry_version  # a form carries the version of the entry it was made from
 
 
 def word_diff(old: str, new: str) -> Markup:
@@ -76,10 +73,10 @@ def overview(config: Config, token: str) -> str:
 
 @dataclass
 class Notice:
-    kind: str  # "saved" | "conflict" | "refused" | "error"
+    kind: str  # "saved" | "conflict" | "refused" | "error" | "busy"
     text: str
-    theirs: str | None = None
-    yours: str | None = None  # the translator's text, when it was not saved as reviewed
+    theirs: str | None = None  # the entry's text in the file, on a conflict
+    yours: str | None = None  # the translator's text, when it was not saved as sent
     findings: tuple[str, ...] = ()
 
 
@@ -107,40 +104,55 @@ def language_page(config: Config, lang: str, token: str, notice: Notice | None =
         lang=language(lang), items=items, token=token, notice=notice)
 
 
-def apply(config: Config, lang: str, form: dict[str, str]) -> Notice:
-    """Save one entry from the form: approve it, or mark it for discussion with a note."""
-    catalog = load_catalog(config, lang)
-    entry = find(catalog, form.get("key", ""))
-    if entry is None:
-        return Notice("error", "This entry no longer exists (the Dutch text was removed).")
-    if form.get("version") != version(entry):
-        return Notice("conflict", "Someone else saved this entry after you opened it. Your "
-                      "change was not saved. Their version is shown below; reload to continue.",
-                      theirs=entry.msgstr)
+ACTIONS = ("approve", "discuss")
+
+
+def apply(config: Config, lang: str, form: dict[str, str], wait: float = 10) -> Notice:
+    """Save one entry from the form: approve it, or mark it for discussion with a note.
+
+    Read, check and write happen under the catalog's lock, on the file as it is now: a
+    save that started from another version of the entry is refused (conflict) with both
+    texts shown, so two translators never silently overwrite each other and a save
+    answered "Saved." is in the file.
+    """
     text = form.get("translation", "").strip()
     action = form.get("action")
-    failed = [str(f) for f in critical_findings(entry.msgid, text, context_for(config, lang))] \
-        if text else []
-    if action == "approve":
-        if not text:
-            return Notice("error", "An empty translation cannot be approved.")
-        if failed:
-            # The same checks the build runs: an approval it would withhold is refused
-            # here, with the reason, and the translator's text is kept in the form.
-            return Notice("refused", "Not approved: this translation fails a safety check, "
-                          "so it would not be published. Fix it, or save it as “needs "
-                          "discussion” (the finding is attached).", yours=text,
-                          findings=tuple(failed))
-        set_reviewed(entry, text)
-    elif action == "discuss":
-        note = " ".join(form.get("note", "").split()) or "no note"
-        if text:
-            entry.msgstr = text
-        set_needs_review(entry, [f"needs discussion: {note}"]
-                         + [f"fails check {f}" for f in failed])
-    else:
+    if action not in ACTIONS:
         return Notice("error", "Unknown action.")
-    save(catalog, build_time())
+    if action == "approve" and not text:
+        return Notice("error", "An empty translation cannot be approved.", yours=text)
+    try:
+        with locked_catalog(config, lang, timeout=wait) as catalog:
+            entry = find(catalog, form.get("key", ""))
+            if entry is None:
+                return Notice("error", "This entry no longer exists (the Dutch text was "
+                              "removed).", yours=text)
+            if form.get("version") != version(entry):
+                return Notice("conflict", "Someone else saved this entry after you opened "
+                              "it. Your change was not saved. Both versions are shown below; "
+                              "copy what you need from yours, then reload to continue.",
+                              theirs=entry.msgstr, yours=text)
+            failed = [str(f) for f in critical_findings(entry.msgid, text,
+                                                         context_for(config, lang))] \
+                if text else []
+            if action == "approve":
+                if failed:
+                    # The same checks the build runs: an approval it would withhold is
+                    # refused here, with the reason, and the translator's text is kept.
+                    return Notice("refused", "Not approved: this translation fails a safety "
+                                  "check, so it would not be published. Fix it, or save it "
+                                  "as “needs discussion” (the finding is attached).",
+                                  yours=text, findings=tuple(failed))
+                set_reviewed(entry, text)
+            else:
+                note = " ".join(form.get("note", "").split()) or "no note"
+                if text:
+                    entry.msgstr = text
+                set_needs_review(entry, [f"needs discussion: {note}"]
+                                 + [f"fails check {f}" for f in failed])
+            save(catalog, build_time())
+    except CatalogBusy as exc:
+        return Notice("busy", f"Not saved: {exc}.", yours=text)
     return Notice("saved", "Saved." if action == "approve" else "Marked for discussion.")
 
 
