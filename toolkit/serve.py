@@ -6,46 +6,75 @@ pictograms/, translations/ and site.toml, rebuilds on every change (images and l
 come from the cache unless their inputs changed, so a rebuild takes about a second) and
 tells open pages to reload through server-sent events. A failed build keeps serving the
 last good pages, with the errors (file, line, message) shown on every page; the page of
-a message with an error shows the error instead of stale advice.
+a message with an error shows the error instead of stale advice. Any error, even one
+the toolkit did not foresee, is shown that way, and the watcher keeps watching.
 
-Safety: binds to loopback unless told otherwise (and then warns loudly); review forms
-carry a token and must come from this server's own origin; request bodies are limited;
-only the project's own catalogs are written, atomically.
+Safety (see README, "Safety"): binds to loopback unless told otherwise (and then warns
+loudly); answers only requests whose Host is this server's own address (no DNS
+rebinding); review forms carry a token and must come from this server's own origin;
+request bodies are limited and every malformed request is answered 400, never a dropped
+connection; every response carries a strict Content-Security-Policy and may not be
+framed; only the project's own catalogs are written, under their lock, atomically.
 """
 
 from __future__ import annotations
 
 import hmac
 import html
+import ipaddress
 import logging
 import mimetypes
+import re
 import secrets
 import shutil
+import socket
 import tempfile
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, unquote
 
 from .config import load_config
 from .errors import BuildErrors, KlaarError, Problem
+from .unexpected import unexpected_problem
 
 log = logging.getLogger("klaar")
 
 MAX_BODY = 64 * 1024
 WATCHED = ("content", "templates", "pictograms", "translations", "site.toml")
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
-RELOAD_SCRIPT = """<script>
-(function () {
-  var source = new EventSource("/__klaar/events");
-  var seen = null;
-  source.onmessage = function (event) {
-    if (seen !== null && event.data !== seen) { location.reload(); }
-    seen = event.data;
-  };
-})();
-</script>"""
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
+WILDCARD = ("0.0.0.0", "::", "")
+STATIC = Path(__file__).parent / "static"
+ASSETS = {  # the server's own files, under a prefix no site page can have
+    "/__klaar/reload.js": ("reload.js", "text/javascript; charset=utf-8"),
+    "/__klaar/panel.css": ("panel.css", "text/css; charset=utf-8"),
+    "/__klaar/review.css": ("review.css", "text/css; charset=utf-8"),
+}
+RELOAD_SCRIPT = '<script src="/__klaar/reload.js"></script>'
+PANEL_STYLE = '<link rel="stylesheet" href="/__klaar/panel.css">'
+# Pages and everything else: only this server's own scripts, styles and images, nothing
+# inline (the reload script and the panel's styles are files), never inside a frame.
+PAGE_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+# An SVG opened by itself is a document that could run script: it gets none.
+SVG_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
+           "frame-ancestors 'none'")
+_BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # tab, LF and CR are text
+_BODY_TAG = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
+_HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
+_BODY_END = re.compile(r"</body\s*>", re.IGNORECASE)
+
+
+class BadRequest(Exception):
+    """A request this server will not act on: answered with `status` and `text`."""
+
+    def __init__(self, status: int, text: str):
+        super().__init__(text)
+        self.status = status
+        self.text = text
 
 
 class Preview:
@@ -62,29 +91,48 @@ class Preview:
         self.token = secrets.token_urlsafe(32)
 
     def build(self) -> None:
+        """Rebuild; any failure, foreseen or not, becomes problems shown in the pages."""
         from .pipeline import run
 
         with self.lock:
             try:
                 run(self.root, drafts=True, preview=True, output=self.out)
-                self.problems = []
+                problems = []
             except BuildErrors as exc:
-                self.problems = exc.problems
+                problems = exc.problems
             except KlaarError as exc:
-                self.problems = [Problem("build", exc.format_message())]
+                problems = [Problem("build", exc.format_message())]
+            except Exception as exc:  # a bug or an input nobody foresaw: keep serving
+                log.debug("preview build failed unexpectedly", exc_info=True)
+                problems = [unexpected_problem(exc, self.root)]
+            self.problems = problems
         with self.changed:
             self.generation += 1
             self.changed.notify_all()
-        state = "ok" if not self.problems else f"{len(self.problems)} problems"
+        state = "ok" if not problems else f"{len(problems)} problems"
         log.info("preview rebuilt (%s)", state)
 
     def watch(self) -> None:
+        """Rebuild after every change until closed; nothing that goes wrong stops it."""
         import watchfiles
 
-        paths = [self.root / p for p in WATCHED if (self.root / p).exists()]
-        for _changes in watchfiles.watch(*paths, stop_event=self.stop, debounce=200,
-                                         step=50, rust_timeout=500):
-            self.build()
+        class Sources(watchfiles.DefaultFilter):
+            # Hidden files are locks, the temporary files of atomic saves, editors' swap
+            # files: none is a source, and the save that follows is seen anyway.
+            def __call__(self, change, path: str) -> bool:
+                return not Path(path).name.startswith(".") and super().__call__(change, path)
+
+        while not self.stop.is_set():
+            paths = [self.root / p for p in WATCHED if (self.root / p).exists()]
+            try:
+                for _changes in watchfiles.watch(*paths, watch_filter=Sources(),
+                                                 stop_event=self.stop, debounce=200, step=50,
+                                                 rust_timeout=500):
+                    self.build()
+            except Exception:  # e.g. a watched folder was removed: watch again
+                log.debug("file watcher restarted", exc_info=True)
+                self.stop.wait(0.5)
+                self.build()
 
     def close(self) -> None:
         self.stop.set()
@@ -95,50 +143,178 @@ class Preview:
 
 def _error_panel(problems: list[Problem]) -> str:
     items = "".join(f"<li><code>{html.escape(str(p))}</code></li>" for p in problems)
-    return ('<div role="alert" lang="en" dir="ltr" style="background:#fde2e1;border:3px '
-            'solid #a4001d;padding:1rem;margin:0;font:1rem/1.4 system-ui,sans-serif;'
-            f'color:#111"><strong>The build failed.</strong> Fix these and save; '
+    return ('<div role="alert" lang="en" dir="ltr" class="klaar-build-failed">'
+            "<strong>The build failed.</strong> Fix these and save; "
             f"the page reloads by itself.<ul>{items}</ul></div>")
 
 
-def make_handler(preview: Preview, config_root: Path, origin: str):
+def _failed_page(problems: list[Problem]) -> str:
+    return ("<!DOCTYPE html><html lang=en><head><meta charset=utf-8><title>Build failed"
+            f"</title>{PANEL_STYLE}</head><body><main>{_error_panel(problems)}</main>"
+            f"{RELOAD_SCRIPT}</body></html>")
+
+
+class Addresses:
+    """Which Host headers (and so which Origins) belong to this server.
+
+    Bound to loopback: 127.0.0.1, localhost and [::1] with the port, however the user
+    opened it. Bound to one other address: that address. Bound to all addresses: any IP
+    address or loopback name, never a domain name, since a name can be re-pointed at this
+    machine by whoever controls it (DNS rebinding).
+    """
+
+    def __init__(self, host: str, port: int):
+        self.port = port
+        self.any_ip = host in WILDCARD
+        if host in LOOPBACK:
+            names = LOOPBACK_NAMES
+        elif self.any_ip:
+            names = LOOPBACK_NAMES
+        else:
+            names = (f"[{host}]" if ":" in host else host,)
+        self.hosts = {f"{n}:{port}" for n in names} | (set(names) if port == 80 else set())
+
+    def host_ok(self, value: str) -> bool:
+        value = value.strip().lower()
+        if value in self.hosts:
+            return True
+        if not self.any_ip:
+            return False
+        name, _, port = value.rpartition(":")
+        if not name or port != str(self.port):
+            return False
+        try:
+            ipaddress.ip_address(name[1:-1] if name.startswith("[") else name)
+        except ValueError:
+            return False
+        return True
+
+    def origin_ok(self, value: str) -> bool:
+        scheme, sep, rest = value.partition("://")
+        return scheme == "http" and bool(sep) and "/" not in rest and self.host_ok(rest)
+
+
+def _parse_form(body: bytes) -> dict[str, str]:
+    """A urlencoded form, strictly: UTF-8, each field once, no control characters."""
+    try:
+        text = body.decode("utf-8")
+        if _BAD_PERCENT.search(text):
+            raise ValueError("bad percent-encoding")
+        fields = parse_qs(text, keep_blank_values=True, errors="strict", max_num_fields=20)
+    except (UnicodeDecodeError, ValueError):
+        raise BadRequest(400, "Refused: the form is not valid UTF-8 form data.") from None
+    if any(len(v) != 1 for v in fields.values()):
+        raise BadRequest(400, "Refused: a form field was sent twice.")
+    form = {k: v[0] for k, v in fields.items()}
+    if any(_CONTROL.search(k) or _CONTROL.search(v) for k, v in form.items()):
+        raise BadRequest(400, "Refused: the form contains a control character (invisible "
+                         "text such as a NUL byte); remove it and save again.")
+    return form
+
+
+def make_handler(preview: Preview, config_root: Path, addresses: Addresses):
     class Handler(BaseHTTPRequestHandler):
         server_version = "KlaarPreview"
+        timeout = 30  # a client that stops sending mid-request does not hold a thread
+        csp = PAGE_CSP
+        headers_done = False
 
         def log_message(self, fmt, *args):  # quiet; the CLI says what matters
             log.debug(fmt, *args)
 
         # -- helpers -----------------------------------------------------------------
 
+        def end_headers(self) -> None:
+            """Every response, error pages of the standard library included, is locked
+            down: no framing, no sniffing, only this server's own resources."""
+            self.send_header("Content-Security-Policy", self.csp)
+            self.send_header("X-Frame-Options", "DENY")
+            self.send_header("X-Content-Type-Options", "nosniff")
+            self.send_header("Referrer-Policy", "same-origin")
+            self.send_header("Cross-Origin-Resource-Policy", "same-origin")
+            self.headers_done = True
+            super().end_headers()
+
         def send(self, status: int, body: bytes, ctype: str = "text/html; charset=utf-8",
-                 extra: dict | None = None) -> None:
+                 csp: str = PAGE_CSP) -> None:
+            self.csp = csp
             self.send_response(status)
             self.send_header("Content-Type", ctype)
             self.send_header("Content-Length", str(len(body)))
             self.send_header("Cache-Control", "no-store")
-            self.send_header("X-Content-Type-Options", "nosniff")
-            self.send_header("Referrer-Policy", "same-origin")
-            for k, v in (extra or {}).items():
-                self.send_header(k, v)
             self.end_headers()
             if self.command != "HEAD":
                 self.wfile.write(body)
 
         def page(self, status: int, text: str) -> None:
+            if not text.lstrip().startswith("<!DOCTYPE"):
+                text = ("<!DOCTYPE html><html lang=en><head><meta charset=utf-8><title>"
+                        f"{status}</title></head><body><p>{html.escape(text)}</p></body></html>")
             self.send(status, text.encode("utf-8"))
 
         def config(self):
             return load_config(config_root)
 
+        def answer(self, method) -> None:
+            """Check the request, run `method`, and turn any failure into an answer."""
+            try:
+                self.route = self.checked_path()
+                method()
+            except BadRequest as exc:
+                self.close_connection = True
+                if not self.headers_done:
+                    self.page(exc.status, exc.text)
+            except (BrokenPipeError, ConnectionResetError, TimeoutError):
+                self.close_connection = True
+            except KlaarError as exc:  # e.g. site.toml broken while serving
+                self.close_connection = True
+                if not self.headers_done:
+                    self.page(500, _failed_page([Problem("site.toml", exc.format_message())]))
+            except Exception:
+                log.debug("request %s %r failed", self.command, self.path, exc_info=True)
+                self.close_connection = True
+                if not self.headers_done:
+                    self.page(500, "Internal error in the preview server (the details are "
+                                   "in its log with --debug).")
+
+        def checked_path(self) -> str:
+            """The decoded path, after refusing other hosts and malformed targets."""
+            hosts = self.headers.get_all("Host") or []
+            if len(hosts) != 1:
+                raise BadRequest(400, "Refused: the request needs exactly one Host header.")
+            if not addresses.host_ok(hosts[0]):
+                raise BadRequest(421, "Refused: this preview server only answers to its own "
+                                      "address (for example http://127.0.0.1:PORT/).")
+            raw, _, query = self.path.partition("?")
+            raw = raw.partition("#")[0]
+            if not raw.startswith("/") or raw.startswith("//"):
+                raise BadRequest(400, "Refused: not a path on this server.")
+            if _BAD_PERCENT.search(raw) or _BAD_PERCENT.search(query):
+                raise BadRequest(400, "Refused: bad percent-encoding in the address.")
+            try:
+                path = unquote(raw, errors="strict")
+                parse_qs(query, keep_blank_values=True, errors="strict", max_num_fields=50)
+            except (UnicodeDecodeError, ValueError):
+                raise BadRequest(400, "Refused: the address is not valid UTF-8.") from None
+            if _CONTROL.search(path) or "\t" in path or "\n" in path or "\r" in path:
+                raise BadRequest(400, "Refused: control characters in the address.")
+            return path
+
         # -- GET ---------------------------------------------------------------------
 
         def do_HEAD(self) -> None:
-            self.do_GET()
+            self.answer(self.get)
 
         def do_GET(self) -> None:
-            path = unquote(urlsplit(self.path).path)
+            self.answer(self.get)
+
+        def get(self) -> None:
+            path = self.route
             if path == "/__klaar/events":
                 return self.events()
+            if path in ASSETS:
+                name, ctype = ASSETS[path]
+                return self.send(200, (STATIC / name).read_bytes(), ctype)
             if path in ("/review", "/review/"):
                 from .review_screen import overview
 
@@ -160,20 +336,17 @@ def make_handler(preview: Preview, config_root: Path, origin: str):
             self.end_headers()
             seen = -1
             deadline = time.monotonic() + 3600
-            try:
-                while not preview.stop.is_set() and time.monotonic() < deadline:
-                    with preview.changed:
-                        if preview.generation == seen:
-                            preview.changed.wait(timeout=15)
-                        current = preview.generation
-                    if current != seen:
-                        self.wfile.write(f"data: {current}\n\n".encode())
-                        seen = current
-                    else:
-                        self.wfile.write(b": keep-alive\n\n")
-                    self.wfile.flush()
-            except (BrokenPipeError, ConnectionResetError):
-                return
+            while not preview.stop.is_set() and time.monotonic() < deadline:
+                with preview.changed:
+                    if preview.generation == seen:
+                        preview.changed.wait(timeout=15)
+                    current = preview.generation
+                if current != seen:
+                    self.wfile.write(f"data: {current}\n\n".encode())
+                    seen = current
+                else:
+                    self.wfile.write(b": keep-alive\n\n")
+                self.wfile.flush()
 
         def static(self, path: str) -> None:
             base = preview.out.resolve()
@@ -185,22 +358,24 @@ def make_handler(preview: Preview, config_root: Path, origin: str):
             problems = preview.problems
             if not target.is_file():
                 if problems:
-                    return self.page(500, "<!DOCTYPE html><html lang=en><title>Build failed"
-                                     "</title><main>" + _error_panel(problems) + RELOAD_SCRIPT
-                                     + "</main></html>")
+                    return self.page(500, _failed_page(problems))
                 return self.page(404, "Not found.")
             data = target.read_bytes()
             ctype = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
             if target.suffix == ".html":
-                text = data.decode("utf-8")
+                text = data.decode("utf-8", errors="replace")
                 affected = [p for p in problems if self.affects(p, target, base)]
                 if affected:  # never show the old advice of a message that now has errors
-                    text = ("<!DOCTYPE html><html lang=en><title>Build failed</title><main>"
-                            + _error_panel(affected) + "</main></html>")
-                elif problems:
-                    text = text.replace("<body>", "<body>" + _error_panel(problems), 1)
-                text = text.replace("</body>", RELOAD_SCRIPT + "</body>", 1)
+                    text = _failed_page(affected)
+                else:
+                    if problems:
+                        text = _HEAD_END.sub(lambda m: PANEL_STYLE + m.group(0), text, 1)
+                        text = _BODY_TAG.sub(lambda m: m.group(0) + _error_panel(problems),
+                                             text, 1)
+                    text = _BODY_END.sub(lambda m: RELOAD_SCRIPT + m.group(0), text, 1)
                 return self.send(200, text.encode("utf-8"), "text/html; charset=utf-8")
+            if target.suffix == ".svg":
+                return self.send(200, data, "image/svg+xml", SVG_CSP)
             self.send(200, data, ctype)
 
         @staticmethod
@@ -212,20 +387,45 @@ def make_handler(preview: Preview, config_root: Path, origin: str):
         # -- POST --------------------------------------------------------------------
 
         def do_POST(self) -> None:
-            path = urlsplit(self.path).path
-            parts = path.strip("/").split("/")
+            self.answer(self.post)
+
+        def body(self) -> bytes:
+            """The request body, after checking its declared length."""
+            if self.headers.get("Transfer-Encoding"):
+                raise BadRequest(411, "Refused: send the form with a Content-Length.")
+            lengths = self.headers.get_all("Content-Length") or []
+            if not lengths:
+                raise BadRequest(411, "Refused: the request has no Content-Length.")
+            if len(set(lengths)) != 1 or not re.fullmatch(r"[0-9]{1,12}", lengths[0].strip()):
+                raise BadRequest(400, "Refused: the Content-Length is not a number.")
+            length = int(lengths[0])
+            if length > MAX_BODY:
+                raise BadRequest(413, "Refused: the request is too large.")
+            ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+            if ctype != "application/x-www-form-urlencoded":
+                raise BadRequest(415, "Refused: expected a form (urlencoded).")
+            data = self.rfile.read(length)
+            if len(data) != length:
+                raise BadRequest(400, "Refused: the request ended early.")
+            return data
+
+        def post(self) -> None:
+            parts = self.route.strip("/").split("/")
             if len(parts) != 3 or parts[0] != "review" or parts[2] != "save":
                 return self.page(404, "Not found.")
-            sent_origin = self.headers.get("Origin") or ""
+            sent_origin = self.headers.get("Origin")
             referer = self.headers.get("Referer") or ""
-            if sent_origin != origin and not (not sent_origin and referer.startswith(origin + "/")):
+            if sent_origin is not None:
+                trusted = addresses.origin_ok(sent_origin)
+            else:  # some browsers omit Origin on same-origin posts; the Referer then says
+                scheme_host = "/".join(referer.split("/", 3)[:3])
+                trusted = (addresses.origin_ok(scheme_host)
+                           and referer.startswith(scheme_host + "/review/"))
+            if not trusted:
                 return self.page(403, "Refused: this form did not come from the review screen.")
-            length = int(self.headers.get("Content-Length") or 0)
-            if length > MAX_BODY:
-                return self.page(413, "Refused: the request is too large.")
-            form = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode("utf-8"),
-                                                    keep_blank_values=True).items()}
-            if not hmac.compare_digest(form.get("token", ""), preview.token):
+            form = _parse_form(self.body())
+            token = form.get("token", "").encode("utf-8")
+            if not hmac.compare_digest(token, preview.token.encode("ascii")):
                 return self.page(403, "Refused: the form's token is missing or wrong. Reload "
                                       "the review screen.")
             lang = parts[1]
@@ -235,10 +435,22 @@ def make_handler(preview: Preview, config_root: Path, origin: str):
             from .review_screen import apply, language_page
 
             notice = apply(config, lang, form)
-            status = {"saved": 200, "conflict": 409}.get(notice.kind, 400)
+            status = {"saved": 200, "conflict": 409, "busy": 503}.get(notice.kind, 400)
             self.page(status, language_page(config, lang, preview.token, notice))
 
     return Handler
+
+
+class _HTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        # A client that vanished or sent garbage is not worth a traceback on the console.
+        log.debug("connection from %s failed", client_address, exc_info=True)
+
+
+class _HTTPServer6(_HTTPServer):
+    address_family = socket.AF_INET6
 
 
 class PreviewServer:
@@ -253,11 +465,14 @@ class PreviewServer:
             log.warning("!" * 70)
         self.preview = Preview(config.root)
         self.preview.build()
-        self.httpd = ThreadingHTTPServer((host, port), BaseHTTPRequestHandler)
+        server_class = _HTTPServer6 if ":" in host else _HTTPServer
+        self.httpd = server_class((host, port), BaseHTTPRequestHandler)
         shown = f"[{host}]" if ":" in host else host
-        self.origin = f"http://{shown}:{self.httpd.server_address[1]}"
-        self.httpd.RequestHandlerClass = make_handler(self.preview, config.root, self.origin)
-        self.httpd.daemon_threads = True
+        bound = self.httpd.server_address[1]
+        self.origin = f"http://{shown if host not in WILDCARD else '127.0.0.1'}:{bound}"
+        self.addresses = Addresses(host, bound)
+        self.httpd.RequestHandlerClass = make_handler(self.preview, config.root,
+                                                      self.addresses)
         self.watcher = threading.Thread(target=self.preview.watch, daemon=True)
         self.watcher.start()
 

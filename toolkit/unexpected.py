@@ -1,0 +1,78 @@
+"""An error the toolkit did not foresee, as a Problem that names the file it came from.
+
+The preview must show every failure in the page and keep watching, also a bug or an
+input no check anticipated (a YAML ReaderError from a control character, an SVG parse
+error). The file is found the way a person reading the traceback would: the
+exception's own file attributes first, then the innermost frame that was working on a
+file inside the project.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import Problem, relpath
+
+_ATTRIBUTES = ("filename", "filename2", "name", "path")
+_MARKS = ("problem_mark", "context_mark")  # PyYAML's MarkedYAMLError
+
+
+def _inside(value: object, root: Path) -> Path | None:
+    """`value` as a file inside the project, or None."""
+    if not isinstance(value, (str, Path)):
+        return None
+    text = str(value)
+    if not text or len(text) > 4096 or "\n" in text or "\x00" in text:
+        return None
+    path = Path(text)
+    path = path if path.is_absolute() else root / path
+    try:
+        path = path.resolve()
+        if not path.is_file():
+            return None
+        path.relative_to(root)
+    except (OSError, ValueError, RuntimeError):
+        return None
+    return path
+
+
+def _chain(exc: BaseException):
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        yield exc
+        exc = exc.__cause__ or exc.__context__
+
+
+def culprit(exc: BaseException, root: Path) -> Path | None:
+    """The project file an exception is about, when it can be told."""
+    root = root.resolve()
+    for e in _chain(exc):
+        candidates = [getattr(e, a, None) for a in _ATTRIBUTES]
+        candidates += [getattr(getattr(e, m, None), "name", None) for m in _MARKS]
+        for value in candidates:
+            found = _inside(value, root)
+            if found:
+                return found
+    for e in _chain(exc):
+        frames = []
+        tb = e.__traceback__
+        while tb is not None:
+            frames.append(tb.tb_frame)
+            tb = tb.tb_next
+        for frame in reversed(frames):  # innermost first: the file being worked on
+            for value in list(frame.f_locals.values()):
+                found = _inside(value, root)
+                if found:
+                    return found
+    return None
+
+
+def unexpected_problem(exc: BaseException, root: Path) -> Problem:
+    """A Problem for an unforeseen exception: its file when known, its type and text."""
+    path = culprit(exc, root)
+    shown = relpath(path, root) if path else "build"
+    text = str(exc).strip() or "no details"
+    return Problem(shown, f"unexpected error ({type(exc).__name__}): {text}",
+                   hint="if the file looks right, this is a bug in Klaar; run the preview "
+                        "with --debug for the traceback")
