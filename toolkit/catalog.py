@@ -243,9 +243,19 @@ def locked_catalog(config: Config, lang: str, timeout: float = -1) -> Iterator[C
         raise CatalogBusy(f"{relpath(catalog_path(config, lang), config.root)} is being "
                           "saved by someone else; try again in a moment") from None
     try:
+        _remove_leftovers(config, lang)
         yield load_catalog(config, lang)
     finally:
         lock.release()
+
+
+def _remove_leftovers(config: Config, lang: str) -> None:
+    """Temporary files of saves that were killed half-way (see `save`). Only a writer
+    holding the lock saves, so with the lock held no other save can be in progress."""
+    path = catalog_path(config, lang)
+    for leftover in path.parent.glob(f".{path.name}.*"):
+        if leftover.name != lock_path(config, lang).name:
+            leftover.unlink(missing_ok=True)
 
 
 def entry_version(entry: polib.POEntry) -> str:

@@ -218,8 +218,9 @@ def translate(project: Path, langs: tuple[str, ...]) -> None:
             saved.append(fresh)
             name = catalog.path.relative_to(config.root)
             if skipped:
-                click.echo(f"{name}: {len(skipped)} entries were saved by someone else "
-                           f"during translation and kept as they were: {', '.join(skipped)}")
+                many = "entries were" if len(skipped) > 1 else "entry was"
+                click.echo(f"{name}: {len(skipped)} {many} saved by someone else during "
+                           f"translation and kept as it is: {', '.join(skipped)}")
             if report.needs_human:
                 human.append(catalog.lang)
                 click.echo(f"{name}: no machine translation model for "
