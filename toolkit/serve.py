@@ -88,10 +88,12 @@ class Preview:
         self.changed = threading.Condition()
         self.lock = threading.Lock()
         self.stop = threading.Event()
+        self.watching = threading.Event()  # set once changes are being seen
         self.token = secrets.token_urlsafe(32)
 
-    def build(self) -> None:
-        """Rebuild; any failure, foreseen or not, becomes problems shown in the pages."""
+    def build(self, changed: tuple[Path, ...] = ()) -> None:
+        """Rebuild; any failure, foreseen or not, becomes problems shown in the pages.
+        `changed`: the files changed since the last build, to help name a culprit."""
         from .pipeline import run
 
         with self.lock:
@@ -104,7 +106,7 @@ class Preview:
                 problems = [Problem("build", exc.format_message())]
             except Exception as exc:  # a bug or an input nobody foresaw: keep serving
                 log.debug("preview build failed unexpectedly", exc_info=True)
-                problems = [unexpected_problem(exc, self.root)]
+                problems = [unexpected_problem(exc, self.root, changed)]
             self.problems = problems
         with self.changed:
             self.generation += 1
@@ -125,10 +127,12 @@ class Preview:
         while not self.stop.is_set():
             paths = [self.root / p for p in WATCHED if (self.root / p).exists()]
             try:
-                for _changes in watchfiles.watch(*paths, watch_filter=Sources(),
-                                                 stop_event=self.stop, debounce=200, step=50,
-                                                 rust_timeout=500):
-                    self.build()
+                for changes in watchfiles.watch(*paths, watch_filter=Sources(),
+                                                stop_event=self.stop, debounce=200, step=50,
+                                                rust_timeout=500, yield_on_timeout=True):
+                    self.watching.set()  # an (empty) answer: the watch is in place
+                    if changes:
+                        self.build(tuple(sorted({Path(p) for _, p in changes})))
             except Exception:  # e.g. a watched folder was removed: watch again
                 log.debug("file watcher restarted", exc_info=True)
                 self.stop.wait(0.5)
@@ -443,6 +447,7 @@ def make_handler(preview: Preview, config_root: Path, addresses: Addresses):
 
 class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 128  # a page loads many images at once; 5 refused connections
 
     def handle_error(self, request, client_address) -> None:
         # A client that vanished or sent garbage is not worth a traceback on the console.
@@ -464,17 +469,24 @@ class PreviewServer:
                         "use the review screen. Use 127.0.0.1 unless you mean it.", host)
             log.warning("!" * 70)
         self.preview = Preview(config.root)
+        # Watch first, then build: an edit made while the first build runs is not missed.
+        self.watcher = threading.Thread(target=self.preview.watch, daemon=True)
+        self.watcher.start()
+        self.preview.watching.wait(timeout=10)
         self.preview.build()
         server_class = _HTTPServer6 if ":" in host else _HTTPServer
-        self.httpd = server_class((host, port), BaseHTTPRequestHandler)
+        try:
+            self.httpd = server_class((host, port), BaseHTTPRequestHandler)
+        except OSError as exc:
+            self.preview.close()
+            raise KlaarError(f"cannot listen on {host} port {port}: {exc.strerror or exc} "
+                             "(another program may use it: try --port 8001)") from None
         shown = f"[{host}]" if ":" in host else host
         bound = self.httpd.server_address[1]
         self.origin = f"http://{shown if host not in WILDCARD else '127.0.0.1'}:{bound}"
         self.addresses = Addresses(host, bound)
         self.httpd.RequestHandlerClass = make_handler(self.preview, config.root,
                                                       self.addresses)
-        self.watcher = threading.Thread(target=self.preview.watch, daemon=True)
-        self.watcher.start()
 
     def serve_forever(self) -> None:
         self.httpd.serve_forever(poll_interval=0.2)

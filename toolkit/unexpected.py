@@ -44,35 +44,54 @@ def _chain(exc: BaseException):
         exc = exc.__cause__ or exc.__context__
 
 
-def culprit(exc: BaseException, root: Path) -> Path | None:
-    """The project file an exception is about, when it can be told."""
-    root = root.resolve()
-    for e in _chain(exc):
-        candidates = [getattr(e, a, None) for a in _ATTRIBUTES]
-        candidates += [getattr(getattr(e, m, None), "name", None) for m in _MARKS]
-        for value in candidates:
-            found = _inside(value, root)
-            if found:
-                return found
+def _frames(exc: BaseException):
+    """Every frame of the traceback chain, innermost first."""
     for e in _chain(exc):
         frames = []
         tb = e.__traceback__
         while tb is not None:
             frames.append(tb.tb_frame)
             tb = tb.tb_next
-        for frame in reversed(frames):  # innermost first: the file being worked on
-            for value in list(frame.f_locals.values()):
-                found = _inside(value, root)
-                if found:
-                    return found
+        yield from reversed(frames)
+
+
+def culprit(exc: BaseException, root: Path, changed: tuple[Path, ...] = ()) -> Path | None:
+    """The project file an exception is about, when it can be told, from the strongest
+    evidence to the weakest: the exception names it; a frame was working on it; it is
+    the one file changed since the last good build; a frame was working on an object
+    (a message) that came from it."""
+    root = root.resolve()
+    for e in _chain(exc):
+        candidates = [getattr(e, a, None) for a in _ATTRIBUTES]
+        candidates += [getattr(getattr(e, m, None), "name", None) for m in _MARKS]
+        for value in candidates:
+            if found := _inside(value, root):
+                return found
+    for frame in _frames(exc):
+        for value in list(frame.f_locals.values()):
+            if found := _inside(value, root):
+                return found
+    files = [f for f in (_inside(c, root) for c in changed) if f]
+    if len(files) == 1:
+        return files[0]
+    for frame in _frames(exc):
+        for value in list(frame.f_locals.values()):
+            if found := _inside(getattr(value, "path", None), root):
+                return found
     return None
 
 
-def unexpected_problem(exc: BaseException, root: Path) -> Problem:
-    """A Problem for an unforeseen exception: its file when known, its type and text."""
-    path = culprit(exc, root)
+def unexpected_problem(exc: BaseException, root: Path,
+                       changed: tuple[Path, ...] = ()) -> Problem:
+    """A Problem for an unforeseen exception: its file when known, its type and text.
+
+    `changed`: the files changed since the last build, named in the hint when they are
+    not the file blamed (a broken pictogram fails while drawing a message)."""
+    path = culprit(exc, root, changed)
     shown = relpath(path, root) if path else "build"
     text = str(exc).strip() or "no details"
+    edited = sorted({relpath(Path(c), root) for c in changed} - {shown})
+    hint = f"it appeared after a change to {', '.join(edited[:5])}; " if edited else ""
     return Problem(shown, f"unexpected error ({type(exc).__name__}): {text}",
-                   hint="if the file looks right, this is a bug in Klaar; run the preview "
-                        "with --debug for the traceback")
+                   hint=hint + "if the file looks right, this is a bug in Klaar; run the "
+                   "preview with --debug for the traceback")
