@@ -131,7 +131,7 @@ def po_entry(project: Path, ctxt: str, lang: str = "ar") -> polib.POEntry:
 
 def test_another_host_gets_no_page_and_no_token(live):
     """DNS rebinding: evil.example pointed at 127.0.0.1 must not read the review screen."""
-    for host in ("evil.example", f"evil.example:{live.port}", "127.0.0.1", f"127.0.0.1:1",
+    for host in ("evil.example", f"evil.example:{live.port}", "127.0.0.1", "127.0.0.1:1",
                  f"localhost.evil.example:{live.port}", f"127.0.0.2:{live.port}"):
         status, headers, body = live.get("/review/ar/", host=host)
         assert status in (400, 421), host

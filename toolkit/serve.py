@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hmac
 import html
-import ipaddress
 import logging
 import mimetypes
 import re
@@ -33,19 +32,16 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, unquote
 
 from .config import load_config
 from .errors import BuildErrors, KlaarError, Problem
+from .serve_http import (LOOPBACK, MAX_BODY, PAGE_CSP, SVG_CSP, WILDCARD, Addresses,
+                         BadRequest, checked_target, parse_form)
 from .unexpected import unexpected_problem
 
 log = logging.getLogger("klaar")
 
-MAX_BODY = 64 * 1024
 WATCHED = ("content", "templates", "pictograms", "translations", "site.toml")
-LOOPBACK = ("127.0.0.1", "localhost", "::1")
-LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
-WILDCARD = ("0.0.0.0", "::", "")
 STATIC = Path(__file__).parent / "static"
 ASSETS = {  # the server's own files, under a prefix no site page can have
     "/__klaar/reload.js": ("reload.js", "text/javascript; charset=utf-8"),
@@ -54,27 +50,9 @@ ASSETS = {  # the server's own files, under a prefix no site page can have
 }
 RELOAD_SCRIPT = '<script src="/__klaar/reload.js"></script>'
 PANEL_STYLE = '<link rel="stylesheet" href="/__klaar/panel.css">'
-# Pages and everything else: only this server's own scripts, styles and images, nothing
-# inline (the reload script and the panel's styles are files), never inside a frame.
-PAGE_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
-# An SVG opened by itself is a document that could run script: it gets none.
-SVG_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
-           "frame-ancestors 'none'")
-_BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # tab, LF and CR are text
 _BODY_TAG = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
 _HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
 _BODY_END = re.compile(r"</body\s*>", re.IGNORECASE)
-
-
-class BadRequest(Exception):
-    """A request this server will not act on: answered with `status` and `text`."""
-
-    def __init__(self, status: int, text: str):
-        super().__init__(text)
-        self.status = status
-        self.text = text
 
 
 class Preview:
@@ -158,64 +136,6 @@ def _failed_page(problems: list[Problem]) -> str:
             f"{RELOAD_SCRIPT}</body></html>")
 
 
-class Addresses:
-    """Which Host headers (and so which Origins) belong to this server.
-
-    Bound to loopback: 127.0.0.1, localhost and [::1] with the port, however the user
-    opened it. Bound to one other address: that address. Bound to all addresses: any IP
-    address or loopback name, never a domain name, since a name can be re-pointed at this
-    machine by whoever controls it (DNS rebinding).
-    """
-
-    def __init__(self, host: str, port: int):
-        self.port = port
-        self.any_ip = host in WILDCARD
-        if host in LOOPBACK:
-            names = LOOPBACK_NAMES
-        elif self.any_ip:
-            names = LOOPBACK_NAMES
-        else:
-            names = (f"[{host}]" if ":" in host else host,)
-        self.hosts = {f"{n}:{port}" for n in names} | (set(names) if port == 80 else set())
-
-    def host_ok(self, value: str) -> bool:
-        value = value.strip().lower()
-        if value in self.hosts:
-            return True
-        if not self.any_ip:
-            return False
-        name, _, port = value.rpartition(":")
-        if not name or port != str(self.port):
-            return False
-        try:
-            ipaddress.ip_address(name[1:-1] if name.startswith("[") else name)
-        except ValueError:
-            return False
-        return True
-
-    def origin_ok(self, value: str) -> bool:
-        scheme, sep, rest = value.partition("://")
-        return scheme == "http" and bool(sep) and "/" not in rest and self.host_ok(rest)
-
-
-def _parse_form(body: bytes) -> dict[str, str]:
-    """A urlencoded form, strictly: UTF-8, each field once, no control characters."""
-    try:
-        text = body.decode("utf-8")
-        if _BAD_PERCENT.search(text):
-            raise ValueError("bad percent-encoding")
-        fields = parse_qs(text, keep_blank_values=True, errors="strict", max_num_fields=20)
-    except (UnicodeDecodeError, ValueError):
-        raise BadRequest(400, "Refused: the form is not valid UTF-8 form data.") from None
-    if any(len(v) != 1 for v in fields.values()):
-        raise BadRequest(400, "Refused: a form field was sent twice.")
-    form = {k: v[0] for k, v in fields.items()}
-    if any(_CONTROL.search(k) or _CONTROL.search(v) for k, v in form.items()):
-        raise BadRequest(400, "Refused: the form contains a control character (invisible "
-                         "text such as a NUL byte); remove it and save again.")
-    return form
-
-
 def make_handler(preview: Preview, config_root: Path, addresses: Addresses):
     class Handler(BaseHTTPRequestHandler):
         server_version = "KlaarPreview"
@@ -289,20 +209,7 @@ def make_handler(preview: Preview, config_root: Path, addresses: Addresses):
             if not addresses.host_ok(hosts[0]):
                 raise BadRequest(421, "Refused: this preview server only answers to its own "
                                       "address (for example http://127.0.0.1:PORT/).")
-            raw, _, query = self.path.partition("?")
-            raw = raw.partition("#")[0]
-            if not raw.startswith("/") or raw.startswith("//"):
-                raise BadRequest(400, "Refused: not a path on this server.")
-            if _BAD_PERCENT.search(raw) or _BAD_PERCENT.search(query):
-                raise BadRequest(400, "Refused: bad percent-encoding in the address.")
-            try:
-                path = unquote(raw, errors="strict")
-                parse_qs(query, keep_blank_values=True, errors="strict", max_num_fields=50)
-            except (UnicodeDecodeError, ValueError):
-                raise BadRequest(400, "Refused: the address is not valid UTF-8.") from None
-            if _CONTROL.search(path) or "\t" in path or "\n" in path or "\r" in path:
-                raise BadRequest(400, "Refused: control characters in the address.")
-            return path
+            return checked_target(self.path)
 
         # -- GET ---------------------------------------------------------------------
 
@@ -427,7 +334,7 @@ def make_handler(preview: Preview, config_root: Path, addresses: Addresses):
                            and referer.startswith(scheme_host + "/review/"))
             if not trusted:
                 return self.page(403, "Refused: this form did not come from the review screen.")
-            form = _parse_form(self.body())
+            form = parse_form(self.body())
             token = form.get("token", "").encode("utf-8")
             if not hmac.compare_digest(token, preview.token.encode("ascii")):
                 return self.page(403, "Refused: the form's token is missing or wrong. Reload "
