@@ -3,8 +3,8 @@
 A check takes the Dutch source, the translation and the context (language, glossary) and
 returns findings. Its severity says what a failure means:
 
-* critical — the translation may say something else than the Dutch (a number, phone
-  number, link or required term differs). Machine drafts that fail go to "needs review";
+* critical — the translation may say something else than the Dutch (a dose, time, date,
+  phone number, link or required term differs, or a sentence is missing; see facts.py). Machine drafts that fail go to "needs review";
   a reviewed translation that fails is not published until it is fixed.
 * warning — worth a translator's look (sentence count, length); never blocks.
 
@@ -16,6 +16,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import Callable
+
+from . import sentences
+from .factdata import separators_for
+from .facts import compare
 
 CRITICAL, WARNING = "critical", "warning"
 
@@ -49,72 +53,26 @@ def check(code: str, severity: str):
     return register
 
 
-# Arabic-Indic (٠-٩) and Extended Arabic-Indic / Persian (۰-۹) digits mean the same numbers.
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-_NUMBER = re.compile(r"\d+(?:[.,:٫٬]\d+)*")
-
-
-def numbers(text: str) -> list[str]:
-    """Digit groups in order of size: '1,5' and '1.5' and '١٫٥' all give ['1', '5'];
-    '12.00' and '12:00' give ['12', '00']. Separators differ by locale; digits may not."""
-    found = []
-    for m in _NUMBER.finditer(text.translate(_DIGITS)):
-        found += re.split(r"[.,:٫٬]", m.group(0))
-    return sorted(found)
+def _facts(source: str, target: str, ctx: Context, check: str) -> list[str]:
+    return [d.message for d in compare(source, target, ctx.lang) if d.check == check]
 
 
 @check("numbers", CRITICAL)
 def numbers_identical(source: str, target: str, ctx: Context) -> list[str]:
-    """Numbers, doses, times and temperatures must be the same in the translation."""
-    src, tgt = numbers(source), numbers(target)
-    if src == tgt:
-        return []
-    missing = _minus(src, tgt)
-    extra = _minus(tgt, src)
-    parts = []
-    if missing:
-        parts.append("missing " + ", ".join(missing))
-    if extra:
-        parts.append("not in the Dutch: " + ", ".join(extra))
-    return ["numbers differ (" + "; ".join(parts) + ")"]
-
-
-def _minus(a: list[str], b: list[str]) -> list[str]:
-    rest = list(b)
-    out = []
-    for x in a:
-        if x in rest:
-            rest.remove(x)
-        else:
-            out.append(x)
-    return out
-
-
-_PHONE = re.compile(r"(?<!\d)(?:112|0\d{2,3}[- ]?\d{2,4}(?:[- ]?\d{2,4}){0,2}|\+31[- ]?\d[\d -]{7,12}\d)(?!\d)")
-
-
-def phone_numbers(text: str) -> list[str]:
-    """Phone and emergency numbers as digit strings: '088 123 4567' → '0881234567'."""
-    return sorted(re.sub(r"\D", "", m.group(0)) for m in _PHONE.finditer(text.translate(_DIGITS)))
+    """Doses, amounts, times, dates and temperatures must mean the same in the translation."""
+    return _facts(source, target, ctx, "numbers")
 
 
 @check("phone", CRITICAL)
 def phone_numbers_identical(source: str, target: str, ctx: Context) -> list[str]:
     """Phone numbers and emergency numbers (112, 0800-…, 088-…) must be identical."""
-    src = phone_numbers(source)
-    tgt_digits = re.sub(r"\D", "", target.translate(_DIGITS))
-    lost = [p for p in src if p not in tgt_digits]
-    return [f"phone number {p} is missing or changed" for p in lost]
-
-
-_URL = re.compile(r"(?:https?://|www\.)[^\s)\]>\"']+[^\s)\]>\"'.,;:!?]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+    return _facts(source, target, ctx, "phone")
 
 
 @check("links", CRITICAL)
 def urls_identical(source: str, target: str, ctx: Context) -> list[str]:
     """Web addresses and e-mail addresses must be copied exactly."""
-    src, tgt = sorted(_URL.findall(source)), sorted(_URL.findall(target))
-    return [f"address {u} is missing or changed" for u in _minus(src, tgt)]
+    return _facts(source, target, ctx, "links")
 
 
 _MD_LINK = re.compile(r"\[[^\]]*\]\(([^)]*)\)")
@@ -139,12 +97,28 @@ def markup_preserved(source: str, target: str, ctx: Context) -> list[str]:
 @check("glossary", CRITICAL)
 def do_not_translate(source: str, target: str, ctx: Context) -> list[str]:
     """Names on the do-not-translate list (GGD, RIVM, DigiD …) must stay as they are."""
+    src, tgt = _without_addresses(source), _without_addresses(target)
     out = []
     for term in ctx.do_not_translate:
-        pattern = re.compile(rf"(?<!\w){re.escape(term)}(?!\w)", re.IGNORECASE)
-        if pattern.search(source) and not re.search(rf"(?<!\w){re.escape(term)}(?!\w)", target):
+        written = {m.group(0) for m in _term(term, re.IGNORECASE).finditer(src)}
+        # The name as listed, or exactly as the Dutch wrote it, must be in the translation;
+        # a web or e-mail address that contains it (info@ggd.nl) is checked as an address.
+        if written and not any(_term(w).search(tgt) for w in written | {term}):
             out.append(f"'{term}' must stay '{term}'")
     return out
+
+
+def _term(term: str, flags: int = 0) -> re.Pattern:
+    # Not inside a longer word of the same script; a Turkish suffix (GGD'yi) or an Arabic
+    # letter right before a Latin name (بـGGD) does not hide it.
+    return re.compile(rf"(?<![A-Za-z0-9À-ɏ]){re.escape(term)}(?![A-Za-z0-9À-ɏ])", flags)
+
+
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+
+
+def _without_addresses(text: str) -> str:
+    return _ADDRESS.sub(" ", text)
 
 
 @check("terms", CRITICAL)
@@ -169,14 +143,74 @@ def not_left_in_dutch(source: str, target: str, ctx: Context) -> list[str]:
     return []
 
 
+# A dropped sentence is told from two sentences joined into one by length: joining keeps
+# (nearly) all the words, dropping loses that sentence's share. The translation is
+# measured against the Dutch times the language's usual length ratio (letters and digits,
+# data/facts/languages.tsv). Ordinary translations vary by about ±15 % around that ratio;
+# so a sentence count below the Dutch is critical only when the translation is also short
+# by more than 60 % of the shortest possible loss and by at least 15 %.
+MAX_SHORTFALL = 0.85
+LOSS_SHARE = 0.6
+TRUNCATED = 0.45  # shorter than this (relative) and the text was cut off, whatever the count
+MIN_LETTERS_TRUNCATED = 40
+
+
+@check("dropped", CRITICAL)
+def nothing_dropped(source: str, target: str, ctx: Context) -> list[str]:
+    """The translation must say everything the Dutch says: no sentence or step left out."""
+    if not target.strip():
+        return []  # reported as untranslated
+    out = []
+    src_steps, tgt_steps = sentences.steps(source), sentences.steps(target)
+    if src_steps >= 2 and tgt_steps < src_steps:
+        out.append(f"{tgt_steps} steps where the Dutch has {src_steps}: a step is missing")
+    src, tgt = sentences.split(source, "nl"), sentences.split(target, ctx.lang)
+    total = sentences.size(source)
+    if not total:
+        return out
+    ratio = sentences.size(target) / (total * separators_for(ctx.lang).length)
+    if len(tgt) < len(src):
+        lost = sorted(sentences.size(s) for s in src)[:len(src) - len(tgt)]
+        loss = sum(lost) / total
+        if ratio < min(MAX_SHORTFALL, 1 - LOSS_SHARE * loss):
+            out.append(f"{len(tgt)} sentences where the Dutch has {len(src)}, and the "
+                       f"translation is {round(100 * (1 - ratio))} % shorter than usual: "
+                       "a sentence is missing")
+    elif ratio < TRUNCATED and total >= MIN_LETTERS_TRUNCATED:
+        out.append(f"the translation is {round(100 * (1 - ratio))} % shorter than usual: "
+                   "part of the text is missing")
+    return out
+
+
+# Same limits as the readability comparison (readability/other.py), computed without it:
+# this check runs for every segment of every build.
+MAX_WORD_RATIO = 1.6
+MAX_SENTENCE_WORDS_RATIO = 1.5
+MIN_WORDS = 6
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+(?:[.,:]\d+)*")
+_NO_SPACES = ("zh", "ja", "th", "lo", "km", "my")
+
+
 @check("shape", WARNING)
 def same_shape(source: str, target: str, ctx: Context) -> list[str]:
     """Sentence count and length should stay close to the Dutch (no sentences joined,
     no short sentence turned long); see the readability notes for other languages."""
-    from .readability import compare
-
-    result = compare(source, target, ctx.lang, word_length=False)
-    return [p.message for p in result.problems]
+    src, tgt = sentences.split(source, "nl"), sentences.split(target, ctx.lang)
+    out = []
+    if len(tgt) < len(src):
+        out.append(f"{len(tgt)} sentences where the Dutch has {len(src)}: sentences were joined")
+    if ctx.lang.split("-")[0] in _NO_SPACES:
+        return out
+    src_words = [len(_WORD.findall(s)) for s in src]
+    tgt_words = [len(_WORD.findall(s)) for s in tgt]
+    if sum(src_words) >= MIN_WORDS and sum(tgt_words) > MAX_WORD_RATIO * sum(src_words):
+        out.append(f"{sum(tgt_words)} words where the Dutch has {sum(src_words)}")
+    longest = max(src_words, default=0)
+    if longest >= MIN_WORDS:
+        for n in tgt_words:
+            if n > MAX_SENTENCE_WORDS_RATIO * longest:
+                out.append(f"a sentence of {n} words; the longest Dutch sentence has {longest}")
+    return out
 
 
 def run_checks(source: str, target: str, ctx: Context) -> list[Finding]:

@@ -1,0 +1,518 @@
+"""The facts of a health message (doses, times, dates, phone numbers, addresses), typed.
+
+`extract(text, lang)` lists the facts a text states: quantities with their unit
+(2 tabletten, 500 mg, 38 °C), times of day, dates, phone numbers, web and e-mail
+addresses, and bare numbers. `compare(source, target, lang)` says which facts of the Dutch
+source the translation changed, lost or added.
+
+Two texts state the same fact when kind, value and unit agree, however each language writes
+it: 2,5 and 2.5 and ٢٫٥; 1.000 and 1,000 and 1 000; 12.00 and 12:00 and 12 p.m.; 0800-1351
+and 0800 13 51; 2 tabletten and дві таблетки and قرصين. Units are compared by dimension
+(500 mg = 0.5 g), so "2 tablets every 6 hours" against "6 tablets every 2 hours" differs in
+two facts, which catches swaps. A unit the tables do not know is not an error by itself:
+that number is compared by value only, and when two such numbers come in the opposite order
+to the Dutch, where the Dutch gives them different units, that is reported as a swap.
+
+Pure functions; the word tables (toolkit/data/facts) are read once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .factdata import base, lexicon, resolve, resolve_unit, separators_for, units
+
+# Every decimal digit Unicode knows in the scripts of the target languages → 0-9, one
+# character for one, so offsets stay valid: Arabic-Indic, Persian, Devanagari, Bengali,
+# Gurmukhi, Gujarati, Tamil, Telugu, Kannada, Malayalam, Thai, Lao, Tibetan, Myanmar,
+# Khmer, Mongolian, full-width.
+_ZEROS = (0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xBE6, 0xC66, 0xCE6, 0xD66,
+          0xE50, 0xED0, 0xF20, 0x1040, 0x17E0, 0x1810, 0xFF10)
+DIGITS = str.maketrans({chr(z + i): str(i) for z in _ZEROS for i in range(10)})
+MASK = "\ue000"  # replaces a span already read as a fact; neither a digit, letter nor space
+
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'()\[\]]*[^\s<>\"'()\[\].,;:!?؟،。]"
+                  r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_SP = r"[ \u00a0\u202f]"
+_ISO = re.compile(r"(?<![\d.,/-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d-])")
+_DMY = re.compile(r"(?<![\d.,/:-])(\d{1,2})([-./])(\d{1,2})\2(\d{4}|\d{2})(?![\d]|[.,]\d)")
+_ZH_DATE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
+_TIME = re.compile(r"(?<![\d.,:/])([01]?\d|2[0-4])([:.h])([0-5]\d)(?![\d]|[.,:]\d)"
+                   r"(?:" + _SP + r"?(?:uur|u\b|uhr|h\b|hrs\b|hours\b))?", re.I)
+_AMPM = re.compile(r"(?<![\d.,:])(1[0-2]|0?\d)(?:[:.]([0-5]\d))?" + _SP +
+                   r"?([ap])\.?\s?m\.?(?![^\W\d_])", re.I)
+_FRENCH_H = re.compile(r"(?<![\d.,:])([01]?\d|2[0-4])h(?![^\W\d_])")
+_PHONE = re.compile(r"(?:\+|(?<![\w.,:/+-]))(?:\+|00)?\(?\d[\d()]*(?:(?:[ \u00a0\u202f/-]|"
+                    r"\s?\(0\)\s?)\(?\d+\)?)*")
+_NUMBER = re.compile(r"(?<![\d.,٫٬])\d{1,3}(?:" + _SP + r"\d{3})+(?![\d]|[.,٫]\d)"
+                     r"|(?<![\d.,٫٬])\d+(?:[.,٫٬]\d+)*")
+_ORDINAL = re.compile(r"(?:-?(?:e|de|ste|st|nd|rd|th|er|ème|ci|nci|ncı|üncü|inci|uncu|й|го|"
+                      r"а|ий|ого|ти|ий|ой)(?![^\W\d_])|\.(?=\s+[^\W\d_]+)(?!\s+[A-ZА-Я]))", re.I)
+_SENT_END = re.compile(r"[.!?؟。！？።]")
+
+MONTH_FIRST_LANGS = ("en", "zh")
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One fact as a text states it.
+
+    kind: quantity | number | time | date | phone | url | email.
+    value: quantity/number: possible values (one, or two when 1.000 may be 1 or 1000);
+        time: minutes after midnight; date: (year or 0, month, day); phone: digits;
+        url/email: the address, host in lower case.
+    unit: canonical unit id (mg, ml, tablet, hour …) or None.
+    soft: written as the word 'one' or 'a' (or an ordinal): matched, never missed."""
+
+    kind: str
+    value: object
+    unit: str | None
+    text: str
+    start: int
+    sentence: int = 0
+    soft: bool = False
+
+    @property
+    def dimension(self) -> str | None:
+        return units()[self.unit].dimension if self.unit in units() else None
+
+    def base_values(self) -> tuple[float, ...]:
+        factor = units()[self.unit].factor if self.unit in units() else 1.0
+        return tuple(v * factor for v in self.value)
+
+
+# ---------------------------------------------------------------------- numbers
+
+
+def parse_number(token: str, lang: str) -> tuple[float, ...]:
+    """The value(s) a written number can mean in `lang`: '2,5' → (2.5,) in Dutch and
+    Polish; '1.000' → (1000.0,) in Dutch, (1.0,) in English, both where unclear."""
+    seps = separators_for(lang)
+    token = re.sub(_SP, " ", token)
+    if " " in token:
+        return (float(token.replace(" ", "")),)
+    token = token.replace("٫", "D").replace("٬", "G")
+    if "D" in token or "G" in token:
+        token = token.replace("G", "").replace(",", "").replace(".", "").replace("D", ".")
+        return (float(token),) if token.count(".") <= 1 else (float(token.replace(".", "")),)
+    marks = [c for c in token if c in ".,"]
+    if not marks:
+        return (float(token),)
+    if len(set(marks)) == 2:  # 1.234,5 or 1,234.5: the last mark is the decimal one
+        dec = marks[-1]
+        grp = "," if dec == "." else "."
+        if marks.count(dec) > 1:
+            return (float(re.sub(r"[.,]", "", token)),)
+        return (float(token.replace(grp, "").replace(dec, ".")),)
+    mark = marks[0]
+    groups = re.split(r"[.,]", token)
+    if len(groups) > 2:  # 1.000.000
+        return (float("".join(groups)),)
+    head, tail = groups
+    decimal = float(f"{head}.{tail}")
+    if len(tail) != 3 or head in ("0", ""):
+        return (decimal,)
+    grouped = float(head + tail)
+    if mark == seps.decimal or (seps.decimal == "٫" and mark == "." and seps.group != "."):
+        return (decimal, grouped) if seps.decimal == "٫" else (decimal,)
+    if mark == seps.group:
+        return (grouped,)
+    return (decimal, grouped)
+
+
+def _norm(v: float) -> float:
+    return round(v, 9)
+
+
+# ---------------------------------------------------------------------- extraction
+
+
+def _sentence_starts(text: str) -> list[int]:
+    """Where sentences begin, roughly: enough to tell which facts share a sentence."""
+    starts = [0]
+    for m in _SENT_END.finditer(text):
+        end = m.end()
+        rest = text[end:].lstrip()
+        if m.group(0) in ".!?" and (end < len(text) and not text[end].isspace()
+                                    or rest[:1].islower()):
+            continue
+        starts.append(end)
+    return starts
+
+
+def _mask(work: list[str], start: int, end: int) -> None:
+    for i in range(start, end):
+        work[i] = MASK
+
+
+def _free(work: list[str], start: int, end: int) -> bool:
+    return MASK not in work[start:end]
+
+
+def _phone_digits(raw: str) -> str | None:
+    """Normalised digits of a phone number, or None when `raw` is not one: 112, 113,
+    0800/0900 (8 or 11 digits), other Dutch numbers (10 digits), +31 and 0031 as 0,
+    other countries (+ and 8 to 15 digits)."""
+    raw = raw.replace("(0)", "")
+    digits = re.sub(r"\D", "", raw)
+    if raw.startswith("+") or digits.startswith("00"):
+        digits = digits[2:] if digits.startswith("00") else digits
+        if digits.startswith("31"):
+            digits = "0" + digits[2:]
+        else:
+            return "+" + digits if 8 <= len(digits) <= 15 else None
+    if digits in ("112", "113", "911", "999") or re.fullmatch(r"116\d{3}", digits):
+        return digits
+    if not digits.startswith("0"):
+        return None
+    if digits[:4] in ("0800", "0900", "0906", "0909"):
+        return digits if len(digits) in (8, 11) else None
+    return digits if len(digits) == 10 else None
+
+
+def _phones(text: str, work: list[str], add) -> None:
+    for m in _PHONE.finditer("".join(work)):
+        raw = m.group(0).rstrip(" -/(")
+        # Take the longest run of groups that is a phone number: "0800 1351 2 keer".
+        cuts = [g.end() for g in re.finditer(r"\d+\)?", raw)]
+        for cut in reversed(cuts):
+            digits = _phone_digits(raw[:cut])
+            if digits and (cut == len(raw) or not raw[cut - 1].isdigit() or True):
+                s, e = m.start(), m.start() + cut
+                add("phone", digits, None, s, e)
+                _mask(work, s, e)
+                break
+
+
+def _unit_after(lex, work: str, end: int, skip: bool = True
+                ) -> tuple[str, int | None, int] | None:
+    """The unit word right after a number, or after one word more (2 paracetamol
+    tablets), as (unit id, count the word carries, end offset)."""
+    m = lex.after.match(work, end)
+    if m and m.end() > end:
+        found = resolve_unit(lex, m.group(0), "after")
+        if found:
+            return found[0], found[1], m.end()
+    skip = skip and _ONE_WORD.match(work, end)
+    if skip:
+        m = lex.after.match(work, skip.end())
+        if m and len(m.group(0).strip()) > 2:
+            found = resolve_unit(lex, m.group(0), "after")
+            if found and found[0] != "oclock":
+                return found[0], found[1], m.end()
+    return None
+
+
+_ONE_WORD = re.compile(r"[ \u00a0]+[^\W\d_]{3,}(?=[ \u00a0])")
+
+
+def _unit_before(lex, work: str, start: int) -> str | None:
+    head = work[max(0, start - 24):start]
+    m = lex.before.search(head)
+    if m:
+        found = resolve_unit(lex, m.group(0), "before")
+        if found:
+            return found[0]
+    return None
+
+
+def _time(h: int, mi: int) -> int:
+    return (h * 60 + mi) % 1440
+
+
+@lru_cache(maxsize=4096)
+def extract(text: str, lang: str) -> tuple[Fact, ...]:
+    """The facts `text` states, in order of appearance."""
+    lang = base(lang)
+    lex = lexicon(lang)
+    plain = text.translate(DIGITS)
+    work = list(plain)
+    found: list[Fact] = []
+
+    def add(kind, value, unit, s, e, soft=False):
+        found.append(Fact(kind, value, unit, text[s:e].strip(), s, soft=soft))
+
+    for m in _URL.finditer(plain):
+        addr = m.group(0)
+        if "@" in addr and "://" not in addr:
+            add("email", addr.lower(), None, m.start(), m.end())
+        else:
+            add("url", _url_key(addr), None, m.start(), m.end())
+        _mask(work, m.start(), m.end())
+    _dates(plain, work, lex, lang, add)
+    _times(work, lex, add)
+    _phones(plain, work, add)
+    _numbers(work, lex, lang, add)
+    _number_words(work, lex, add)
+    starts = _sentence_starts(plain)
+    out = []
+    for f in sorted(found, key=lambda f: f.start):
+        sentence = sum(1 for s in starts if s <= f.start) - 1
+        out.append(Fact(f.kind, f.value, f.unit, f.text, f.start, sentence, f.soft))
+    return tuple(out)
+
+
+def _url_key(addr: str) -> str:
+    addr = re.sub(r"^https?://", "", addr, flags=re.I)
+    host, _, path = addr.partition("/")
+    return host.lower() + ("/" + path if path else "").rstrip("/")
+
+
+def _dates(plain: str, work: list[str], lex, lang: str, add) -> None:
+    text = "".join(work)
+    for m in _ISO.finditer(text):
+        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if 1 <= mo <= 12 and 1 <= d <= 31:
+            add("date", frozenset({(y, mo, d)}), None, m.start(), m.end())
+            _mask(work, m.start(), m.end())
+    text = "".join(work)
+    for m in _DMY.finditer(text):
+        a, b, y = int(m.group(1)), int(m.group(3)), int(m.group(4))
+        y = y + 2000 if y < 100 else y
+        options = set()
+        if 1 <= b <= 12 and 1 <= a <= 31:
+            options.add((y, b, a))
+        if lang in MONTH_FIRST_LANGS and m.group(2) == "/" and 1 <= a <= 12 and 1 <= b <= 31:
+            options.add((y, a, b))
+        if options:
+            add("date", frozenset(options), None, m.start(), m.end())
+            _mask(work, m.start(), m.end())
+    text = "".join(work)
+    for m in _ZH_DATE.finditer(text):
+        y = int(m.group(1)) if m.group(1) else 0
+        add("date", frozenset({(y, int(m.group(2)), int(m.group(3)))}), None,
+            m.start(), m.end())
+        _mask(work, m.start(), m.end())
+    if lex.months is None:
+        return
+    mon = lex.months.pattern
+    day_first = re.compile(r"(?<![\d.,])(\d{1,2})\.?" + _SP + r"*(?:de\s+|of\s+)?(" + mon +
+                           r")(?![^\W\d_])(?:,?" + _SP + r"+(\d{4})(?!\d))?", re.I)
+    month_first = re.compile(r"(?<![^\W\d_])(" + mon + r")\.?" + _SP + r"+(\d{1,2})"
+                             r"(?:st|nd|rd|th)?(?![\d.,:])(?:,?" + _SP + r"+(\d{4})(?!\d))?",
+                             re.I)
+    for pattern, day_group, month_group, year_group in ((day_first, 1, 2, 3),
+                                                        (month_first, 2, 1, 3)):
+        text = "".join(work)
+        for m in pattern.finditer(text):
+            month = resolve(lex.month_lookup, m.group(month_group))
+            day = int(m.group(day_group))
+            if month is None or not 1 <= day <= 31 or not _free(work, m.start(), m.end()):
+                continue
+            y = int(m.group(year_group)) if m.group(year_group) else 0
+            add("date", frozenset({(y, month, day)}), None, m.start(), m.end())
+            _mask(work, m.start(), m.end())
+
+
+def _times(work: list[str], lex, add) -> None:
+    text = "".join(work)
+    for m in _AMPM.finditer(text):
+        h, mi = int(m.group(1)), int(m.group(2) or 0)
+        h = h % 12 + (12 if m.group(3).lower() == "p" else 0)
+        add("time", _time(h, mi), None, m.start(), m.end())
+        _mask(work, m.start(), m.end())
+    text = "".join(work)
+    for m in _TIME.finditer(text):
+        h, sep, mi = int(m.group(1)), m.group(2), int(m.group(3))
+        unit = _unit_after(lex, text, m.end(3), skip=False)
+        if sep == "." and ((unit and unit[0] not in ("hour", "oclock")) or
+                           re.search(r"[€$£]" + _SP + r"?\Z", text[:m.start()])):
+            continue  # 2.50 ml, € 12.50: an amount, not a time
+        if h == 24 and mi:
+            continue
+        add("time", _time(h, mi), None, m.start(), m.end())
+        _mask(work, m.start(), m.end())
+    text = "".join(work)
+    for m in _FRENCH_H.finditer(text):
+        add("time", _time(int(m.group(1)), 0), None, m.start(), m.end())
+        _mask(work, m.start(), m.end())
+
+
+def _numbers(work: list[str], lex, lang: str, add) -> None:
+    text = "".join(work)
+    for m in _NUMBER.finditer(text):
+        values = tuple(_norm(v) for v in parse_number(m.group(0), lang))
+        s, e = m.start(), m.end()
+        before = _unit_before(lex, text, s)
+        after = _unit_after(lex, text, e)
+        if before == "oclock" and not after and len(values) == 1 and values[0] <= 24 \
+                and values[0] == int(values[0]):
+            add("time", _time(int(values[0]), 0), None, s, e)
+            continue
+        if after and after[0] == "oclock":
+            add("time", _time(int(values[0]) % 24, 0), None, s, after[2])
+            continue
+        unit = after[0] if after else before
+        end = after[2] if after else e
+        ordinal = not after and _ORDINAL.match(text, e) and not text[e:e + 1].isspace()
+        add("quantity" if unit else "number", values, unit, s, end, soft=bool(ordinal))
+
+
+def _number_words(work: list[str], lex, add) -> None:
+    if lex.numbers is None:
+        return
+    text = "".join(work)
+    for m in lex.numbers.finditer(text):
+        value = resolve(lex.number_lookup, m.group(0))
+        after = _unit_after(lex, text, m.end())
+        if value is None or not after or after[0] == "oclock" or \
+                not (m.end() < len(text) and text[m.end()].isspace()):
+            continue
+        add("quantity", (float(value),), after[0], m.start(), after[2], soft=value == 1)
+        _mask(work, m.start(), after[2])
+    # A unit word that carries its own count: Arabic dual (قرصين, two tablets), "twice".
+    for m in re.finditer(r"[^\W\d_]+", "".join(work)):
+        found = resolve_unit(lex, m.group(0), "after")
+        if found and found[1] is not None:
+            prev = text[max(0, m.start() - 6):m.start()]
+            if re.search(r"\d\s*\Z", prev):
+                continue
+            add("quantity", (float(found[1]),), found[0], m.start(), m.end(),
+                soft=found[1] == 1)
+
+
+# ---------------------------------------------------------------------- comparison
+
+NUMERIC = ("quantity", "number")
+GROUP = {"quantity": "numbers", "number": "numbers", "time": "numbers", "date": "numbers",
+         "phone": "phone", "url": "links", "email": "links"}
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One fact the translation changed, lost or added; `check` is the safety check it
+    belongs to (numbers, phone, links)."""
+
+    check: str
+    message: str
+
+
+def _meet(a, b) -> bool:
+    return any(abs(x - y) <= 1e-9 * max(1.0, abs(x), abs(y)) for x in a for y in b)
+
+
+def _same_date(a, b) -> bool:
+    return any(x[1:] == y[1:] and (not x[0] or not y[0] or x[0] == y[0]) for x in a for y in b)
+
+
+def _time_as_hours(time: Fact, n: Fact) -> bool:
+    """'12 uur' / 'saat 12' / 'om de 6 uur' read as a number of hours against 12:00."""
+    if n.unit not in (None, "hour", "oclock") or time.value % 60:
+        return False
+    h = time.value // 60
+    return any(v == int(v) and 0 <= v <= 24 and int(v) % 12 == h % 12 for v in n.value)
+
+
+def compatible(s: Fact, t: Fact) -> bool:
+    """Whether two facts can be the same fact written two ways."""
+    if s.kind in NUMERIC and t.kind in NUMERIC:
+        if s.unit and t.unit:
+            return s.dimension == t.dimension and _meet(s.base_values(), t.base_values())
+        return _meet(s.value, t.value)
+    if s.kind == "time" and t.kind == "time":
+        return s.value == t.value
+    if s.kind == "time" and t.kind in NUMERIC:
+        return _time_as_hours(s, t)
+    if t.kind == "time" and s.kind in NUMERIC:
+        return _time_as_hours(t, s)
+    if s.kind == t.kind == "date":
+        return _same_date(s.value, t.value)
+    return s.kind == t.kind and s.value == t.value
+
+
+def _exact(s: Fact, t: Fact) -> bool:
+    return s.kind == t.kind and bool(s.unit) == bool(t.unit) and compatible(s, t)
+
+
+def _match(src: tuple[Fact, ...], tgt: tuple[Fact, ...]) -> dict[int, int]:
+    """Source index → target index: exact pairs first (same unit known on both sides),
+    then a maximum matching of the rest (Kuhn's augmenting paths; texts are short)."""
+    pairs: dict[int, int] = {}
+    used: set[int] = set()
+    for i, s in enumerate(src):
+        for j, t in enumerate(tgt):
+            if j not in used and _exact(s, t):
+                pairs[i] = j
+                used.add(j)
+                break
+    owner = {j: i for i, j in pairs.items()}
+
+    def augment(i: int, seen: set[int]) -> bool:
+        for j, t in enumerate(tgt):
+            if j in seen or j in used or not compatible(src[i], t):
+                continue
+            seen.add(j)
+            if j not in owner or augment(owner[j], seen):
+                owner[j] = i
+                return True
+        return False
+
+    for i in range(len(src)):
+        if i not in pairs:
+            augment(i, set())
+    return {i: j for j, i in owner.items()}
+
+
+def _role(f: Fact) -> str:
+    return units()[f.unit].role if f.unit in units() else "number"
+
+
+def _changed(s: Fact, t: Fact) -> str | None:
+    """How `t` differs from `s` when it looks like the same fact changed, else None."""
+    if s.kind in NUMERIC and t.kind in NUMERIC:
+        if s.unit and t.unit and s.unit != t.unit and _meet(s.value, t.value):
+            return f"unit changed: {s.text} → {t.text}"
+        if s.unit and t.unit and s.dimension == t.dimension:
+            return f"{_role(s)} changed: {s.text} → {t.text}"
+        if s.unit and t.unit:
+            return None
+        return f"{_role(s) if s.unit else _role(t)} changed: {s.text} → {t.text}"
+    names = {"time": "time", "date": "date", "phone": "phone number", "url": "web address",
+             "email": "e-mail address"}
+    if s.kind == t.kind or {s.kind, t.kind} <= {"time", "quantity", "number"}:
+        return f"{names.get(s.kind, 'number')} changed: {s.text} → {t.text}"
+    return None
+
+
+def _swaps(src, tgt, pairs) -> list[Difference]:
+    """Numbers matched by value only (their unit unknown in the translation) that come in
+    the opposite order to the Dutch, where the Dutch gives them different units."""
+    loose = [(src[i], tgt[j]) for i, j in pairs.items()
+             if src[i].kind in NUMERIC and src[i].unit and tgt[j].kind in NUMERIC
+             and not tgt[j].unit]
+    out = []
+    for a, (s1, t1) in enumerate(loose):
+        for s2, t2 in loose[a + 1:]:
+            if (s1.sentence == s2.sentence and t1.sentence == t2.sentence
+                    and s1.dimension != s2.dimension and not _meet(s1.value, s2.value)
+                    and (s1.start < s2.start) != (t1.start < t2.start)):
+                out.append(Difference("numbers", f"numbers swapped? {s1.text} and {s2.text} "
+                                      f"come in the other order: {t1.text} … {t2.text}"))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def compare(source: str, target: str, lang: str, source_lang: str = "nl"
+            ) -> tuple[Difference, ...]:
+    """Every fact of the Dutch `source` that `target` (in `lang`) changed, lost or added."""
+    src, tgt = extract(source, source_lang), extract(target, lang)
+    pairs = _match(src, tgt)
+    out = _swaps(src, tgt, pairs)
+    lost = [s for i, s in enumerate(src) if i not in pairs and not s.soft]
+    taken = set(pairs.values())
+    extra = [t for j, t in enumerate(tgt) if j not in taken]
+    for s in lost:
+        for rule in (1, 2):
+            hit = next((t for t in extra if (rule == 2 or t.sentence == s.sentence)
+                        and GROUP[t.kind] == GROUP[s.kind] and _changed(s, t)), None)
+            if hit:
+                out.append(Difference(GROUP[s.kind], _changed(s, hit)))
+                extra.remove(hit)
+                break
+        else:
+            out.append(Difference(GROUP[s.kind], f"missing in the translation: {s.text}"))
+    out += [Difference(GROUP[t.kind], f"not in the Dutch: {t.text}")
+            for t in extra if not t.soft]
+    return tuple(out)

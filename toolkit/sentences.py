@@ -1,0 +1,81 @@
+"""Sentences and steps of one text in any language, cheaply, for the translation checks.
+
+A full stop, question or exclamation mark ends a sentence when whitespace and a sentence
+start follow (a capital, a digit, a quote, or a letter of a script without case such as
+Arabic or Ge'ez) and it does not close a known abbreviation (toolkit/data/facts/
+abbreviations.tsv). Chinese and Ethiopic marks (。！？።) end a sentence without a space.
+Lines that start with a list bullet or number are steps.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from .factdata import base
+
+_END = re.compile(r"[.!?…؟۔]+[\"'”’»)\]]*(?=\s)|[。！？።፧]+[”’」』)]*")
+_STEP = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+", re.MULTILINE)
+_OPENERS = "\"'“‘«(["
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> dict[str, frozenset[str]]:
+    text = resources.files("toolkit").joinpath("data/facts/abbreviations.tsv").read_text(
+        encoding="utf-8")
+    out = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            lang, forms = line.split("\t")
+            out[lang] = frozenset(forms.split())
+    return out
+
+
+def abbreviations(lang: str) -> frozenset[str]:
+    table = _abbreviations()
+    return table.get("*", frozenset()) | table.get(base(lang), frozenset())
+
+
+def _starts_sentence(rest: str) -> bool:
+    rest = rest.lstrip().lstrip(_OPENERS)
+    if not rest:
+        return False
+    c = rest[0]
+    return c.isupper() or c.isdigit() or (c.isalpha() and not c.islower())
+
+
+def split(text: str, lang: str) -> list[str]:
+    """The sentences of `text`, in order; each line is at least one sentence."""
+    known = abbreviations(lang)
+    out = []
+    for line in text.splitlines():
+        line = _STEP.sub("", line, count=1).strip()
+        begin = 0
+        for m in _END.finditer(line):
+            end = m.end()
+            if end >= len(line.rstrip()):
+                continue
+            if m.group(0)[0] in "。！？።፧":
+                out.append(line[begin:end])
+                begin = end
+                continue
+            word = line[:m.start() + 1].split()[-1].lstrip(_OPENERS).lower()
+            if m.group(0) == "." and (word in known or re.fullmatch(r"(?:\w\.){2,}", word)
+                                      or re.fullmatch(r"[^\W\d_]\.", word)):
+                continue
+            if _starts_sentence(line[end:]):
+                out.append(line[begin:end])
+                begin = end
+        out.append(line[begin:])
+    return [s.strip() for s in out if re.search(r"\w", s)]
+
+
+def steps(text: str) -> int:
+    """How many list items (bulleted or numbered lines) `text` has."""
+    return len(_STEP.findall(text))
+
+
+def size(text: str) -> int:
+    """Letters and digits: a length that means the same in every script."""
+    return sum(1 for c in text if c.isalnum())
