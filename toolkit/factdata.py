@@ -58,9 +58,13 @@ def separators_for(lang: str) -> Separators:
     return separators().get(base(lang), Separators("", "", 1.0))
 
 
+_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640]")
+
+
 def _form_pattern(form: str) -> str:
     """A regex for one table form: `*` at the end = any inflected ending; `_` or a space
     = some whitespace; a boundary after letters except for scripts without spaces."""
+    form = _MARKS.sub("", form)
     stem = form.endswith("*")
     word = form.rstrip("*")
     parts = [re.escape(p) for p in re.split(r"[ _]", word)]

@@ -32,6 +32,8 @@ _ZEROS = (0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xBE6, 0xC66, 0xCE6, 
           0xE50, 0xED0, 0xF20, 0x1040, 0x17E0, 0x1810, 0xFF10)
 DIGITS = str.maketrans({chr(z + i): str(i) for z in _ZEROS for i in range(10)})
 MASK = "\ue000"  # replaces a span already read as a fact; neither a digit, letter nor space
+# Arabic short vowels, tanwin and tatweel are left out before reading words: قرصاً = قرصا.
+_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640]")
 
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'()\[\]]*[^\s<>\"'()\[\].,;:!?؟،。]"
                   r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -52,7 +54,8 @@ _ORDINAL = re.compile(r"(?:-?(?:e|de|ste|st|nd|rd|th|er|ème|ci|nci|ncı|üncü|
                       r"а|ий|ого|ти|ий|ой)(?![^\W\d_])|\.(?=\s+[^\W\d_]+)(?!\s+[A-ZА-Я]))", re.I)
 _SENT_END = re.compile(r"[.!?؟。！？።]")
 
-MONTH_FIRST_LANGS = ("en", "zh")
+MONTH_FIRST_LANGS = ("en", "zh")  # 3/1/2025 may be March 1st
+NUMBER_AFTER_NOUN = ("ar",)  # قرص واحد: one and two follow the noun
 
 
 @dataclass(frozen=True)
@@ -227,6 +230,7 @@ def extract(text: str, lang: str) -> tuple[Fact, ...]:
     """The facts `text` states, in order of appearance."""
     lang = base(lang)
     lex = lexicon(lang)
+    text = _MARKS.sub("", text)
     plain = text.translate(DIGITS)
     work = list(plain)
     found: list[Fact] = []
@@ -245,7 +249,7 @@ def extract(text: str, lang: str) -> tuple[Fact, ...]:
     _times(work, lex, add)
     _phones(plain, work, add)
     _numbers(work, lex, lang, add)
-    _number_words(work, lex, add)
+    _number_words(work, lex, lang, add)
     starts = _sentence_starts(plain)
     out = []
     for f in sorted(found, key=lambda f: f.start):
@@ -291,7 +295,7 @@ def _dates(plain: str, work: list[str], lex, lang: str, add) -> None:
     day_first = re.compile(r"(?<![\d.,])(\d{1,2})\.?" + _SP + r"*(?:de\s+|of\s+)?(" + mon +
                            r")(?![^\W\d_])(?:,?" + _SP + r"+(\d{4})(?!\d))?", re.I)
     month_first = re.compile(r"(?<![^\W\d_])(" + mon + r")\.?" + _SP + r"+(\d{1,2})"
-                             r"(?:st|nd|rd|th)?(?![\d.,:])(?:,?" + _SP + r"+(\d{4})(?!\d))?",
+                             r"(?:st|nd|rd|th)?(?![\d]|[.,:]\d)(?:,?" + _SP + r"+(\d{4})(?!\d))?",
                              re.I)
     for pattern, day_group, month_group, year_group in ((day_first, 1, 2, 3),
                                                         (month_first, 2, 1, 3)):
@@ -341,16 +345,17 @@ def _numbers(work: list[str], lex, lang: str, add) -> None:
                 and values[0] == int(values[0]):
             add("time", _time(int(values[0]), 0), None, s, e)
             continue
-        if after and after[0] == "oclock":
-            add("time", _time(int(values[0]) % 24, 0), None, s, after[2])
+        if after and after[0] == "oclock" and values[0] <= 24:
+            add("time", _time(int(values[0]), 0), None, s, after[2])
             continue
         unit = after[0] if after else before
         end = after[2] if after else e
         ordinal = not after and _ORDINAL.match(text, e) and not text[e:e + 1].isspace()
         add("quantity" if unit else "number", values, unit, s, end, soft=bool(ordinal))
+        _mask(work, s, end)
 
 
-def _number_words(work: list[str], lex, add) -> None:
+def _number_words(work: list[str], lex, lang: str, add) -> None:
     if lex.numbers is None:
         return
     text = "".join(work)
@@ -362,6 +367,16 @@ def _number_words(work: list[str], lex, add) -> None:
             continue
         add("quantity", (float(value),), after[0], m.start(), after[2], soft=value == 1)
         _mask(work, m.start(), after[2])
+    # A number after its noun, as Arabic writes one and two: قرصاً واحداً (one tablet).
+    for m in () if lang not in NUMBER_AFTER_NOUN else re.finditer(r"(?<![^\W\d_])([^\W\d_]+)(?=([ \u00a0]+)([^\W\d_]+))",
+                         "".join(work)):
+        found = resolve_unit(lex, m.group(1), "after")
+        value = resolve(lex.number_lookup, m.group(3))
+        if found and value and found[1] is None and lex.after.fullmatch(m.group(1)):
+            end = m.end() + len(m.group(2)) + len(m.group(3))
+            add("quantity", (float(value),), found[0], m.start(), end, soft=value == 1)
+            _mask(work, m.start(), end)
+    text = "".join(work)
     # A unit word that carries its own count: Arabic dual (قرصين, two tablets), "twice".
     for m in re.finditer(r"[^\W\d_]+", "".join(work)):
         found = resolve_unit(lex, m.group(0), "after")
@@ -402,7 +417,7 @@ def _time_as_hours(time: Fact, n: Fact) -> bool:
     if n.unit not in (None, "hour", "oclock") or time.value % 60:
         return False
     h = time.value // 60
-    return any(v == int(v) and 0 <= v <= 24 and int(v) % 12 == h % 12 for v in n.value)
+    return any(0 <= v <= 24 and v == int(v) and int(v) % 12 == h % 12 for v in n.value)
 
 
 def compatible(s: Fact, t: Fact) -> bool:
@@ -424,6 +439,9 @@ def compatible(s: Fact, t: Fact) -> bool:
 
 def _exact(s: Fact, t: Fact) -> bool:
     return s.kind == t.kind and bool(s.unit) == bool(t.unit) and compatible(s, t)
+
+
+MAX_AUGMENT = 300
 
 
 def _match(src: tuple[Fact, ...], tgt: tuple[Fact, ...]) -> dict[int, int]:
@@ -449,9 +467,10 @@ def _match(src: tuple[Fact, ...], tgt: tuple[Fact, ...]) -> dict[int, int]:
                 return True
         return False
 
-    for i in range(len(src)):
-        if i not in pairs:
-            augment(i, set())
+    if len(src) <= MAX_AUGMENT:  # a path is at most as long as the text has facts
+        for i in range(len(src)):
+            if i not in pairs:
+                augment(i, set())
     return {i: j for j, i in owner.items()}
 
 

@@ -146,11 +146,13 @@ def not_left_in_dutch(source: str, target: str, ctx: Context) -> list[str]:
 # A dropped sentence is told from two sentences joined into one by length: joining keeps
 # (nearly) all the words, dropping loses that sentence's share. The translation is
 # measured against the Dutch times the language's usual length ratio (letters and digits,
-# data/facts/languages.tsv). Ordinary translations vary by about ±15 % around that ratio;
-# so a sentence count below the Dutch is critical only when the translation is also short
-# by more than 60 % of the shortest possible loss and by at least 15 %.
+# data/facts/languages.tsv); ordinary translations vary by about ±15 % around it, short
+# ones more. With fewer sentences than the Dutch, the translation must be short by at
+# least 15 % and by half the shortest possible loss, or, when it has new joints (a comma,
+# "and", و …) where sentences could have been joined, by 85 % of that loss.
 MAX_SHORTFALL = 0.85
-LOSS_SHARE = 0.6
+LOSS_SHARE = 0.5
+LOSS_SHARE_JOINED = 0.85
 TRUNCATED = 0.45  # shorter than this (relative) and the text was cut off, whatever the count
 MIN_LETTERS_TRUNCATED = 40
 
@@ -172,7 +174,9 @@ def nothing_dropped(source: str, target: str, ctx: Context) -> list[str]:
     if len(tgt) < len(src):
         lost = sorted(sentences.size(s) for s in src)[:len(src) - len(tgt)]
         loss = sum(lost) / total
-        if ratio < min(MAX_SHORTFALL, 1 - LOSS_SHARE * loss):
+        joined = sentences.joints(target, ctx.lang) > sentences.joints(source, "nl")
+        share = LOSS_SHARE_JOINED if joined else LOSS_SHARE
+        if ratio < min(MAX_SHORTFALL, 1 - share * loss):
             out.append(f"{len(tgt)} sentences where the Dutch has {len(src)}, and the "
                        f"translation is {round(100 * (1 - ratio))} % shorter than usual: "
                        "a sentence is missing")

@@ -71,6 +71,33 @@ def split(text: str, lang: str) -> list[str]:
     return [s.strip() for s in out if re.search(r"\w", s)]
 
 
+@lru_cache(maxsize=1)
+def _conjunctions() -> dict[str, tuple[re.Pattern, ...]]:
+    text = resources.files("toolkit").joinpath("data/facts/conjunctions.tsv").read_text(
+        encoding="utf-8")
+    out = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            lang, forms = line.split("\t")
+            pats = []
+            for f in forms.split():
+                if f.endswith("-"):  # a prefix: و-استخدم
+                    pats.append(re.compile(rf"(?<!\w){re.escape(f[:-1])}(?=\w{{3}})"))
+                elif f.startswith("-"):  # a suffix: Turkish gelip
+                    pats.append(re.compile(rf"(?<=\w\w){re.escape(f[1:])}(?!\w)"))
+                else:
+                    pats.append(re.compile(rf"(?<!\w){re.escape(f)}(?!\w)", re.I))
+            out[lang] = tuple(pats)
+    return out
+
+
+def joints(text: str, lang: str) -> int:
+    """Places where two clauses may have been joined: commas, semicolons, dashes and the
+    language's joining words (and, then, و …)."""
+    n = len(re.findall(r"[,;:،؛，；、]|\s[–—]\s", text))
+    return n + sum(len(p.findall(text)) for p in _conjunctions().get(base(lang), ()))
+
+
 def steps(text: str) -> int:
     """How many list items (bulleted or numbered lines) `text` has."""
     return len(_STEP.findall(text))
