@@ -81,6 +81,7 @@ class Lexicon:
     """The compiled word tables of one language (plus the language-neutral symbols)."""
 
     after: re.Pattern  # a unit word right after a number
+    period: re.Pattern | None  # how often without a number: per dag, daily, щодня
     before: re.Pattern  # a unit word right before a number
     numbers: re.Pattern | None  # small numbers written as words
     months: re.Pattern | None
@@ -98,20 +99,20 @@ def _alternation(forms: list[str]) -> str:
 def lexicon(lang: str) -> Lexicon:
     lang = base(lang)
     langs = {ANY, lang}
-    after, before, lookup = [], [], []
+    after, before, period, lookup = [], [], [], []
     for row in _rows("forms.tsv"):
         row += [""] * (5 - len(row))
         code, unit, form, position, count = row[:5]
         if code not in langs:
             continue
-        (before if position == "before" else after).append(form)
+        {"before": before, "period": period}.get(position, after).append(form)
         lookup.append((len(form.rstrip("*")), re.compile(_form_pattern(form) + r"\Z", re.I),
                        unit, position, int(count) if count else None))
     lookup = [row[1:] for row in sorted(lookup, key=lambda r: -r[0])]  # most specific first
     number_lookup = []
     for code, value, forms in _rows("number_words.tsv"):
         if code == lang:
-            number_lookup += [(re.compile(_form_pattern(f) + r"\Z", re.I), int(value))
+            number_lookup += [(re.compile(_form_pattern(f) + r"\Z", re.I), float(value))
                               for f in forms.split()]
     month_lookup = []
     for code, month, forms in _rows("months.tsv"):
@@ -122,6 +123,8 @@ def lexicon(lang: str) -> Lexicon:
     months = [p.pattern[:-2] for p, _ in month_lookup]
     return Lexicon(
         after=re.compile(r"[\s\u00a0\u202f-]{0,2}(?:" + _alternation(after) + ")", re.I),
+        period=re.compile(r"(?<![^\W\d_])(?:" + _alternation(period) + ")", re.I)
+        if period else None,
         before=re.compile("(?:" + _alternation(before) + r")\.?[\s\u00a0\u202f]{0,2}\Z", re.I),
         numbers=re.compile(r"(?<![^\W\d_])(?:" + "|".join(sorted(nums, key=len, reverse=True))
                            + ")", re.I) if nums else None,

@@ -33,10 +33,16 @@ _ZEROS = (0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xBE6, 0xC66, 0xCE6, 
 DIGITS = str.maketrans({chr(z + i): str(i) for z in _ZEROS for i in range(10)})
 MASK = "\ue000"  # replaces a span already read as a fact; neither a digit, letter nor space
 # Arabic short vowels, tanwin and tatweel are left out before reading words: قرصاً = قرصا.
-_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640]")
+# Bidirectional controls (LRM, RLM, isolates) are left out too: they split phone numbers.
+_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640\u200e\u200f\u202a-\u202e"
+                    "\u2066-\u2069\u061c]")
 
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'()\[\]]*[^\s<>\"'()\[\].,;:!?؟،。]"
-                  r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+                  r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+                  # a bare domain: thuisarts.nl, rivm.nl/hitte
+                  r"|(?<![\w.@/-])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:nl|be|eu|com|org|net|info"
+                  r"|gov|int|de|uk|pl|tr|ua)(?![\w@-])(?:/[^\s<>\"'()\[\]]*[^\s<>\"'()\[\].,;:!?؟،。])?",
+                  re.I)
 _SP = r"[ \u00a0\u202f]"
 _ISO = re.compile(r"(?<![\d.,/-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d-])")
 _DMY = re.compile(r"(?<![\d.,/:-])(\d{1,2})([-./])(\d{1,2})\2(\d{4}|\d{2})(?![\d]|[.,]\d)")
@@ -46,7 +52,7 @@ _TIME = re.compile(r"(?<![\d.,:/])([01]?\d|2[0-4])([:.h])([0-5]\d)(?![\d]|[.,:]\
 _AMPM = re.compile(r"(?<![\d.,:])(1[0-2]|0?\d)(?:[:.]([0-5]\d))?" + _SP +
                    r"?([ap])\.?\s?m\.?(?![^\W\d_])", re.I)
 _FRENCH_H = re.compile(r"(?<![\d.,:])([01]?\d|2[0-4])h(?![^\W\d_])")
-_PHONE = re.compile(r"(?:\+|(?<![\w.,:/+-]))(?:\+|00)?\(?\d[\d()]*(?:(?:[ \u00a0\u202f/-]|"
+_PHONE = re.compile(r"(?:\+|(?<![\w.,:/+-]))(?:\+|00)?\(?\d[\d()]*(?:(?: ?[/-] ?|[ \u00a0\u202f]|"
                     r"\s?\(0\)\s?)\(?\d+\)?)*")
 _NUMBER = re.compile(r"(?<![\d.,٫٬])\d{1,3}(?:" + _SP + r"\d{3})+(?![\d]|[.,٫]\d)"
                      r"|(?<![\d.,٫٬])\d+(?:[.,٫٬]\d+)*")
@@ -62,7 +68,7 @@ NUMBER_AFTER_NOUN = ("ar",)  # قرص واحد: one and two follow the noun
 class Fact:
     """One fact as a text states it.
 
-    kind: quantity | number | time | date | phone | url | email.
+    kind: quantity | number | time | date | phone | url | email | period (per day …).
     value: quantity/number: possible values (one, or two when 1.000 may be 1 or 1000);
         time: minutes after midnight; date: (year or 0, month, day); phone: digits;
         url/email: the address, host in lower case.
@@ -248,7 +254,9 @@ def extract(text: str, lang: str) -> tuple[Fact, ...]:
     _dates(plain, work, lex, lang, add)
     _times(work, lex, add)
     _phones(plain, work, add)
+    _fractions(work, add)
     _numbers(work, lex, lang, add)
+    _periods(work, lex, add)
     _number_words(work, lex, lang, add)
     starts = _sentence_starts(plain)
     out = []
@@ -351,8 +359,36 @@ def _numbers(work: list[str], lex, lang: str, add) -> None:
         unit = after[0] if after else before
         end = after[2] if after else e
         ordinal = not after and _ORDINAL.match(text, e) and not text[e:e + 1].isspace()
-        add("quantity" if unit else "number", values, unit, s, end, soft=bool(ordinal))
+        # A 1 is often written as a word or left out (a tablet, таблетку, one in ten):
+        # never missed on its own, but a change of unit or value is still reported.
+        add("quantity" if unit else "number", values, unit, s, end,
+            soft=bool(ordinal) or values == (1.0,))
         _mask(work, s, end)
+
+
+def _periods(work: list[str], lex, add) -> None:
+    """How often, without a number: per dag, daily, щодня, يومياً. Only a change of period
+    between two such phrases is reported (per dag → a week); a missing one is not."""
+    if lex.period is None:
+        return
+    for m in lex.period.finditer("".join(work)):
+        found = resolve_unit(lex, m.group(0), "period")
+        if found:
+            add("period", found[0], found[0], m.start(), m.end(), soft=True)
+            _mask(work, m.start(), m.end())
+
+
+_FRACTION = re.compile(r"(?<![\d.,])(\d*)[ \u00a0]?([½¼¾⅓⅔])")
+_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
+
+
+def _fractions(work: list[str], add) -> None:
+    """1½, ½: the vulgar fractions a dose may be written with."""
+    text = "".join(work)
+    for m in _FRACTION.finditer(text):
+        value = _norm(int(m.group(1) or 0) + _FRACTIONS[m.group(2)])
+        add("number", (value,), None, m.start(), m.end())
+        _mask(work, m.start(), m.end())
 
 
 def _number_words(work: list[str], lex, lang: str, add) -> None:
@@ -388,10 +424,11 @@ def _number_words(work: list[str], lex, lang: str, add) -> None:
                 soft=found[1] == 1)
 
 
+
 # ---------------------------------------------------------------------- comparison
 
 NUMERIC = ("quantity", "number")
-GROUP = {"quantity": "numbers", "number": "numbers", "time": "numbers", "date": "numbers",
+GROUP = {"period": "numbers", "quantity": "numbers", "number": "numbers", "time": "numbers", "date": "numbers",
          "phone": "phone", "url": "links", "email": "links"}
 
 
@@ -478,6 +515,13 @@ def _role(f: Fact) -> str:
     return units()[f.unit].role if f.unit in units() else "number"
 
 
+def _definite(s: Fact, t: Fact) -> bool:
+    """Whether a fact written as 'a'/'one' (or a 'per day' phrase) clearly changed: both
+    sides say a unit, and they differ in unit or value."""
+    return bool(s.unit and t.unit and s.kind == t.kind) or \
+        (s.kind in NUMERIC and t.kind in NUMERIC and bool(s.unit and t.unit))
+
+
 def _changed(s: Fact, t: Fact) -> str | None:
     """How `t` differs from `s` when it looks like the same fact changed, else None."""
     if s.kind in NUMERIC and t.kind in NUMERIC:
@@ -488,6 +532,10 @@ def _changed(s: Fact, t: Fact) -> str | None:
         if s.unit and t.unit:
             return None
         return f"{_role(s) if s.unit else _role(t)} changed: {s.text} → {t.text}"
+    if s.kind == t.kind == "period":
+        return f"how often changed: {s.text} → {t.text}"
+    if "period" in (s.kind, t.kind):
+        return None
     names = {"time": "time", "date": "date", "phone": "phone number", "url": "web address",
              "email": "e-mail address"}
     if s.kind == t.kind or {s.kind, t.kind} <= {"time", "quantity", "number"}:
@@ -519,19 +567,21 @@ def compare(source: str, target: str, lang: str, source_lang: str = "nl"
     src, tgt = extract(source, source_lang), extract(target, lang)
     pairs = _match(src, tgt)
     out = _swaps(src, tgt, pairs)
-    lost = [s for i, s in enumerate(src) if i not in pairs and not s.soft]
+    lost = [s for i, s in enumerate(src) if i not in pairs]
     taken = set(pairs.values())
     extra = [t for j, t in enumerate(tgt) if j not in taken]
-    for s in lost:
+    for s in sorted(lost, key=lambda f: f.soft):
         for rule in (1, 2):
             hit = next((t for t in extra if (rule == 2 or t.sentence == s.sentence)
-                        and GROUP[t.kind] == GROUP[s.kind] and _changed(s, t)), None)
+                        and GROUP[t.kind] == GROUP[s.kind] and _changed(s, t)
+                        and (not (s.soft or t.soft) or _definite(s, t))), None)
             if hit:
                 out.append(Difference(GROUP[s.kind], _changed(s, hit)))
                 extra.remove(hit)
                 break
         else:
-            out.append(Difference(GROUP[s.kind], f"missing in the translation: {s.text}"))
+            if not s.soft:
+                out.append(Difference(GROUP[s.kind], f"missing in the translation: {s.text}"))
     out += [Difference(GROUP[t.kind], f"not in the Dutch: {t.text}")
             for t in extra if not t.soft]
     return tuple(out)
