@@ -35,7 +35,8 @@ word = st.sampled_from([
     "أقراص", "قرصين", "tablet", "uur", "hours", "годин", "godzin", "ساعات", "saatte",
     "dagen", "days", "днів", "أيام", "gün", "keer", "razy", "maart", "березня", "Mart",
     "twee", "two", "dwie", "iki", "اثنان", "en", "and", "om de", "every", "كل", "Bel",
-    "saat", "الساعة", "o'clock", "p.m.", ".", ",", "?", "؟", "。", "\n- ", "https://www.rivm.nl/hitte",
+    "saat", "الساعة", "o'clock", "p.m.", ".", ",", "?", "؟", "。", "\n- ",
+    "https://www.rivm.nl/hitte",
     "info@ggd.nl", "GGD", "(", ")", "-", "/", " ", "\u00a0", "\u202f",
 ])
 message = st.lists(st.one_of(number, word), max_size=30).map(" ".join)

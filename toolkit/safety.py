@@ -4,8 +4,9 @@ A check takes the Dutch source, the translation and the context (language, gloss
 returns findings. Its severity says what a failure means:
 
 * critical — the translation may say something else than the Dutch (a dose, time, date,
-  phone number, link or required term differs, or a sentence is missing; see facts.py). Machine drafts that fail go to "needs review";
-  a reviewed translation that fails is not published until it is fixed.
+  phone number, link or required term differs, or a sentence is missing; see
+  toolkit/facts). Machine drafts that fail go to "needs review"; a reviewed translation
+  that fails is not published until it is fixed.
 * warning — worth a translator's look (sentence count, length); never blocks.
 
 The first line of each check's docstring is what users read about it.
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from . import sentences
-from .factdata import separators_for
+from .facts.tables import separators_for
 from .facts import compare
 
 CRITICAL, WARNING = "critical", "warning"

@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from .factdata import base
+from .facts.tables import base
 
 _END = re.compile(r"[.!?…؟۔]+[\"'”’»)\]]*(?=\s)|[。！？።፧]+[”’」』)]*")
 _STEP = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+", re.MULTILINE)

@@ -33,7 +33,7 @@ class Separators:
 
 
 def _rows(name: str) -> list[list[str]]:
-    text = resources.files("toolkit").joinpath("data/facts", name).read_text(encoding="utf-8")
+    text = resources.files("toolkit").joinpath("data", "facts", name).read_text(encoding="utf-8")
     return [line.split("\t") for line in text.splitlines()
             if line.strip() and not line.startswith("#")]
 

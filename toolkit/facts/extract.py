@@ -1,20 +1,5 @@
-"""The facts of a health message (doses, times, dates, phone numbers, addresses), typed.
-
-`extract(text, lang)` lists the facts a text states: quantities with their unit
-(2 tabletten, 500 mg, 38 °C), times of day, dates, phone numbers, web and e-mail
-addresses, and bare numbers. `compare(source, target, lang)` says which facts of the Dutch
-source the translation changed, lost or added.
-
-Two texts state the same fact when kind, value and unit agree, however each language writes
-it: 2,5 and 2.5 and ٢٫٥; 1.000 and 1,000 and 1 000; 12.00 and 12:00 and 12 p.m.; 0800-1351
-and 0800 13 51; 2 tabletten and дві таблетки and قرصين. Units are compared by dimension
-(500 mg = 0.5 g), so "2 tablets every 6 hours" against "6 tablets every 2 hours" differs in
-two facts, which catches swaps. A unit the tables do not know is not an error by itself:
-that number is compared by value only, and when two such numbers come in the opposite order
-to the Dutch, where the Dutch gives them different units, that is reported as a swap.
-
-Pure functions; the word tables (toolkit/data/facts) are read once.
-"""
+"""Reading the facts of one text: quantities with units, times, dates, phone numbers,
+addresses. See the package docstring for what counts as the same fact."""
 
 from __future__ import annotations
 
@@ -22,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .factdata import base, lexicon, resolve, resolve_unit, separators_for, units
+from .tables import base, lexicon, resolve, resolve_unit, separators_for, units
 
 # Every decimal digit Unicode knows in the scripts of the target languages → 0-9, one
 # character for one, so offsets stay valid: Arabic-Indic, Persian, Devanagari, Bengali,
@@ -40,8 +25,9 @@ _MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640\u200e\u200f\u202a-\
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'()\[\]]*[^\s<>\"'()\[\].,;:!?؟،。]"
                   r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
                   # a bare domain: thuisarts.nl, rivm.nl/hitte
-                  r"|(?<![\w.@/-])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:nl|be|eu|com|org|net|info"
-                  r"|gov|int|de|uk|pl|tr|ua)(?![\w@-])(?:/[^\s<>\"'()\[\]]*[^\s<>\"'()\[\].,;:!?؟،。])?",
+                  r"|(?<![\w.@/-])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*"
+                  r"\.(?:nl|be|eu|com|org|net|info|gov|int|de|uk|pl|tr|ua)(?![\w@-])"
+                  r"(?:/[^\s<>\"'()\[\]]*[^\s<>\"'()\[\].,;:!?؟،。])?",
                   re.I)
 _SP = r"[ \u00a0\u202f]"
 _ISO = re.compile(r"(?<![\d.,/-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d-])")
@@ -391,6 +377,9 @@ def _fractions(work: list[str], add) -> None:
         _mask(work, m.start(), m.end())
 
 
+_NOUN_NUMBER = re.compile(r"(?<![^\W\d_])([^\W\d_]+)(?=([ \u00a0]+)([^\W\d_]+))")
+
+
 def _number_words(work: list[str], lex, lang: str, add) -> None:
     if lex.numbers is None:
         return
@@ -404,8 +393,8 @@ def _number_words(work: list[str], lex, lang: str, add) -> None:
         add("quantity", (float(value),), after[0], m.start(), after[2], soft=value == 1)
         _mask(work, m.start(), after[2])
     # A number after its noun, as Arabic writes one and two: قرصاً واحداً (one tablet).
-    for m in () if lang not in NUMBER_AFTER_NOUN else re.finditer(r"(?<![^\W\d_])([^\W\d_]+)(?=([ \u00a0]+)([^\W\d_]+))",
-                         "".join(work)):
+    pairs = _NOUN_NUMBER.finditer("".join(work)) if lang in NUMBER_AFTER_NOUN else ()
+    for m in pairs:
         found = resolve_unit(lex, m.group(1), "after")
         value = resolve(lex.number_lookup, m.group(3))
         if found and value and found[1] is None and lex.after.fullmatch(m.group(1)):
@@ -422,166 +411,3 @@ def _number_words(work: list[str], lex, lang: str, add) -> None:
                 continue
             add("quantity", (float(found[1]),), found[0], m.start(), m.end(),
                 soft=found[1] == 1)
-
-
-
-# ---------------------------------------------------------------------- comparison
-
-NUMERIC = ("quantity", "number")
-GROUP = {"period": "numbers", "quantity": "numbers", "number": "numbers", "time": "numbers", "date": "numbers",
-         "phone": "phone", "url": "links", "email": "links"}
-
-
-@dataclass(frozen=True)
-class Difference:
-    """One fact the translation changed, lost or added; `check` is the safety check it
-    belongs to (numbers, phone, links)."""
-
-    check: str
-    message: str
-
-
-def _meet(a, b) -> bool:
-    return any(abs(x - y) <= 1e-9 * max(1.0, abs(x), abs(y)) for x in a for y in b)
-
-
-def _same_date(a, b) -> bool:
-    return any(x[1:] == y[1:] and (not x[0] or not y[0] or x[0] == y[0]) for x in a for y in b)
-
-
-def _time_as_hours(time: Fact, n: Fact) -> bool:
-    """'12 uur' / 'saat 12' / 'om de 6 uur' read as a number of hours against 12:00."""
-    if n.unit not in (None, "hour", "oclock") or time.value % 60:
-        return False
-    h = time.value // 60
-    return any(0 <= v <= 24 and v == int(v) and int(v) % 12 == h % 12 for v in n.value)
-
-
-def compatible(s: Fact, t: Fact) -> bool:
-    """Whether two facts can be the same fact written two ways."""
-    if s.kind in NUMERIC and t.kind in NUMERIC:
-        if s.unit and t.unit:
-            return s.dimension == t.dimension and _meet(s.base_values(), t.base_values())
-        return _meet(s.value, t.value)
-    if s.kind == "time" and t.kind == "time":
-        return s.value == t.value
-    if s.kind == "time" and t.kind in NUMERIC:
-        return _time_as_hours(s, t)
-    if t.kind == "time" and s.kind in NUMERIC:
-        return _time_as_hours(t, s)
-    if s.kind == t.kind == "date":
-        return _same_date(s.value, t.value)
-    return s.kind == t.kind and s.value == t.value
-
-
-def _exact(s: Fact, t: Fact) -> bool:
-    return s.kind == t.kind and bool(s.unit) == bool(t.unit) and compatible(s, t)
-
-
-MAX_AUGMENT = 300
-
-
-def _match(src: tuple[Fact, ...], tgt: tuple[Fact, ...]) -> dict[int, int]:
-    """Source index → target index: exact pairs first (same unit known on both sides),
-    then a maximum matching of the rest (Kuhn's augmenting paths; texts are short)."""
-    pairs: dict[int, int] = {}
-    used: set[int] = set()
-    for i, s in enumerate(src):
-        for j, t in enumerate(tgt):
-            if j not in used and _exact(s, t):
-                pairs[i] = j
-                used.add(j)
-                break
-    owner = {j: i for i, j in pairs.items()}
-
-    def augment(i: int, seen: set[int]) -> bool:
-        for j, t in enumerate(tgt):
-            if j in seen or j in used or not compatible(src[i], t):
-                continue
-            seen.add(j)
-            if j not in owner or augment(owner[j], seen):
-                owner[j] = i
-                return True
-        return False
-
-    if len(src) <= MAX_AUGMENT:  # a path is at most as long as the text has facts
-        for i in range(len(src)):
-            if i not in pairs:
-                augment(i, set())
-    return {i: j for j, i in owner.items()}
-
-
-def _role(f: Fact) -> str:
-    return units()[f.unit].role if f.unit in units() else "number"
-
-
-def _definite(s: Fact, t: Fact) -> bool:
-    """Whether a fact written as 'a'/'one' (or a 'per day' phrase) clearly changed: both
-    sides say a unit, and they differ in unit or value."""
-    return bool(s.unit and t.unit and s.kind == t.kind) or \
-        (s.kind in NUMERIC and t.kind in NUMERIC and bool(s.unit and t.unit))
-
-
-def _changed(s: Fact, t: Fact) -> str | None:
-    """How `t` differs from `s` when it looks like the same fact changed, else None."""
-    if s.kind in NUMERIC and t.kind in NUMERIC:
-        if s.unit and t.unit and s.unit != t.unit and _meet(s.value, t.value):
-            return f"unit changed: {s.text} → {t.text}"
-        if s.unit and t.unit and s.dimension == t.dimension:
-            return f"{_role(s)} changed: {s.text} → {t.text}"
-        if s.unit and t.unit:
-            return None
-        return f"{_role(s) if s.unit else _role(t)} changed: {s.text} → {t.text}"
-    if s.kind == t.kind == "period":
-        return f"how often changed: {s.text} → {t.text}"
-    if "period" in (s.kind, t.kind):
-        return None
-    names = {"time": "time", "date": "date", "phone": "phone number", "url": "web address",
-             "email": "e-mail address"}
-    if s.kind == t.kind or {s.kind, t.kind} <= {"time", "quantity", "number"}:
-        return f"{names.get(s.kind, 'number')} changed: {s.text} → {t.text}"
-    return None
-
-
-def _swaps(src, tgt, pairs) -> list[Difference]:
-    """Numbers matched by value only (their unit unknown in the translation) that come in
-    the opposite order to the Dutch, where the Dutch gives them different units."""
-    loose = [(src[i], tgt[j]) for i, j in pairs.items()
-             if src[i].kind in NUMERIC and src[i].unit and tgt[j].kind in NUMERIC
-             and not tgt[j].unit]
-    out = []
-    for a, (s1, t1) in enumerate(loose):
-        for s2, t2 in loose[a + 1:]:
-            if (s1.sentence == s2.sentence and t1.sentence == t2.sentence
-                    and s1.dimension != s2.dimension and not _meet(s1.value, s2.value)
-                    and (s1.start < s2.start) != (t1.start < t2.start)):
-                out.append(Difference("numbers", f"numbers swapped? {s1.text} and {s2.text} "
-                                      f"come in the other order: {t1.text} … {t2.text}"))
-    return out
-
-
-@lru_cache(maxsize=4096)
-def compare(source: str, target: str, lang: str, source_lang: str = "nl"
-            ) -> tuple[Difference, ...]:
-    """Every fact of the Dutch `source` that `target` (in `lang`) changed, lost or added."""
-    src, tgt = extract(source, source_lang), extract(target, lang)
-    pairs = _match(src, tgt)
-    out = _swaps(src, tgt, pairs)
-    lost = [s for i, s in enumerate(src) if i not in pairs]
-    taken = set(pairs.values())
-    extra = [t for j, t in enumerate(tgt) if j not in taken]
-    for s in sorted(lost, key=lambda f: f.soft):
-        for rule in (1, 2):
-            hit = next((t for t in extra if (rule == 2 or t.sentence == s.sentence)
-                        and GROUP[t.kind] == GROUP[s.kind] and _changed(s, t)
-                        and (not (s.soft or t.soft) or _definite(s, t))), None)
-            if hit:
-                out.append(Difference(GROUP[s.kind], _changed(s, hit)))
-                extra.remove(hit)
-                break
-        else:
-            if not s.soft:
-                out.append(Difference(GROUP[s.kind], f"missing in the translation: {s.text}"))
-    out += [Difference(GROUP[t.kind], f"not in the Dutch: {t.text}")
-            for t in extra if not t.soft]
-    return tuple(out)
