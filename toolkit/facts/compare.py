@@ -53,6 +53,9 @@ def compatible(s: Fact, t: Fact) -> bool:
         return _time_as_hours(t, s)
     if s.kind == t.kind == "date":
         return _same_date(s.value, t.value)
+    if s.kind == t.kind == "url":  # www.ggd.nl = https://www.ggd.nl, but http ≠ https
+        return s.value[1] == t.value[1] and (not s.value[0] or not t.value[0]
+                                             or s.value[0] == t.value[0])
     return s.kind == t.kind and s.value == t.value
 
 

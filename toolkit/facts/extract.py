@@ -57,7 +57,7 @@ class Fact:
     kind: quantity | number | time | date | phone | url | email | period (per day …).
     value: quantity/number: possible values (one, or two when 1.000 may be 1 or 1000);
         time: minutes after midnight; date: (year or 0, month, day); phone: digits;
-        url/email: the address, host in lower case.
+        url: (scheme, host in lower case + path); email: the address in lower case.
     unit: canonical unit id (mg, ml, tablet, hour …) or None.
     soft: written as the word 'one' or 'a' (or an ordinal): matched, never missed."""
 
@@ -252,10 +252,12 @@ def extract(text: str, lang: str) -> tuple[Fact, ...]:
     return tuple(out)
 
 
-def _url_key(addr: str) -> str:
-    addr = re.sub(r"^https?://", "", addr, flags=re.I)
-    host, _, path = addr.partition("/")
-    return host.lower() + ("/" + path if path else "").rstrip("/")
+def _url_key(addr: str) -> tuple[str, str]:
+    """(scheme or '', host in lower case + path as written, without a final /)."""
+    m = re.match(r"(https?)://", addr, flags=re.I)
+    scheme = m.group(1).lower() if m else ""
+    host, _, path = addr[m.end() if m else 0:].partition("/")
+    return scheme, host.lower() + ("/" + path if path else "").rstrip("/")
 
 
 def _dates(plain: str, work: list[str], lex, lang: str, add) -> None:
@@ -395,15 +397,18 @@ def _number_words(work: list[str], lex, lang: str, add) -> None:
     # A number after its noun, as Arabic writes one and two: قرصاً واحداً (one tablet).
     pairs = _NOUN_NUMBER.finditer("".join(work)) if lang in NUMBER_AFTER_NOUN else ()
     for m in pairs:
+        if not lex.after.fullmatch(m.group(1)):
+            continue
         found = resolve_unit(lex, m.group(1), "after")
         value = resolve(lex.number_lookup, m.group(3))
-        if found and value and found[1] is None and lex.after.fullmatch(m.group(1)):
+        if found and value and found[1] is None:
             end = m.end() + len(m.group(2)) + len(m.group(3))
             add("quantity", (float(value),), found[0], m.start(), end, soft=value == 1)
             _mask(work, m.start(), end)
     text = "".join(work)
     # A unit word that carries its own count: Arabic dual (قرصين, two tablets), "twice".
-    for m in re.finditer(r"[^\W\d_]+", "".join(work)):
+    counted = lex.counted.finditer("".join(work)) if lex.counted else ()
+    for m in counted:
         found = resolve_unit(lex, m.group(0), "after")
         if found and found[1] is not None:
             prev = text[max(0, m.start() - 6):m.start()]

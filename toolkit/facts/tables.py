@@ -85,7 +85,9 @@ class Lexicon:
     before: re.Pattern  # a unit word right before a number
     numbers: re.Pattern | None  # small numbers written as words
     months: re.Pattern | None
-    lookup: tuple  # ((compiled form, unit id, count), ...) to resolve a matched word
+    counted: re.Pattern | None  # words that carry their own count (قرصين, twice)
+    exact: dict  # (position, form) → (unit id, count)
+    stems: tuple  # ((compiled stem, position, (unit id, count)), ...), longest first
     number_lookup: tuple
     month_lookup: tuple
 
@@ -99,16 +101,23 @@ def _alternation(forms: list[str]) -> str:
 def lexicon(lang: str) -> Lexicon:
     lang = base(lang)
     langs = {ANY, lang}
-    after, before, period, lookup = [], [], [], []
+    after, before, period, lookup, counted = [], [], [], [], []
+    exact: dict[tuple[str, str], tuple[str, int | None]] = {}
     for row in _rows("forms.tsv"):
         row += [""] * (5 - len(row))
         code, unit, form, position, count = row[:5]
         if code not in langs:
             continue
         {"before": before, "period": period}.get(position, after).append(form)
-        lookup.append((len(form.rstrip("*")), re.compile(_form_pattern(form) + r"\Z", re.I),
-                       unit, position, int(count) if count else None))
-    lookup = [row[1:] for row in sorted(lookup, key=lambda r: -r[0])]  # most specific first
+        found = (unit, int(count) if count else None)
+        if form.endswith("*"):
+            lookup.append((len(form), re.compile(_form_pattern(form) + r"\Z", re.I),
+                           position, found))
+        else:
+            exact.setdefault((position, _key(form)), found)
+        if count:
+            counted.append(form)
+    stems = [row[1:] for row in sorted(lookup, key=lambda r: -r[0])]  # most specific first
     number_lookup = []
     for code, value, forms in _rows("number_words.tsv"):
         if code == lang:
@@ -130,16 +139,25 @@ def lexicon(lang: str) -> Lexicon:
                            + ")", re.I) if nums else None,
         months=re.compile("(?:" + "|".join(sorted(months, key=len, reverse=True)) + ")", re.I)
         if months else None,
-        lookup=tuple(lookup), number_lookup=tuple(number_lookup),
+        counted=re.compile(r"(?<![^\W\d_])(?:" + _alternation(counted) + ")", re.I)
+        if counted else None,
+        exact=exact, stems=tuple(stems), number_lookup=tuple(number_lookup),
         month_lookup=tuple(month_lookup))
+
+
+def _key(form: str) -> str:
+    return " ".join(_MARKS.sub("", form).replace("_", " ").split()).lower()
 
 
 def resolve_unit(lex: Lexicon, word: str, position: str) -> tuple[str, int | None] | None:
     """The unit id (and carried count) of a matched unit word."""
     word = word.strip(" \u00a0\u202f-.")
-    for pattern, unit, pos, count in lex.lookup:
+    found = lex.exact.get((position, _key(word)))
+    if found:
+        return found
+    for pattern, pos, found in lex.stems:
         if pos == position and pattern.match(word):
-            return unit, count
+            return found
     return None
 
 
