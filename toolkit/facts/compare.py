@@ -3,6 +3,7 @@ was added, said in plain words (dose changed: 2 tabletten → 6 tablets)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -100,6 +101,13 @@ def _role(f: Fact) -> str:
     return units()[f.unit].role if f.unit in units() else "number"
 
 
+def _digit_one(t: Fact) -> bool:
+    """A 1 the translation writes in digits (not 'a', 'one' or '1st'): when the Dutch has
+    nothing it could be, it was added."""
+    return t.kind in NUMERIC and t.text[:1].isdigit() and not re.fullmatch(r"\d+[^\d\s]+",
+                                                                            t.text)
+
+
 def _definite(s: Fact, t: Fact) -> bool:
     """Whether a fact written as 'a'/'one' (or a 'per day' phrase) clearly changed: both
     sides say a unit, and they differ in unit or value."""
@@ -168,5 +176,5 @@ def compare(source: str, target: str, lang: str, source_lang: str = "nl"
             if not s.soft:
                 out.append(Difference(GROUP[s.kind], f"missing in the translation: {s.text}"))
     out += [Difference(GROUP[t.kind], f"not in the Dutch: {t.text}")
-            for t in extra if not t.soft]
+            for t in extra if t.kind != "period" and (not t.soft or _digit_one(t))]
     return tuple(out)

@@ -38,7 +38,7 @@ _TIME = re.compile(r"(?<![\d.,:/])([01]?\d|2[0-4])([:.h])([0-5]\d)(?![\d]|[.,:]\
 _AMPM = re.compile(r"(?<![\d.,:])(1[0-2]|0?\d)(?:[:.]([0-5]\d))?" + _SP +
                    r"?([ap])\.?\s?m\.?(?![^\W\d_])", re.I)
 _FRENCH_H = re.compile(r"(?<![\d.,:])([01]?\d|2[0-4])h(?![^\W\d_])")
-_PHONE = re.compile(r"(?:\+|(?<![\w.,:/+-]))(?:\+|00)?\(?\d[\d()]*(?:(?: ?[/-] ?|[ \u00a0\u202f]|"
+_PHONE = re.compile(r"(?:\+|(?<![A-Za-z0-9À-ɏ.,:/+-]))(?:\+|00)?\(?\d[\d()]*(?:(?: ?[/-] ?|[ \u00a0\u202f]|"
                     r"\s?\(0\)\s?)\(?\d+\)?)*")
 _NUMBER = re.compile(r"(?<![\d.,٫٬])\d{1,3}(?:" + _SP + r"\d{3})+(?![\d]|[.,٫]\d)"
                      r"|(?<![\d.,٫٬])\d+(?:[.,٫٬]\d+)*")
@@ -249,7 +249,13 @@ def extract(text: str, lang: str) -> tuple[Fact, ...]:
     for f in sorted(found, key=lambda f: f.start):
         sentence = sum(1 for s in starts if s <= f.start) - 1
         out.append(Fact(f.kind, f.value, f.unit, f.text, f.start, sentence, f.soft))
-    return tuple(out)
+    # "per dag" next to a dose (2 tabletten per dag) is part of the dose: leaving it out
+    # changes the advice. Elsewhere (drink elke dag water) it may be rephrased freely.
+    dosed = {f.sentence for f in out if f.kind == "quantity" and not f.soft
+             and f.unit in units() and units()[f.unit].role in ("dose", "frequency")}
+    return tuple(Fact(f.kind, f.value, f.unit, f.text, f.start, f.sentence,
+                      f.soft and not (f.kind == "period" and f.sentence in dosed))
+                 for f in out)
 
 
 def _url_key(addr: str) -> tuple[str, str]:
