@@ -61,8 +61,14 @@ def test_no_wrong_translation_passes_and_few_harmless_ones_are_refused():
     print("\nkind              cases  wrong passed  harmless refused")
     for kind, tally in sorted(per_kind.items()):
         print(f"{kind:18}{tally['cases']:5}  {tally['passed']:12}  {tally['refused']:16}")
+    langs = sorted({c["lang"] for c in CASES})
+    print("per language: " + ", ".join(
+        f"{lang} {sum(c['lang'] == lang for c in CASES if c['expect'] == 'wrong')} wrong/"
+        f"{sum(c['lang'] == lang for c in CASES if c['expect'] == 'same')} harmless"
+        for lang in langs))
     same = sum(1 for c in CASES if c["expect"] == "same")
-    print(f"wrong passed: {len(passed)}; harmless refused: {len(flagged)} of {same}")
+    wrong = len(CASES) - same
+    print(f"wrong passed: {len(passed)} of {wrong}; harmless refused: {len(flagged)} of {same}")
     assert passed == [], [f"line {c['line']}: {c['target']}" for c in passed]
     assert len(flagged) <= 0.05 * same, [f"line {c['line']}: {f}" for c, f in flagged]
 

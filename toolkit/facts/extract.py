@@ -38,8 +38,10 @@ _TIME = re.compile(r"(?<![\d.,:/])([01]?\d|2[0-4])([:.h])([0-5]\d)(?![\d]|[.,:]\
 _AMPM = re.compile(r"(?<![\d.,:])(1[0-2]|0?\d)(?:[:.]([0-5]\d))?" + _SP +
                    r"?([ap])\.?\s?m\.?(?![^\W\d_])", re.I)
 _FRENCH_H = re.compile(r"(?<![\d.,:])([01]?\d|2[0-4])h(?![^\W\d_])")
-_PHONE = re.compile(r"(?:\+|(?<![A-Za-z0-9À-ɏ.,:/+-]))(?:\+|00)?\(?\d[\d()]*(?:(?: ?[/-] ?|[ \u00a0\u202f]|"
-                    r"\s?\(0\)\s?)\(?\d+\)?)*")
+# Digit groups joined by spaces, hyphens or slashes, maybe with +, 00 or (0); not glued to
+# Latin letters (A4, COVID-19) but maybe to Chinese or Arabic text (请拨打0800-1351).
+_PHONE = re.compile(r"(?:\+|(?<![A-Za-z0-9À-ɏ.,:/+-]))(?:\+|00)?\(?\d[\d()]*"
+                    r"(?:(?: ?[/-] ?|[ \u00a0\u202f]|\s?\(0\)\s?)\(?\d+\)?)*")
 _NUMBER = re.compile(r"(?<![\d.,٫٬])\d{1,3}(?:" + _SP + r"\d{3})+(?![\d]|[.,٫]\d)"
                      r"|(?<![\d.,٫٬])\d+(?:[.,٫٬]\d+)*")
 _ORDINAL = re.compile(r"(?:-?(?:e|de|ste|st|nd|rd|th|er|ème|ci|nci|ncı|üncü|inci|uncu|й|го|"
@@ -110,8 +112,8 @@ def parse_number(token: str, lang: str) -> tuple[float, ...]:
     if len(tail) != 3 or head in ("0", ""):
         return (decimal,)
     grouped = float(head + tail)
-    if mark == seps.decimal or (seps.decimal == "٫" and mark == "." and seps.group != "."):
-        return (decimal, grouped) if seps.decimal == "٫" else (decimal,)
+    if mark == seps.decimal:
+        return (decimal,)
     if mark == seps.group:
         return (grouped,)
     return (decimal, grouped)
@@ -167,14 +169,14 @@ def _phone_digits(raw: str) -> str | None:
     return digits if len(digits) == 10 else None
 
 
-def _phones(text: str, work: list[str], add) -> None:
+def _phones(work: list[str], add) -> None:
     for m in _PHONE.finditer("".join(work)):
         raw = m.group(0).rstrip(" -/(")
         # Take the longest run of groups that is a phone number: "0800 1351 2 keer".
         cuts = [g.end() for g in re.finditer(r"\d+\)?", raw)]
         for cut in reversed(cuts):
             digits = _phone_digits(raw[:cut])
-            if digits and (cut == len(raw) or not raw[cut - 1].isdigit() or True):
+            if digits:
                 s, e = m.start(), m.start() + cut
                 add("phone", digits, None, s, e)
                 _mask(work, s, e)
@@ -237,9 +239,9 @@ def extract(text: str, lang: str) -> tuple[Fact, ...]:
         else:
             add("url", _url_key(addr), None, m.start(), m.end())
         _mask(work, m.start(), m.end())
-    _dates(plain, work, lex, lang, add)
+    _dates(work, lex, lang, add)
     _times(work, lex, add)
-    _phones(plain, work, add)
+    _phones(work, add)
     _fractions(work, add)
     _numbers(work, lex, lang, add)
     _periods(work, lex, add)
@@ -266,7 +268,20 @@ def _url_key(addr: str) -> tuple[str, str]:
     return scheme, host.lower() + ("/" + path if path else "").rstrip("/")
 
 
-def _dates(plain: str, work: list[str], lex, lang: str, add) -> None:
+@lru_cache(maxsize=64)
+def _month_dates(lang: str) -> tuple:
+    """Patterns for '1 maart 2025' and 'March 1, 2025' with the language's month names,
+    with the groups holding day, month and year."""
+    mon = lexicon(lang).months.pattern
+    day_first = re.compile(r"(?<![\d.,])(\d{1,2})\.?" + _SP + r"*(?:de\s+|of\s+)?(" + mon +
+                           r")(?![^\W\d_])(?:,?" + _SP + r"+(\d{4})(?!\d))?", re.I)
+    month_first = re.compile(r"(?<![^\W\d_])(" + mon + r")\.?" + _SP + r"+(\d{1,2})"
+                             r"(?:st|nd|rd|th)?(?![\d]|[.,:]\d)(?:,?" + _SP
+                             + r"+(\d{4})(?!\d))?", re.I)
+    return (day_first, 1, 2, 3), (month_first, 2, 1, 3)
+
+
+def _dates(work: list[str], lex, lang: str, add) -> None:
     text = "".join(work)
     for m in _ISO.finditer(text):
         y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
@@ -293,14 +308,7 @@ def _dates(plain: str, work: list[str], lex, lang: str, add) -> None:
         _mask(work, m.start(), m.end())
     if lex.months is None:
         return
-    mon = lex.months.pattern
-    day_first = re.compile(r"(?<![\d.,])(\d{1,2})\.?" + _SP + r"*(?:de\s+|of\s+)?(" + mon +
-                           r")(?![^\W\d_])(?:,?" + _SP + r"+(\d{4})(?!\d))?", re.I)
-    month_first = re.compile(r"(?<![^\W\d_])(" + mon + r")\.?" + _SP + r"+(\d{1,2})"
-                             r"(?:st|nd|rd|th)?(?![\d]|[.,:]\d)(?:,?" + _SP + r"+(\d{4})(?!\d))?",
-                             re.I)
-    for pattern, day_group, month_group, year_group in ((day_first, 1, 2, 3),
-                                                        (month_first, 2, 1, 3)):
+    for pattern, day_group, month_group, year_group in _month_dates(lang):
         text = "".join(work)
         for m in pattern.finditer(text):
             month = resolve(lex.month_lookup, m.group(month_group))

@@ -134,7 +134,8 @@ def lexicon(lang: str) -> Lexicon:
         after=re.compile(r"[\s\u00a0\u202f-]{0,2}(?:" + _alternation(after) + ")", re.I),
         period=re.compile(r"(?<![^\W\d_])(?:" + _alternation(period) + ")", re.I)
         if period else None,
-        before=re.compile("(?:" + _alternation(before) + r")\.?[\s\u00a0\u202f]{0,2}\Z", re.I),
+        before=re.compile(r"(?<![^\W\d_])(?:" + _alternation(before)
+                          + r")\.?[\s\u00a0\u202f]{0,2}\Z", re.I),
         numbers=re.compile(r"(?<![^\W\d_])(?:" + "|".join(sorted(nums, key=len, reverse=True))
                            + ")", re.I) if nums else None,
         months=re.compile("(?:" + "|".join(sorted(months, key=len, reverse=True)) + ")", re.I)
