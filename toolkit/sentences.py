@@ -9,6 +9,7 @@ Lines that start with a list bullet or number are steps.
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 from importlib import resources
@@ -106,3 +107,20 @@ def steps(text: str) -> int:
 def size(text: str) -> int:
     """Letters and digits: a length that means the same in every script."""
     return sum(1 for c in text if c.isalnum())
+
+
+def _misfit(src: list[float], tgt: list[int]) -> float:
+    """How badly sentence lengths pair up one to one: the sum of squared log ratios."""
+    return sum(math.log(max(t, 1) / max(s, 1.0)) ** 2 for s, t in zip(src, tgt))
+
+
+def dropped_fits_better(src: list[float], tgt: list[int]) -> float:
+    """With one sentence fewer in the translation: how much better the lengths pair up
+    when one Dutch sentence was left out than when two neighbours were joined (positive:
+    left out fits better). `src` are the Dutch lengths already scaled to the language."""
+    if len(tgt) != len(src) - 1 or len(tgt) < 2:
+        return 0.0
+    drop = min(_misfit(src[:k] + src[k + 1:], tgt) for k in range(len(src)))
+    join = min(_misfit(src[:k] + [src[k] + src[k + 1]] + src[k + 2:], tgt)
+               for k in range(len(src) - 1))
+    return join - drop
