@@ -140,3 +140,15 @@ def test_a_name_translated_away_is_still_a_glossary_error():
                           "Call the health service or email info@ggd.nl.",
                           Context("en", GLOSSARY))
     assert [f.code for f in critical(findings)] == ["glossary"]
+
+
+def test_a_dropped_sentence_is_named_and_a_joined_one_is_not_refused():
+    source = "Griep is gevaarlijk voor ouderen. De prik helpt. Maak een afspraak bij je huisarts."
+    dropped = run_checks(source, "Flu is dangerous for older people. Make an appointment "
+                                 "with your GP.", Context("en"))
+    assert [f.code for f in critical(dropped)] == ["dropped"]
+    assert "De prik helpt." in critical(dropped)[0].message
+    joined = run_checks(source, "Flu is dangerous for older people, but the jab helps. Make "
+                                "an appointment with your GP.", Context("en"))
+    assert critical(joined) == []
+    assert {f.code for f in joined} == {"shape"}  # still worth a translator's look

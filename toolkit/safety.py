@@ -186,13 +186,14 @@ def nothing_dropped(source: str, target: str, ctx: Context) -> list[str]:
         share = LOSS_SHARE_JOINED if joined else LOSS_SHARE
         cap = MAX_SHORTFALL_JOINED if joined else MAX_SHORTFALL
         scale = separators_for(ctx.lang).length
-        fits = sentences.dropped_fits_better([sentences.size(s) * scale for s in src],
-                                             [sentences.size(s) for s in tgt])
+        fits, which = sentences.dropped_fits_better(
+            [sentences.size(s) * scale for s in src], [sentences.size(s) for s in tgt])
         if ratio < min(cap, 1 - share * loss) or (
                 not joined and ratio < MAX_SHORTFALL_ALIGNED and fits > DROP_FITS_BETTER):
+            hint = f" (probably: '{src[which]}')" if fits > DROP_FITS_BETTER else ""
             out.append(f"{len(tgt)} sentences where the Dutch has {len(src)}, and the "
                        f"translation is {round(100 * (1 - ratio))} % shorter than usual: "
-                       "a sentence is missing")
+                       f"a sentence is missing{hint}")
     elif ratio < TRUNCATED and total >= MIN_LETTERS_TRUNCATED:
         out.append(f"the translation is {round(100 * (1 - ratio))} % shorter than usual: "
                    "part of the text is missing")

@@ -114,13 +114,13 @@ def _misfit(src: list[float], tgt: list[int]) -> float:
     return sum(math.log(max(t, 1) / max(s, 1.0)) ** 2 for s, t in zip(src, tgt))
 
 
-def dropped_fits_better(src: list[float], tgt: list[int]) -> float:
+def dropped_fits_better(src: list[float], tgt: list[int]) -> tuple[float, int | None]:
     """With one sentence fewer in the translation: how much better the lengths pair up
     when one Dutch sentence was left out than when two neighbours were joined (positive:
-    left out fits better). `src` are the Dutch lengths already scaled to the language."""
+    left out fits better), and which one. `src`: Dutch lengths scaled to the language."""
     if len(tgt) != len(src) - 1 or len(tgt) < 2:
-        return 0.0
-    drop = min(_misfit(src[:k] + src[k + 1:], tgt) for k in range(len(src)))
+        return 0.0, None
+    drop, k = min((_misfit(src[:k] + src[k + 1:], tgt), k) for k in range(len(src)))
     join = min(_misfit(src[:k] + [src[k] + src[k + 1]] + src[k + 2:], tgt)
                for k in range(len(src) - 1))
-    return join - drop
+    return join - drop, k
