@@ -98,6 +98,8 @@ def markup_preserved(source: str, target: str, ctx: Context) -> list[str]:
 @check("glossary", CRITICAL)
 def do_not_translate(source: str, target: str, ctx: Context) -> list[str]:
     """Names on the do-not-translate list (GGD, RIVM, DigiD …) must stay as they are."""
+    if not ctx.do_not_translate:
+        return []
     src, tgt = _without_addresses(source), _without_addresses(target)
     out = []
     for term in ctx.do_not_translate:
@@ -115,7 +117,8 @@ def _term(term: str, flags: int = 0) -> re.Pattern:
     return re.compile(rf"(?<![A-Za-z0-9À-ɏ]){re.escape(term)}(?![A-Za-z0-9À-ɏ])", flags)
 
 
-_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+                      re.IGNORECASE)
 
 
 def _without_addresses(text: str) -> str:
