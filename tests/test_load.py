@@ -109,3 +109,21 @@ def test_all_broken_files_are_reported_together(env):
     files = {p.path for p in info.value.problems}
     assert files == {"content/a.md", "content/b.md"}
     assert "2 files" in str(info.value)
+
+
+def test_a_message_over_the_size_limit_is_refused_naming_file_and_limit(env):
+    """A 10 MB file is not checked for minutes: it is refused at once with a clear reason."""
+    body = "Was je handen met water en zeep.\n\n" * 40_000  # about 1.3 MB
+    problems = problem_texts(env, MESSAGE + body, "groot.md")
+    assert any("groot.md" in p and "limit of 1,024 KB" in p for p in problems), problems
+
+
+def test_the_size_limit_is_configurable(env, project):
+    (project / "site.toml").write_text((project / "site.toml").read_text(encoding="utf-8")
+                                       .replace("title =", "max_message_kb = 2048\ntitle =", 1),
+                                       encoding="utf-8")
+    config = load_config(project)
+    assert config.max_message_kb == 2048
+    body = "Was je handen met water en zeep.\n\n" * 40_000
+    message, problems = load((config, env[1]), MESSAGE + body, "groot.md")
+    assert message is not None, problems

@@ -8,6 +8,7 @@ the build.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,9 +51,13 @@ def compose(segments: tuple[Segment, ...]) -> tuple[str, list[tuple[int, Segment
     return "\n\n".join(parts), starts
 
 
-def _line_of(offset: int, starts: list[tuple[int, Segment]], text: str) -> int:
-    start, seg = max((s for s in starts if s[0] <= offset), key=lambda s: s[0])
-    return seg.line + text[start:offset].count("\n")
+def _line_of(offset: int, starts: list[tuple[int, Segment]], text: str,
+             offsets: list[int] | None = None) -> int:
+    # bisect, not a scan of every segment: a long message has thousands of sentences, and
+    # a scan per sentence made checking it quadratic (10 MB ran for minutes).
+    offsets = offsets if offsets is not None else [s for s, _ in starts]
+    start, seg = starts[max(0, bisect.bisect_right(offsets, offset) - 1)]
+    return seg.line + text.count("\n", start, offset)
 
 
 def jargon_path(config: Config) -> Path | None:
@@ -74,7 +79,8 @@ def check_message(message: Message, config: Config,
                      budget=budget_for(message.level, config.readability.budgets),
                      known_abbreviations=frozenset(config.readability.known_abbreviations),
                      jargon_file=jargon_path(config))
-    lines = tuple(_line_of(s.start, starts, text) for s in result.sentences)
+    offsets = [s for s, _ in starts]
+    lines = tuple(_line_of(s.start, starts, text, offsets) for s in result.sentences)
     translations = {}
     for lang, catalog in sorted((catalogs or {}).items()):
         texts = reviewed_texts(message, lang, config.source_language, catalog)

@@ -66,6 +66,7 @@ class Config:
     level: str
     contact: str
     output_dir: str = "_site"
+    max_message_kb: int = 1024  # message files larger than this are refused at load
     publish: PublishPolicy = field(default_factory=PublishPolicy)
     readability: ReadabilityConfig = field(default_factory=ReadabilityConfig)
     glossary: GlossaryConfig = field(default_factory=GlossaryConfig)
@@ -146,6 +147,10 @@ def _check_missing(value: str, key: str) -> list[str]:
     return [f"{key}: {value!r} must be one of {', '.join(MISSING_POLICIES)}"]
 
 
+def _check_positive(value: int, key: str) -> list[str]:
+    return [] if value > 0 else [f"{key}: expected a number above 0, got {value!r}"]
+
+
 def _check_output_dir(value: str, key: str) -> list[str]:
     p = Path(value)
     if p.is_absolute() or ".." in p.parts or value in ("", "."):
@@ -162,6 +167,8 @@ FIELDS: tuple[Field, ...] = (
     Field("level", str, "B1", "Default readability level of a message: A2 or B1.", _check_level),
     Field("contact", str, None, "Contact line shown on every page (translated like content)."),
     Field("output_dir", str, "_site", "Folder the site is written to.", _check_output_dir),
+    Field("max_message_kb", int, 1024, "Largest message file in KB; larger ones are refused "
+          "(a message is read by people: 1 MB is already a book).", _check_positive),
 )
 PUBLISH_FIELDS: tuple[Field, ...] = (
     Field("missing_translation", str, "notice",
@@ -344,6 +351,7 @@ def load_config(root: Path, filename: str = "site.toml") -> Config:
         level=top["level"],
         contact=top["contact"],
         output_dir=top["output_dir"],
+        max_message_kb=top["max_message_kb"],
         publish=PublishPolicy(**sections["publish"]),
         readability=ReadabilityConfig(
             known_abbreviations=tuple(sections["readability"]["known_abbreviations"]),

@@ -129,6 +129,14 @@ def load_message(path: Path, config: Config, library: Library) -> tuple[Message 
     if not SLUG.fullmatch(slug):
         problems.append(Problem(shown, f"file name {path.name!r} must be lower-case words "
                                        "joined by '-' (it becomes the page address)", line=1))
+    size = path.stat().st_size
+    if size > config.max_message_kb * 1024:
+        # Refused before reading: checking and rendering cost grows with the text, and no
+        # public-health message is a megabyte long; a file this big is a mistake.
+        return None, problems + [Problem(
+            shown, f"{size / 1024:,.0f} KB is larger than the limit of "
+                   f"{config.max_message_kb:,} KB for one message", line=1,
+            hint="split it into several messages, or raise max_message_kb in site.toml")]
     try:
         text = read_text(path, shown, "message")
     except BuildErrors as exc:

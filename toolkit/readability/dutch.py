@@ -164,7 +164,7 @@ def explained_acronyms(text: str) -> set[str]:
     out = set()
     for m in re.finditer(r"\(([A-Z][A-Z0-9]+)\)", text):
         out.add(m.group(1))
-    for m in re.finditer(r"\b([A-Z][A-Z0-9]+)\s*\((?:[^)]{6,})\)", text):
+    for m in re.finditer(r"\b([A-Z][A-Z0-9]+)\s*\((?:[^()]{6,200})\)", text):
         out.add(m.group(1))
     return out
 

@@ -101,17 +101,29 @@ def blocks(text: str, markdown: bool = True) -> list[Span]:
 
 
 def _merge_lines(spans: list[Span], text: str) -> list[Span]:
-    """Join consecutive lines of one Markdown paragraph into one block."""
-    merged: list[Span] = []
+    """Join consecutive lines of one Markdown paragraph into one block.
+
+    Pieces are collected and joined once per paragraph: adding line by line to a string
+    made a paragraph of thousands of lines quadratic."""
+    groups: list[list[Span]] = []
     for span in spans:
-        if merged:
-            prev = merged[-1]
-            between = text[prev.end:span.start]
+        if groups:
+            between = text[groups[-1][-1].end:span.start]
             if between.count("\n") == 1 and between.strip() == "":
-                merged[-1] = Span(prev.start, span.end, prev.text + between.replace("\n", " ")
-                                  + span.text, text[prev.start:span.end])
+                groups[-1].append(span)
                 continue
-        merged.append(span)
+        groups.append([span])
+    merged = []
+    for group in groups:
+        first, last = group[0], group[-1]
+        if len(group) == 1:
+            merged.append(first)
+            continue
+        pieces = [first.text]
+        for prev, span in zip(group, group[1:]):
+            pieces.append(text[prev.end:span.start].replace("\n", " "))
+            pieces.append(span.text)
+        merged.append(Span(first.start, last.end, "".join(pieces), text[first.start:last.end]))
     return merged
 
 
@@ -130,7 +142,8 @@ def _plain_blocks(text: str) -> list[Span]:
 def _is_abbreviation(text: str, end: int) -> bool:
     """True when the full stop at text[end-1] closes a known abbreviation like 'bijv.'."""
     start = end - 1
-    while start > 0 and not text[start - 1].isspace() and text[start - 1] not in "(\"'“‘":
+    limit = max(0, end - 12)  # the longest abbreviation is 8 characters; stay linear
+    while start > limit and not text[start - 1].isspace() and text[start - 1] not in "(\"'“‘":
         start -= 1
     return text[start:end].lower() in ABBREVIATIONS
 
