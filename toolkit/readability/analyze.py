@@ -9,17 +9,9 @@ from pathlib import Path
 
 from . import dutch
 from .budget import Budget, budget_for
-from .lexicon import compound_parts, jargon_matcher, lookup_jargon, syllables, zipf
-from .text import ABBREVIATIONS, split, words
-
-# Word frequency below which a word counts as uncommon: Zipf 3 is about one occurrence per
-# million words. Formal Latinate words count as uncommon up to Zipf 4 (ten per million).
-RARE_ZIPF = 3.0
-LATINATE_ZIPF = 4.0
-LONG_WORD_SYLLABLES = 5
-COMPOUND_LETTERS = 14
-
-
+from .detect import ABBREVIATION_MEANING, Flag, passive_flag, sentence_flags, word_flags
+from .score import Features, difficulty
+from .text import split, words
 
 # Flesch-Douma: Douma's (1960) Dutch adaptation of Flesch Reading Ease, the coefficients
 # textstat uses for "nl" (LANG_CONFIGS). Computed here from our own sentence split, word
@@ -34,36 +26,6 @@ def douma(words_: int, syllables_: int) -> float:
     if not words_:
         return 100.0
     return DOUMA_BASE - DOUMA_PER_WORD * words_ - DOUMA_PER_SYLLABLE * syllables_ / words_
-
-
-ABBREVIATION_MEANING = {
-    "bijv.": "bijvoorbeeld", "bv.": "bijvoorbeeld", "o.a.": "onder andere",
-    "d.w.z.": "dat wil zeggen", "ca.": "ongeveer", "enz.": "enzovoort", "etc.": "enzovoort",
-    "i.p.v.": "in plaats van", "m.b.t.": "over", "t.a.v.": "over, voor",
-    "z.s.m.": "zo snel mogelijk", "e.d.": "en dergelijke", "evt.": "misschien",
-    "incl.": "met", "excl.": "zonder", "a.u.b.": "alstublieft", "i.v.m.": "door, omdat",
-    "t/m": "tot en met", "nr.": "nummer", "tel.": "telefoon", "c.q.": "of",
-    "d.m.v.": "met", "o.b.v.": "op basis van", "t.b.v.": "voor", "zgn.": "zogenaamd",
-    "resp.": "(schrijf beide zinnen uit)", "vs.": "tegenover", "vgl.": "vergelijk",
-}
-
-
-_ABBREVIATION = re.compile(
-    r"(?<![\w.])(?:" + "|".join(re.escape(a) for a in sorted(ABBREVIATION_MEANING, key=len,
-                                                               reverse=True)) + r")(?![\w])",
-    re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Flag:
-    """One reason a sentence is hard, with what to do about it."""
-
-    code: str
-    message: str
-    suggestion: str
-    start: int | None = None  # offsets of the word or phrase in the analysed text
-    end: int | None = None
-    over_budget: bool = False  # True when this flag alone breaks the level's budget
 
 
 @dataclass(frozen=True)
@@ -104,180 +66,29 @@ class Result:
         return d
 
 
-@dataclass
-class _Features:
-    words: list[str]
-    n_words: int = 0
-    syllables: int = 0
-    uncommon: int = 0
-    jargon: int = 0
-    nominal: int = 0
-    long_words: int = 0
-    abbreviations: int = 0
-    subordinate: int = 0
-    clauses: int = 1
-    content: int = 0
-    passive: bool = False
-    slashes: int = 0
-    rarity: float = 0.0
-    douma: float = 100.0
-
-
-def _word_flags(text: str, offset: int, known: set[str], jargon_file: Path | None,
-                f: _Features) -> list[Flag]:
-    flags: list[Flag] = []
-    pattern, _ = jargon_matcher(jargon_file)
-    covered: list[tuple[int, int]] = []
-    for m in pattern.finditer(text):
-        entry = lookup_jargon(m.group(0), jargon_file)
-        covered.append((m.start(), m.end()))
-        f.jargon += 1
-        flags.append(Flag("jargon", f"'{m.group(0)}' is {entry.kind} or jargon",
-                          f"write '{entry.plain}'", offset + m.start(), offset + m.end()))
-    for m in _ABBREVIATION.finditer(text):
-        f.abbreviations += 1
-        meaning = ABBREVIATION_MEANING[m.group(0).lower()]
-        flags.append(Flag("abbreviation", f"abbreviation '{m.group(0)}'",
-                          f"write it out: '{meaning}'", offset + m.start(), offset + m.end()))
-    for m in dutch.ACRONYM.finditer(text):
-        acronym = m.group(0).rstrip("s") if m.group(0).rstrip("s") in known else m.group(0)
-        if acronym in known or len(acronym) > 12:
-            continue
-        f.abbreviations += 1
-        flags.append(Flag("abbreviation", f"abbreviation '{m.group(0)}' is not explained",
-                          f"write what {acronym} stands for the first time, e.g. "
-                          f"'Naam Voluit ({acronym})'", offset + m.start(), offset + m.end()))
-    for m in dutch.slashes(text):
-        if any(s <= m.start() < e for s, e in covered):
-            continue
-        f.slashes += 1
-        flags.append(Flag("slash", "a slash between words",
-                          "write 'en' or 'of', or choose one word", offset + m.start(),
-                          offset + m.end()))
-    for i, m in enumerate(words(text)):
-        w = m.group(0)
-        if w[0].isdigit():
-            continue
-        f.syllables += syllables(w)
-        if any(s <= m.start() < e for s, e in covered):
-            continue
-        lower = w.lower()
-        freq = zipf(lower)
-        name = w[0].isupper() and i > 0 or w.isupper()
-        if name:
-            continue
-        if dutch.is_content_word(lower):
-            f.rarity += max(0.0, 4.5 - freq)
-        n_syll = syllables(w)
-        parts = compound_parts(lower) if freq < LATINATE_ZIPF else ()
-        latinate = dutch.is_latinate(lower, parts) and freq < LATINATE_ZIPF
-        if (freq < RARE_ZIPF and not parts) or latinate:
-            f.uncommon += 1
-            why = "a formal, Latin-based word" if latinate and freq >= RARE_ZIPF else \
-                "an uncommon word"
-            flags.append(Flag("uncommon-word", f"'{w}' is {why}",
-                              "use a word most readers know, or explain it",
-                              offset + m.start(), offset + m.end()))
-        elif parts and len(lower) >= COMPOUND_LETTERS:
-            f.long_words += 1
-            flags.append(Flag("long-compound", f"'{w}' is a long compound ({' + '.join(parts)})",
-                              "split it into more words, e.g. "
-                              f"'{parts[-1]} voor {' '.join(parts[:-1])}'",
-                              offset + m.start(), offset + m.end()))
-        elif n_syll >= LONG_WORD_SYLLABLES:
-            f.long_words += 1
-        if dutch.is_nominalisation(lower, freq):
-            f.nominal += 1
-            flags.append(Flag("nominalisation", f"'{w}' is an abstract noun made from a verb",
-                              "say what happens with a verb: 'we verstrekken' → 'u krijgt'",
-                              offset + m.start(), offset + m.end()))
-    return flags
-
-
 def _sentence(span_text: str, start: int, end: int, known: set[str],
-              jargon_file: Path | None, budget: Budget) -> tuple[Sentence, _Features]:
+              jargon_file: Path | None, budget: Budget,
+              address: str) -> tuple[Sentence, Features]:
     ws = [m.group(0) for m in words(span_text)]
-    f = _Features(words=ws, n_words=len(ws))
-    flags = _word_flags(span_text, start, known, jargon_file, f)
-    openers = dutch.subordinate_clauses(ws, span_text)
-    f.subordinate = len(openers)
-    f.clauses = dutch.clauses(ws, span_text)
-    f.content = sum(dutch.is_content_word(w) for w in ws)
-    passive = dutch.passive(ws)
+    f = Features(words=ws, n_words=len(ws))
+    flags = word_flags(span_text, start, known, jargon_file, f, address)
+    flags += sentence_flags(span_text, ws, f, budget)
+    passive = passive_flag(ws, address)
     f.passive = passive is not None
-    f.douma = douma(sum(not w[0].isdigit() for w in ws), f.syllables)
-    if f.n_words > budget.max_sentence_words:
-        flags.append(Flag("long-sentence", f"{f.n_words} words (at most "
-                                           f"{budget.max_sentence_words})",
-                          "split it into two sentences", over_budget=True))
-    elif f.n_words > budget.advice_sentence_words:
-        flags.append(Flag("long-sentence", f"{f.n_words} words (aim for at most "
-                                           f"{budget.advice_sentence_words})",
-                          "can you split it into two sentences?"))
-    if f.subordinate > budget.max_subordinate_per_sentence:
-        flags.append(Flag("subordinate-clause", f"{f.subordinate} subordinate clauses "
-                                                f"({', '.join(openers)}; at most "
-                                                f"{budget.max_subordinate_per_sentence})",
-                          "make a separate sentence of each 'omdat …', 'die …' part",
-                          over_budget=True))
-    elif f.subordinate:
-        flags.append(Flag("subordinate-clause", f"subordinate clause ('{openers[0]} …')",
-                          "one idea per sentence is easier: try two sentences"))
-    per_clause = f.content / f.clauses
-    if per_clause > budget.max_content_words_per_clause:
-        flags.append(Flag("dense-clause", f"{f.content} content words in {f.clauses} clause(s)",
-                          "say less per sentence, or split it", over_budget=True))
     if passive:
-        flags.append(Flag("passive", f"passive voice ('{passive}')",
-                          "say who does it: 'de arts geeft u een prik' instead of "
-                          "'u wordt gevaccineerd'"))
+        flags.append(passive)
+    f.douma = douma(sum(not w[0].isdigit() for w in ws), f.syllables)
     flags.sort(key=lambda fl: (fl.start if fl.start is not None else -1, fl.code))
-    return Sentence(span_text, start, end, round(_difficulty(f), 3), tuple(flags),
+    return Sentence(span_text, start, end, round(difficulty(f), 3), tuple(flags),
                     f.n_words), f
-
-
-# Weights of the sentence difficulty, in points. They were calibrated on the Amsterdam
-# development pairs (original vs plain-language edit; benchmarks/readability_eval.py) by a
-# coordinate search for pair accuracy, then rounded; 5-fold cross-validation of that search
-# gives 0.805, against 0.817 on the whole set (see README). What editors changed most
-# often: passive to active voice, officialese and abbreviations out, shorter sentences.
-WEIGHTS = {
-    "words": 0.22,  # per word: length matters, but one passive costs as much as 9 words
-    "uncommon": 2.1,  # per uncommon word (Zipf < 3, or a formal Latinate word < 4)
-    "rarity": 0.45,  # per point of Zipf below 4.5, summed over content words
-    "jargon": 2.0,  # per officialese or jargon word from the list
-    "abbreviations": 3.0,  # per unexplained abbreviation (bijv., CPB)
-    "slashes": 2.0,  # per 'en/of', 'woont/verblijft'
-    "passive": 2.0,  # passive voice in the sentence
-    "nominal": 0.4,  # per abstract noun made from a verb
-    "long_words": 0.1,  # per long compound or word of five syllables or more
-    "subordinate": 0.05,  # per subordinate clause (the budget limits these; see budget.py)
-    "dense": 0.05,  # per content word per clause above four
-    "douma": 0.01,  # per point of Flesch-Douma reading ease below 100
-    "syllables": 0.3,  # per syllable per word
-}
-
-
-def _difficulty(f: _Features) -> float:
-    """Difficulty of one sentence in points: a short, common, active sentence scores 1-3;
-    a typical sentence from a municipal letter 5-8."""
-    if not f.n_words:
-        return 0.0
-    w = WEIGHTS
-    syll_per_word = f.syllables / f.n_words
-    return (w["words"] * f.n_words + w["uncommon"] * f.uncommon + w["rarity"] * f.rarity
-            + w["jargon"] * f.jargon + w["abbreviations"] * f.abbreviations
-            + w["slashes"] * f.slashes + w["passive"] * f.passive + w["nominal"] * f.nominal
-            + w["long_words"] * f.long_words + w["subordinate"] * f.subordinate
-            + w["dense"] * max(0.0, f.content / f.clauses - 4)
-            + w["douma"] * max(0.0, 100 - f.douma) + w["syllables"] * syll_per_word)
 
 
 def analyze(text: str, lang: str = "nl", level: str = "B1", budget: Budget | None = None,
             markdown: bool = True, known_abbreviations: frozenset[str] = frozenset(),
-            jargon_file: Path | None = None) -> Result:
+            jargon_file: Path | None = None, address: str = "je") -> Result:
     """Analyse `text` (plain or Markdown) against the budget of `level`.
 
+    `address` ('je' or 'u') is how the site speaks to its readers; suggestions use it.
     For languages other than Dutch see `toolkit.readability.other.compare`.
     """
     budget = budget or budget_for(level)
@@ -288,9 +99,9 @@ def analyze(text: str, lang: str = "nl", level: str = "B1", budget: Budget | Non
     spans = split(text, markdown)
     known = set(known_abbreviations) | dutch.explained_acronyms(text)
     sentences: list[Sentence] = []
-    feats: list[_Features] = []
+    feats: list[Features] = []
     for span in spans:
-        s, f = _sentence(span.text, span.start, span.end, known, jargon_file, budget)
+        s, f = _sentence(span.text, span.start, span.end, known, jargon_file, budget, address)
         sentences.append(s)
         feats.append(f)
     n_sent = len(sentences)

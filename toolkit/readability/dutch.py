@@ -50,6 +50,15 @@ beginnen begint betalen betaalt bellen belt bestaan bestaat beter bed bent best 
 verder vertellen vertelt verstand verhaal verkeer vervelend verschillend verschil
 belangrijk bekend bereid
 """.split())
+# Shaped like a participle but a conjunction or preposition here ('aangezien' = because,
+# 'gezien de drukte' = given), or an adjective in everyday use ('ik ben getrouwd').
+_NOT_PASSIVE = frozenset("""
+aangezien gedurende betreffende geboren gelegen gewend getrouwd gescheiden verbaasd
+geïnteresseerd bezorgd vermoeid opgelucht verkouden verliefd verplicht verboden gesloten
+geopend bekend bedoeld gericht gebaseerd betrokken toegestaan gewenst geschikt verwacht
+verzekerd verslaafd verwikkeld gezegd gewoon bevoegd bereid verantwoordelijk tevreden
+geschrokken
+""".split())
 # Separable particles that may stand before 'ge' in a participle: 'uitgevoerd', 'vastgesteld'.
 _PARTICLES = ("aan af bij binnen door in langs los mee na neer om op over samen tegen terug "
               "thuis toe uit vast voor weg achter").split()
@@ -58,11 +67,11 @@ _PARTICIPLE = re.compile(r"^(?:(?:" + "|".join(_PARTICLES) + r")?ge\w{2,}(?:d|t|
 
 NOMINAL_SUFFIXES = ("ingen", "ing", "heden", "heid", "aties", "atie", "ities", "itie",
                     "iteiten", "iteit", "isme")
-# Latinate and French-derived endings: such words are formal in Dutch unless very common.
+# Latinate and French-derived endings: such words are formal in Dutch unless common. Only
+# endings that native Dutch words rarely have: '-ente' (groente) and '-ant' (tante) are not.
 LATINATE_SUFFIXES = ("eren", "eerd", "eerde", "atie", "aties", "itie", "ities", "iteit",
-                     "iteiten", "eel", "ele", "ueel", "uele", "aal", "ale", "ief", "ieve",
-                     "isch", "ische", "ant", "ante", "ent", "ente", "ise", "iek", "ieke",
-                     "isme", "ica", "oir", "ies", "ator", "ering", "tie", "ties", "ier", "iers")
+                     "iteiten", "ueel", "uele", "eel", "ieel", "iële", "ief", "ieve",
+                     "isch", "ische", "isme", "ator", "atoir", "ificeren")
 
 
 def is_content_word(word: str) -> bool:
@@ -99,7 +108,7 @@ def is_participle(word: str) -> bool:
     A be-/ver-/ont- word ending in -t is a participle only after a voiceless consonant
     ('t kofschip: 'besproken', 'verkocht'); 'verhuurt' and 'betaalt' are present tense.
     """
-    from .lexicon import dutch_base_forms, frequency_lexicon
+    from .lexicon import dutch_base_forms, frequency_lexicon, lemma
 
     w = word.lower()
     if w in _NOT_PARTICIPLE or not _PARTICIPLE.match(w):
@@ -110,6 +119,9 @@ def is_participle(word: str) -> bool:
         return False
     # The verb must exist: 'gesprekken' and 'bewonersbijeenkomst' have no infinitive.
     lex = frequency_lexicon("nl")
+    base = lemma(w)
+    if base != w and base.endswith("en") and lex.get(base, 0) >= 2.5:
+        return True  # 'genomen' → 'nemen', 'gedaan' → 'doen' (simplemma knows strong verbs)
     return any(lex.get(base, 0) >= 2.5 for base in dutch_base_forms(w) if base.endswith("en"))
 
 
@@ -124,36 +136,76 @@ gefietst gereden gevlogen gezwommen geschrokken geëindigd afgelopen opgestaan
 """.split())
 
 
-def passive(words: list[str]) -> str | None:
-    """The auxiliary + participle of a passive ('wordt … gegeven'), or None.
+def passive(words: list[str]) -> tuple[str, str] | None:
+    """(auxiliary, participle) of a passive ('wordt … gegeven'), or None.
 
     A form of 'worden' with a past participle is passive; so is a form of 'zijn' with the
-    participle of a verb that takes 'hebben' ('is gemeten'), but not 'is gegaan'.
+    participle of a verb that takes 'hebben' ('is gemeten'), but not 'is gegaan', and not
+    an adjective-like participle ('de winkel is gesloten', 'je bent verplicht'). A
+    conjunction shaped like a participle ('aangezien') is not one; 'gezien' before 'de',
+    'het' … is a preposition ('gezien de drukte').
     """
     lower = [w.lower() for w in words]
-    parts = [w for w in lower if is_participle(w) and w not in WORDEN]
+    parts = []
+    for i, w in enumerate(lower):
+        if w in WORDEN or w in _NOT_PASSIVE or not is_participle(w):
+            continue
+        nxt = lower[i + 1] if i + 1 < len(lower) else ""
+        if w == "gezien" and nxt in ("de", "het", "deze", "dit", "dat", "uw", "je", "jouw",
+                                     "hun", "haar", "zijn", "onze", "een"):
+            continue
+        parts.append(w)
     aux = next((w for w in lower if w in WORDEN), None)
     if aux and parts:
-        return f"{aux} … {parts[0]}"
+        return aux, parts[0]
     aux = next((w for w in lower if w in ZIJN), None)
     part = next((p for p in parts if p not in _ZIJN_VERBS and not p.endswith(
         tuple(_ZIJN_VERBS))), None)
-    if aux and part and "hebben" not in lower and "heeft" not in lower:
-        return f"{aux} … {part}"
+    if aux and part and not {"hebben", "heeft", "heb", "hebt", "had", "hadden"} & set(lower):
+        return aux, part
     return None
 
 
-def is_nominalisation(word: str, frequency: float) -> bool:
-    """Abstract nouns made from verbs or adjectives ('verstrekking', 'beschikbaarheid')."""
+def nominalisation(word: str, frequency: float) -> str | None:
+    """The verb or adjective an abstract noun is made from ('verstrekking' → 'verstrekken',
+    'beschikbaarheid' → 'beschikbaar'), or None.
+
+    Only where the noun is not more familiar than its verb: 'uitnodiging' and 'bijwerking'
+    have become words of their own (more frequent than 'uitnodigen', 'bijwerken'), and no
+    editor replaces them; 'verstrekking' (rarer than 'verstrekken') is a nominal style.
+    """
+    from .lexicon import frequency_lexicon
+
     w = word.lower()
-    return len(w) >= 9 and frequency < 4.5 and w.endswith(NOMINAL_SUFFIXES)
+    if len(w) < 9 or frequency >= 4.5 or not w.endswith(NOMINAL_SUFFIXES):
+        return None
+    lex = frequency_lexicon("nl")
+    if w.endswith(("heid", "heden")):
+        candidates = [w[: w.rindex("heid")] if w.endswith("heid") else w[:-5]]
+    elif w.endswith(("ing", "ingen")):
+        stem = w[: w.rindex("ing")]
+        candidates = [stem + "en", stem + "n"]
+    else:  # -atie, -itie, -iteit, -isme
+        stem = re.sub(r"(aties?|ities?|iteiten|iteit|isme)$", "", w)
+        candidates = [stem + "eren", stem + "iseren", stem + "aal", stem]
+    for base in candidates:
+        if len(base) >= 4 and lex.get(base, 0) >= 3.0 and frequency <= lex[base] + 0.2:
+            return base
+    return None
 
 
 def is_latinate(word: str, parts: tuple[str, ...] = ()) -> bool:
     """Formal words of Latin or French origin by their ending ('structureel',
-    'faciliteren'); not a Dutch compound that happens to end alike ('noordkant')."""
+    'faciliteren'); not a Dutch compound that happens to end alike ('noordkant'), and not
+    a native verb in -eren ('veranderen', 'leren': a vowel or 'd' before the ending)."""
     w = word.lower()
-    return len(w) >= 6 and w.endswith(LATINATE_SUFFIXES) and not parts
+    if len(w) < 7 or not w.endswith(LATINATE_SUFFIXES) or parts:
+        return False
+    if w.endswith(("eren", "eerd", "eerde")):
+        stem = w[: w.rindex("eer") if "eer" in w[-5:] else -4]
+        return len(stem) >= 4 and stem[-1] not in "aeioud" and not stem.endswith(("and",
+                                                                                   "ad"))
+    return True
 
 
 ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Z0-9]*[A-Z](?:-\d+)?s?(?![\w-])")

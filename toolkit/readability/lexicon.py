@@ -1,4 +1,5 @@
-"""Word knowledge: corpus frequency (wordfreq), syllables (pyphen), compounds, jargon list.
+"""Word knowledge: corpus frequency (wordfreq), base forms (simplemma), syllables (pyphen),
+compounds. The officialese list is in jargon.py.
 
 wordfreq and pyphen both fall back silently to another language (wordfreq answers for
 'ti' with English); `frequency_lexicon` and `syllable_counter` refuse instead, so a
@@ -9,9 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
-from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 
@@ -82,6 +81,16 @@ def zipf(word: str, lang: str = "nl") -> float:
     if lang == "nl" and found < 4.0:
         found = max([found, *(lex.get(c, 0.0) - 0.3 for c in dutch_base_forms(w))])
     return found
+
+
+@lru_cache(maxsize=200_000)
+def lemma(word: str) -> str:
+    """Base form of a lower-case Dutch word from simplemma's offline dictionary
+    ('genomen' → 'nemen', 'uitnodigingen' → 'uitnodiging'); the word itself when unknown."""
+    import simplemma
+
+    base = simplemma.lemmatize(word, lang="nl").lower().replace("_", "")
+    return base or word
 
 
 _VOWELS = "aeiou"
@@ -186,57 +195,3 @@ def compound_parts(word: str, lang: str = "nl", known: float = 3.3) -> tuple[str
                 rest = (right,) if right_ok else compound_parts(right, lang)
                 return (head, *rest)
     return ()
-
-
-@dataclass(frozen=True)
-class JargonEntry:
-    term: str  # lower case; may be several words; a trailing * matches any ending
-    plain: str
-    kind: str
-
-
-def _parse_jargon(text: str, source: str) -> list[JargonEntry]:
-    entries = []
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        parts = line.split("\t")
-        if len(parts) < 2:
-            raise ValueError(f"{source}:{n}: expected 'term<TAB>plain alternative[<TAB>kind]'")
-        entries.append(JargonEntry(parts[0].strip().lower(), parts[1].strip(),
-                                   parts[2].strip() if len(parts) > 2 else "officialese"))
-    return entries
-
-
-@lru_cache(maxsize=8)
-def jargon_list(extra: Path | None = None) -> tuple[JargonEntry, ...]:
-    """The bundled starter list, plus a project's own list when given."""
-    bundled = resources.files("toolkit.readability").joinpath("data/nl_jargon.tsv")
-    entries = _parse_jargon(bundled.read_text(encoding="utf-8"), "nl_jargon.tsv")
-    if extra is not None:
-        entries += _parse_jargon(extra.read_text(encoding="utf-8"), str(extra))
-    return tuple(entries)
-
-
-@lru_cache(maxsize=8)
-def jargon_matcher(extra: Path | None = None) -> tuple[re.Pattern, dict[str, JargonEntry]]:
-    """One regex for the whole list (longest terms first) and a lookup for what matched."""
-    entries = jargon_list(extra)
-    exact = {e.term.rstrip("*"): e for e in entries}
-    parts = []
-    for e in sorted(entries, key=lambda e: -len(e.term)):
-        stem = re.escape(e.term.rstrip("*")).replace(r"\ ", r"\s+")
-        parts.append(stem + (r"\w*" if e.term.endswith("*") else ""))
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
-    return pattern, exact
-
-
-def lookup_jargon(matched: str, extra: Path | None = None) -> JargonEntry:
-    """The list entry behind a match (exact term first, then the longest prefix term)."""
-    _, exact = jargon_matcher(extra)
-    key = re.sub(r"\s+", " ", matched.lower())
-    if key in exact:
-        return exact[key]
-    best = max((t for t, e in exact.items() if e.term.endswith("*") and key.startswith(t)),
-               key=len)
-    return exact[best]

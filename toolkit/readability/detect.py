@@ -1,0 +1,235 @@
+"""The detectors of one Dutch sentence: each flag says what an editor would change and a
+suggestion about that very word or construction, in the site's form of address."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import dutch
+from .budget import Budget
+from .jargon import matcher
+from .lexicon import compound_parts, dutch_base_forms, frequency_lexicon, lemma, syllables, zipf
+from .score import Features
+
+# Word frequency below which a word counts as uncommon: Zipf 3 is about one occurrence per
+# million words. Formal Latin-based words count as uncommon a little higher up.
+RARE_ZIPF = 3.0
+LATINATE_ZIPF = 3.8
+# A compound is worth splitting when it has three parts or is very long
+# ('ziektekostenverzekering'); 'huisartsenpost' and 'griepprik' are everyday words.
+COMPOUND_PARTS = 3
+COMPOUND_LETTERS = 20
+# A single subordinate clause in a short sentence ('Kom binnen als je klaar bent.') is
+# plain Dutch; it is flagged only in a sentence longer than the level's advice length.
+PERSONAL = frozenset("ik je jij u we wij jullie mij me ons onze uw jouw mijn jezelf "
+                     "uzelf".split())
+
+ABBREVIATION_MEANING = {
+    "bijv.": "bijvoorbeeld", "bv.": "bijvoorbeeld", "o.a.": "onder andere",
+    "d.w.z.": "dat wil zeggen", "ca.": "ongeveer", "enz.": "enzovoort", "etc.": "enzovoort",
+    "i.p.v.": "in plaats van", "m.b.t.": "over", "t.a.v.": "over, voor",
+    "z.s.m.": "zo snel mogelijk", "e.d.": "en dergelijke", "evt.": "misschien",
+    "incl.": "met", "excl.": "zonder", "a.u.b.": "alstublieft", "i.v.m.": "door, omdat",
+    "t/m": "tot en met", "nr.": "nummer", "tel.": "telefoon", "c.q.": "of",
+    "d.m.v.": "met", "o.b.v.": "op basis van", "t.b.v.": "voor", "zgn.": "zogenaamd",
+    "resp.": "(schrijf beide zinnen uit)", "vs.": "tegenover", "vgl.": "vergelijk",
+}
+_ABBREVIATION = re.compile(
+    r"(?<![\w.])(?:" + "|".join(re.escape(a) for a in sorted(ABBREVIATION_MEANING, key=len,
+                                                               reverse=True)) + r")(?![\w])",
+    re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Flag:
+    """One reason a sentence is hard, with what to do about it."""
+
+    code: str
+    message: str
+    suggestion: str
+    start: int | None = None  # offsets of the word or phrase in the analysed text
+    end: int | None = None
+    over_budget: bool = False  # True when this flag alone breaks the level's budget
+
+
+def _pronouns(address: str) -> tuple[str, str]:
+    return ("u", "uw") if address == "u" else ("je", "jouw")
+
+
+def frequency(lower: str) -> float:
+    """Zipf frequency of a word, of its base form (simplemma) or of its stem, whichever
+    is highest: 'bijwerkingen' is as familiar as its plural suggests."""
+    base = lemma(lower)
+    return max(zipf(lower), zipf(base) if base != lower else 0.0)
+
+
+def word_flags(text: str, offset: int, known: set[str], jargon_file: Path | None,
+               f: Features, address: str = "je") -> list[Flag]:
+    """Officialese, abbreviations, slashes, uncommon and formal words, long compounds and
+    abstract nouns in one sentence; counts go into `f`."""
+    flags: list[Flag] = []
+    spans = [(m.group(0), m.start(), m.end()) for m in dutch_words(text)]
+    covered: list[tuple[int, int]] = []
+    for found in matcher(jargon_file).find(text, spans):
+        e = found.entry
+        covered.append((found.start, found.end))
+        f.jargon += 1
+        what = f"'{found.shown}'" + (f" ({e.term})" if found.shown.lower() != e.term
+                                      and " " in e.term else "")
+        flags.append(Flag("jargon", f"{what} is {e.kind}" + (f": {e.why}" if e.why else ""),
+                          f"write '{e.advice(address)}'", offset + found.start,
+                          offset + found.end))
+    for m in _ABBREVIATION.finditer(text):
+        if any(s <= m.start() < e for s, e in covered):
+            continue
+        f.abbreviations += 1
+        meaning = ABBREVIATION_MEANING[m.group(0).lower()]
+        flags.append(Flag("abbreviation", f"abbreviation '{m.group(0)}'",
+                          f"write it out: '{meaning}'", offset + m.start(), offset + m.end()))
+    for m in dutch.ACRONYM.finditer(text):
+        acronym = m.group(0).rstrip("s") if m.group(0).rstrip("s") in known else m.group(0)
+        if acronym in known or len(acronym) > 12:
+            continue
+        f.abbreviations += 1
+        flags.append(Flag("abbreviation", f"abbreviation '{m.group(0)}' is not explained",
+                          f"write what {acronym} stands for the first time, e.g. "
+                          f"'Naam Voluit ({acronym})'", offset + m.start(), offset + m.end()))
+    for m in dutch.slashes(text):
+        if any(s <= m.start() < e for s, e in covered):
+            continue
+        f.slashes += 1
+        flags.append(Flag("slash", f"a slash between words ('{m.string[max(0, m.start() - 12):m.end() + 12].strip()}')",
+                          "write 'en' or 'of', or choose one word", offset + m.start(),
+                          offset + m.end()))
+    for i, (w, start, end) in enumerate(spans):
+        if w[0].isdigit():
+            continue
+        lower = w.lower()
+        f.syllables += syllables(w)
+        if lower in PERSONAL:
+            f.personal = True
+        if any(s <= start < e for s, e in covered):
+            continue
+        if w[0].isupper() and i > 0 or w.isupper():  # a name
+            continue
+        freq = frequency(lower)
+        if dutch.is_content_word(lower):
+            f.rarity += max(0.0, 4.5 - freq)
+        parts = compound_parts(lower) if freq < 4.0 else ()
+        latinate = freq < LATINATE_ZIPF and dutch.is_latinate(lower, parts)
+        if (freq < RARE_ZIPF and not parts) or latinate:
+            f.uncommon += 1
+            why = "a formal, Latin-based word" if latinate and freq >= RARE_ZIPF else \
+                "an uncommon word"
+            flags.append(Flag("uncommon-word", f"'{w}' is {why}",
+                              f"use a word most readers know, or explain '{w}' in a few "
+                              "everyday words", offset + start, offset + end))
+            continue
+        if parts and (len(parts) >= COMPOUND_PARTS or len(lower) >= COMPOUND_LETTERS):
+            f.long_words += 1
+            flags.append(Flag("long-compound", f"'{w}' is a long compound ({' + '.join(parts)})",
+                              "split it into more words, e.g. "
+                              f"'{parts[-1]} voor {' '.join(parts[:-1])}'",
+                              offset + start, offset + end))
+        base = dutch.nominalisation(lower, freq)
+        if base:
+            f.nominal += 1
+            flags.append(Flag("nominalisation", f"'{w}' is an abstract noun made from "
+                              f"'{base}'", _nominal_advice(base, address),
+                              offset + start, offset + end))
+    return flags
+
+
+def dutch_words(text: str):
+    from .text import words
+
+    return words(text)
+
+
+def _nominal_advice(base: str, address: str) -> str:
+    je, _ = _pronouns(address)
+    if base.endswith("en"):
+        return f"say it with the verb '{base}': e.g. 'wij {base} …' or '{je} kunt … {base}'"
+    return f"say it with '{base}': e.g. 'het is {base}'"
+
+
+def infinitive(participle: str) -> str:
+    """The infinitive of a past participle, for advice ('genomen' → 'nemen')."""
+    lex = frequency_lexicon("nl")
+    base = lemma(participle)
+    if base != participle and base.endswith("en"):
+        return base
+    found = [b for b in dutch_base_forms(participle) if b.endswith("en")]
+    return max(found, key=lambda b: lex.get(b, 0), default=participle)
+
+
+def passive_flag(words: list[str], address: str) -> Flag | None:
+    """A passive, with the active sentence to write: who does it, with the same verb."""
+    found = dutch.passive(words)
+    if not found:
+        return None
+    aux, part = found
+    verb = infinitive(part)
+    je, _ = _pronouns(address)
+    lower = [w.lower() for w in words]
+    reader = next((w for w in lower[: lower.index(aux)] if w in ("u", "je", "jij")), None) \
+        if aux in lower else None
+    if reader:
+        example = f"'[wie] {verb} {je}' (wie {verb} {je}? de arts, wij, de gemeente)"
+    else:
+        example = f"'wij {verb} …' or '[wie] {verb} …' (wie doet het?)"
+    return Flag("passive", f"passive voice ('{aux} … {part}')",
+                f"say who does it, with an active verb: {example}")
+
+
+def sentence_flags(text: str, ws: list[str], f: Features, budget: Budget) -> list[Flag]:
+    """Length, subordinate clauses and density of the whole sentence."""
+    flags: list[Flag] = []
+    openers = dutch.subordinate_clauses(ws, text)
+    f.subordinate = len(openers)
+    f.clauses = dutch.clauses(ws, text)
+    f.content = sum(dutch.is_content_word(w) for w in ws)
+    split_hint = _split_point(text, openers)
+    if f.n_words > budget.max_sentence_words:
+        flags.append(Flag("long-sentence", f"{f.n_words} words (at most "
+                                           f"{budget.max_sentence_words})",
+                          f"split it into two sentences{split_hint}", over_budget=True))
+    elif f.n_words > budget.advice_sentence_words:
+        flags.append(Flag("long-sentence", f"{f.n_words} words (aim for at most "
+                                           f"{budget.advice_sentence_words})",
+                          f"can you split it into two sentences{split_hint}?"))
+    if f.subordinate > budget.max_subordinate_per_sentence:
+        flags.append(Flag("subordinate-clause", f"{f.subordinate} subordinate clauses "
+                                                f"({', '.join(openers)}; at most "
+                                                f"{budget.max_subordinate_per_sentence})",
+                          f"make a sentence of its own of the '{openers[-1]} …' part",
+                          over_budget=True))
+    elif f.subordinate and _EMBEDDED.search(text):
+        flags.append(Flag("subordinate-clause", "a subordinate clause inside the sentence "
+                                                f"(', {openers[0]} …,')",
+                          f"make the ', {openers[0]} …,' part a sentence of its own"))
+    elif f.subordinate and f.n_words > budget.advice_sentence_words:
+        flags.append(Flag("subordinate-clause", f"subordinate clause ('{openers[0]} …') in a "
+                                                f"sentence of {f.n_words} words",
+                          f"put the '{openers[0]} …' part in a sentence of its own"))
+    if f.content / f.clauses > budget.max_content_words_per_clause:
+        flags.append(Flag("dense-clause", f"{f.content} content words in {f.clauses} clause(s)",
+                          "say less per sentence, or split it", over_budget=True))
+    return flags
+
+
+# A relative clause between commas interrupts the main clause ('De arts, die u morgen
+# ziet, geeft …'): the reader has to hold the start of the sentence until its end.
+_EMBEDDED = re.compile(r"\w,\s*(?:die|dat|welke|wat|waar\w*)\s[^,.;:]+,\s*\w")
+
+
+def _split_point(text: str, openers: list[str]) -> str:
+    if openers:
+        return f", e.g. before '{openers[0]}'"
+    m = re.search(r"\b(\w+)\s*[,;:]\s*(en|maar|want|dus|of)?\b", text)
+    if m and m.end() < len(text) - 10:
+        return f", e.g. at ', {m.group(2)}'" if m.group(2) else \
+            f", e.g. after '{m.group(1)},'"
+    return ""
