@@ -66,13 +66,21 @@ class Result:
         return d
 
 
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+                      r"|\b[\w-]+(?:\.[\w-]+)*\.(?:nl|com|org|net|eu|be|info)(?:/\S*)?",
+                      re.IGNORECASE)
+
+
 def _sentence(span_text: str, start: int, end: int, known: set[str],
               jargon_file: Path | None, budget: Budget,
               address: str) -> tuple[Sentence, Features]:
-    ws = [m.group(0) for m in words(span_text)]
+    # A web or mail address is one thing to read, not hard words: it is blanked to
+    # digits (same length, so offsets hold), which count as neither words nor flags.
+    span_text_masked = _ADDRESS.sub(lambda m: "0" * len(m.group(0)), span_text)
+    ws = [m.group(0) for m in words(span_text_masked)]
     f = Features(words=ws, n_words=len(ws))
-    flags = word_flags(span_text, start, known, jargon_file, f, address)
-    flags += sentence_flags(span_text, ws, f, budget)
+    flags = word_flags(span_text_masked, start, known, jargon_file, f, address)
+    flags += sentence_flags(span_text_masked, ws, f, budget)
     passive = passive_flag(ws, address)
     f.passive = passive is not None
     if passive:
@@ -127,6 +135,16 @@ def analyze(text: str, lang: str = "nl", level: str = "B1", budget: Budget | Non
                   measured=True, sentences=tuple(sentences), stats=stats,
                   problems=tuple(problems), budget=budget,
                   notes=("Dutch: every measure applies.",))
+
+
+def sentence_features(text: str, markdown: bool = False, level: str = "B1",
+                      jargon_file: Path | None = None) -> list[dict[str, float]]:
+    """The difficulty model's inputs for each sentence of a Dutch text (for calibration:
+    benchmarks/readability_eval.py)."""
+    budget = budget_for(level)
+    known = dutch.explained_acronyms(text)
+    return [_sentence(s.text, s.start, s.end, known, jargon_file, budget, "je")[1].vector()
+            for s in split(text, markdown)]
 
 
 # Shares are unstable on short texts: one uncommon word in a ten-word message is 10 %.

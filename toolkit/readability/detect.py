@@ -16,7 +16,7 @@ from .score import Features
 # Word frequency below which a word counts as uncommon: Zipf 3 is about one occurrence per
 # million words. Formal Latin-based words count as uncommon a little higher up.
 RARE_ZIPF = 3.0
-LATINATE_ZIPF = 3.8
+LATINATE_ZIPF = 4.0
 # A compound is worth splitting when it has three parts or is very long
 # ('ziektekostenverzekering'); 'huisartsenpost' and 'griepprik' are everyday words.
 COMPOUND_PARTS = 3
@@ -63,6 +63,15 @@ def frequency(lower: str) -> float:
     is highest: 'bijwerkingen' is as familiar as its plural suggests."""
     base = lemma(lower)
     return max(zipf(lower), zipf(base) if base != lower else 0.0)
+
+
+def familiarity(lower: str, freq: float, parts: tuple[str, ...]) -> float:
+    """How familiar a word is to a reader: its frequency, or for a compound of known
+    words the frequency of its rarest part, less half a point for putting them together
+    ('zaaknummer' is as easy as 'zaak' and 'nummer', nearly)."""
+    if not parts:
+        return freq
+    return max(freq, min(zipf(p) for p in parts) - 0.5)
 
 
 def word_flags(text: str, offset: int, known: set[str], jargon_file: Path | None,
@@ -115,9 +124,9 @@ def word_flags(text: str, offset: int, known: set[str], jargon_file: Path | None
         if w[0].isupper() and i > 0 or w.isupper():  # a name
             continue
         freq = frequency(lower)
-        if dutch.is_content_word(lower):
-            f.rarity += max(0.0, 4.5 - freq)
         parts = compound_parts(lower) if freq < 4.0 else ()
+        if dutch.is_content_word(lower):
+            f.rarity += max(0.0, 4.5 - familiarity(lower, freq, parts))
         latinate = freq < LATINATE_ZIPF and dutch.is_latinate(lower, parts)
         if (freq < RARE_ZIPF and not parts) or latinate:
             f.uncommon += 1

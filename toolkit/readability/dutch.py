@@ -67,11 +67,14 @@ _PARTICIPLE = re.compile(r"^(?:(?:" + "|".join(_PARTICLES) + r")?ge\w{2,}(?:d|t|
 
 NOMINAL_SUFFIXES = ("ingen", "ing", "heden", "heid", "aties", "atie", "ities", "itie",
                     "iteiten", "iteit", "isme")
-# Latinate and French-derived endings: such words are formal in Dutch unless common. Only
-# endings that native Dutch words rarely have: '-ente' (groente) and '-ant' (tante) are not.
+# Latinate and French-derived endings: such words are formal in Dutch unless common.
+# Native words share some endings ('groente', 'tante'); is_latinate also asks for three
+# syllables or more, which Latin and French loans nearly always have.
 LATINATE_SUFFIXES = ("eren", "eerd", "eerde", "atie", "aties", "itie", "ities", "iteit",
-                     "iteiten", "ueel", "uele", "eel", "ieel", "iële", "ief", "ieve",
-                     "isch", "ische", "isme", "ator", "atoir", "ificeren")
+                     "iteiten", "eel", "ele", "ueel", "uele", "aal", "ale", "ief", "ieve",
+                     "isch", "ische", "ant", "ante", "ent", "ente", "ise", "iek", "ieke",
+                     "isme", "ica", "oir", "ies", "ator", "tie", "ties", "ier", "iers",
+                     "ens", "entie", "enties", "antie", "anties")
 
 
 def is_content_word(word: str) -> bool:
@@ -79,11 +82,27 @@ def is_content_word(word: str) -> bool:
     return w not in FUNCTION_WORDS and not w[:1].isdigit()
 
 
+# A condition told by putting the verb first: 'Heb je klachten, blijf dan thuis.',
+# 'Neemt u vakantie op, dan betalen we …'. It works like an als-clause, without the 'als'.
+_VERB_FIRST = re.compile(r"^\W*(\w+)\s+(?:je|jij|u|hij|zij|ze|we|wij|er|men|iemand)\b"
+                         r"[^?!.]*?,\s*(?:\w+\s+)?dan\b", re.IGNORECASE)
+VERB_FIRST = True
+_QUESTION_WORDS = frozenset("wat wie waar waarom hoe wanneer welke welk hoeveel waarmee "
+                            "waarvoor dan daar dus toen nu hier ook al en maar want zo".split())
+
+
 def subordinate_clauses(words: list[str], text: str) -> list[str]:
     """Words that open a subordinate clause: conjunctions like 'omdat', relative pronouns
-    after a comma (', die …'), and 'als'/'dat'/'wanneer' followed by a subject."""
+    after a comma (', die …'), 'als'/'dat'/'wanneer' followed by a subject, and a
+    condition with the verb first ('Heb je klachten, blijf dan thuis')."""
     found = []
     lower = [w.lower() for w in words]
+    m = _VERB_FIRST.match(text) if VERB_FIRST else None
+    if m and m.group(1).lower() not in _QUESTION_WORDS and m.group(1).lower() not in \
+            FUNCTION_WORDS - {"heb", "hebt", "heeft", "ben", "bent", "is", "wil", "wilt",
+                              "kun", "kunt", "moet", "wordt", "word", "ga", "gaat", "doe",
+                              "doet", "mag", "zal", "zou"}:
+        found.append(m.group(1))
     for i, w in enumerate(lower):
         nxt = lower[i + 1] if i + 1 < len(lower) else ""
         if w in SUBORDINATORS:
@@ -195,16 +214,18 @@ def nominalisation(word: str, frequency: float) -> str | None:
 
 
 def is_latinate(word: str, parts: tuple[str, ...] = ()) -> bool:
-    """Formal words of Latin or French origin by their ending ('structureel',
-    'faciliteren'); not a Dutch compound that happens to end alike ('noordkant'), and not
-    a native verb in -eren ('veranderen', 'leren': a vowel or 'd' before the ending)."""
+    """Formal words of Latin or French origin by their ending and length ('structureel',
+    'faciliteren', 'transparant'); not a Dutch compound that happens to end alike
+    ('noordkant'), not a two-syllable native word ('groente'), and not a native verb in
+    -eren ('veranderen', 'leren': a vowel or 'd' before the ending)."""
+    from .lexicon import syllables
+
     w = word.lower()
-    if len(w) < 7 or not w.endswith(LATINATE_SUFFIXES) or parts:
+    if len(w) < 7 or not w.endswith(LATINATE_SUFFIXES) or parts or syllables(w) < 3:
         return False
     if w.endswith(("eren", "eerd", "eerde")):
-        stem = w[: w.rindex("eer") if "eer" in w[-5:] else -4]
-        return len(stem) >= 4 and stem[-1] not in "aeioud" and not stem.endswith(("and",
-                                                                                   "ad"))
+        stem = w[:-5] if w.endswith("eerde") else w[:-4]
+        return len(stem) >= 4 and stem[-1] not in "aeioud"
     return True
 
 

@@ -181,7 +181,10 @@ def compound_parts(word: str, lang: str = "nl", known: float = 3.3) -> tuple[str
 
     def is_part(piece: str) -> bool:
         # a three-letter piece must be a very common word ('arm', 'dag'), not 'tie'
-        return lex.get(piece, 0) >= (known if len(piece) > 3 else 4.5)
+        if len(piece) <= 3:
+            return lex.get(piece, 0) >= 4.5
+        # an inflected last part counts as its base form: 'energie + besparende'
+        return lex.get(piece, 0) >= known
 
     for i in range(len(w) - 3, 2, -1):  # prefer a long first part
         left, right = w[:i], w[i:]
