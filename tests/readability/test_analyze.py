@@ -31,7 +31,7 @@ def flags(text, level="B1", **kw):
     ("De arts, die u morgen ziet, geeft een prik.", "subordinate-clause", "subordinate"),
     # uncommon and formal words
     ("Wij faciliteren de implementatie.", "uncommon-word", "formal"),
-    ("De beoordeling gebeurt maandag.", "nominalisation", "beoordeling"),
+    ("De beoordeling van de aanvraag gebeurt maandag.", "nominalisation", "beoordeling"),
     ("Kies ja/nee op het formulier.", "slash", "slash"),
 ])
 def test_expected_flags(sentence, code, fragment):

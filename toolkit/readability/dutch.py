@@ -69,11 +69,12 @@ NOMINAL_SUFFIXES = ("ingen", "ing", "heden", "heid", "aties", "atie", "ities", "
                     "iteiten", "iteit", "isme")
 # Latinate and French-derived endings: such words are formal in Dutch unless common.
 # Native words share some endings ('groente', 'tante'); is_latinate also asks for three
-# syllables or more, which Latin and French loans nearly always have.
+# syllables or more, which Latin and French loans nearly always have. Old French loans in
+# -ier ('formulier', 'papier', 'manier') are everyday Dutch and not listed.
 LATINATE_SUFFIXES = ("eren", "eerd", "eerde", "atie", "aties", "itie", "ities", "iteit",
                      "iteiten", "eel", "ele", "ueel", "uele", "aal", "ale", "ief", "ieve",
                      "isch", "ische", "ant", "ante", "ent", "ente", "ise", "iek", "ieke",
-                     "isme", "ica", "oir", "ies", "ator", "tie", "ties", "ier", "iers",
+                     "isme", "ica", "oir", "ies", "ator", "tie", "ties",
                      "ens", "entie", "enties", "antie", "anties")
 
 

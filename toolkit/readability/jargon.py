@@ -114,8 +114,7 @@ class Matcher:
             elif e.verb is None:
                 self.phrases.setdefault(e.words[0], []).append(e)
             else:
-                fixed = [w for i, w in enumerate(e.words) if i != e.verb]
-                self.verbal.setdefault(fixed[0], []).append(e)
+                self.verbal.setdefault(_runs_of(e)[0][0], []).append(e)
         self.prefix = re.compile("|".join(re.escape(e.term[:-1]) for e in sorted(
             prefixes, key=lambda e: -len(e.term)))) if prefixes else None
         self.prefix_entries = {e.term[:-1]: e for e in prefixes}
@@ -131,6 +130,31 @@ class Matcher:
                     and lex.get(rest, 0) >= 3.0 and lemma(rest) in (rest, rest[:-2])):
                 self.separable.setdefault(rest, []).append((e, p, rest))
                 return
+
+    def _verbal_at(self, e: JargonEntry, i: int, low: list[str], lem: list[str],
+                   used: set[int]) -> list[int]:
+        """Word indexes of verb phrase `e` when its first run starts at word i, else []."""
+        runs = _runs_of(e)
+        if i in used or not _fixed_at(low, lem, i, runs[0]):
+            return []
+        if runs[0][0] not in ("in", "ter", "te", "tot", "van", "op", "zich", "een") \
+                and i > 0 and low[i - 1] in _DETERMINERS:
+            return []  # 'een plaats' is a noun, not the particle of 'plaatsvinden'
+        idx = list(range(i, i + len(runs[0])))
+        for run in runs[1:]:
+            k = next((k for k in range(idx[-1] + 1, len(low)) if _fixed_at(low, lem, k, run)),
+                     None)
+            if k is None:
+                return []
+            idx += range(k, k + len(run))
+        verb = e.words[e.verb]
+        where = [k for k in range(len(low)) if (low[k] == verb or lem[k] == verb)
+                 and k not in idx]
+        if e.verb == 0:  # 'dienen te': the rest follows the verb, and is not 'om te'
+            where = [k for k in where if k < i] if low[i - 1] != "om" else []
+        if not where:
+            return []
+        return idx + [where[-1] if e.verb else where[0]]
 
     def find(self, text: str, spans: list[tuple[str, int, int]]) -> list[Found]:
         """Every list term in a sentence given as (word, start, end) triples."""
@@ -152,19 +176,9 @@ class Matcher:
                 if i not in used and _fixed_at(low, lem, i, e.words):
                     add(e, list(range(i, i + n)))
             for e in self.verbal.get(w, []) + (self.verbal.get(lem[i], []) if lem[i] != w else []):
-                fixed = [x for k, x in enumerate(e.words) if k != e.verb]
-                if i in used or not _fixed_at(low, lem, i, fixed):
-                    continue
-                if fixed[0] not in ("in", "ter", "te", "tot", "van", "op", "zich", "een") \
-                        and i > 0 and low[i - 1] in _DETERMINERS:
-                    continue  # 'een plaats' is a noun, not the particle of 'plaatsvinden'
-                verb = e.words[e.verb]
-                where = [k for k in range(len(low)) if (low[k] == verb or lem[k] == verb)
-                         and not i <= k < i + len(fixed)]
-                if e.verb == 0:  # 'dienen te': the rest follows the verb, not 'om te'
-                    where = [k for k in where if k < i] if low[i - 1] != "om" else []
-                if where:
-                    add(e, list(range(i, i + len(fixed))) + [where[-1] if e.verb else where[0]])
+                idx = self._verbal_at(e, i, low, lem, used)
+                if idx:
+                    add(e, idx)
         for i, w in enumerate(low):
             if i in used:
                 continue
@@ -190,6 +204,13 @@ class Matcher:
                 out.append(Found(e, m.start(), m.end(), m.group(0)))
         out.sort(key=lambda f: f.start)
         return out
+
+
+def _runs_of(e: JargonEntry) -> list[list[str]]:
+    """The words around the verb, in runs that stand together: 'zich [wenden] tot' →
+    [['zich'], ['tot']]; 'in behandeling [nemen]' → [['in', 'behandeling']]."""
+    before, after = list(e.words[:e.verb]), list(e.words[e.verb + 1:])
+    return [r for r in (before, after) if r]
 
 
 def _fixed_at(low: list[str], lem: list[str], i: int, words: list[str] | tuple) -> bool:

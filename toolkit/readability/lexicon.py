@@ -96,6 +96,23 @@ def lemma(word: str) -> str:
 _VOWELS = "aeiou"
 
 
+def stem_infinitives(stem: str) -> list[str]:
+    """Infinitives a verb stem may belong to: 'maak' → 'maken', 'nies' → 'niezen'."""
+    forms = [stem + "en"]
+    # open syllable: 'verschoon' → 'verschonen', 'maak' → 'maken'
+    if len(stem) >= 3 and stem[-2] in _VOWELS and stem[-3] == stem[-2]:
+        forms.append(stem[:-2] + stem[-1] + "en")
+    # doubled consonant: 'zet' → 'zetten'
+    if len(stem) >= 2 and stem[-1] not in _VOWELS and stem[-2] in _VOWELS:
+        forms.append(stem + stem[-1] + "en")
+    # f/v and s/z alternation: 'leef' → 'leven'
+    if stem.endswith("f"):
+        forms += [f[:-3] + "ven" for f in forms if f.endswith("fen")]
+    if stem.endswith("s"):
+        forms += [f[:-3] + "zen" for f in forms if f.endswith("sen")]
+    return forms
+
+
 @lru_cache(maxsize=65536)
 def dutch_base_forms(word: str) -> tuple[str, ...]:
     """Likely base forms of an inflected Dutch word: participles and past tenses to the
@@ -104,31 +121,16 @@ def dutch_base_forms(word: str) -> tuple[str, ...]:
     w = word
     out: list[str] = []
 
-    def infinitives(stem: str) -> list[str]:
-        forms = [stem + "en"]
-        # open syllable: 'verschoon' → 'verschonen', 'maak' → 'maken'
-        if len(stem) >= 3 and stem[-2] in _VOWELS and stem[-3] == stem[-2]:
-            forms.append(stem[:-2] + stem[-1] + "en")
-        # doubled consonant: 'zet' → 'zetten'
-        if len(stem) >= 2 and stem[-1] not in _VOWELS and stem[-2] in _VOWELS:
-            forms.append(stem + stem[-1] + "en")
-        # f/v and s/z alternation: 'leef' → 'leven'
-        if stem.endswith("f"):
-            forms += [f[:-3] + "ven" for f in forms if f.endswith("fen")]
-        if stem.endswith("s"):
-            forms += [f[:-3] + "zen" for f in forms if f.endswith("sen")]
-        return forms
-
     core = w
     m = re.match(r"^(\w*?)ge(\w{3,})$", w)
     if m and (w.endswith(("d", "t", "en"))):
         core = m.group(1) + m.group(2)
     if core.endswith(("d", "t")) and len(core) > 4:
-        out += infinitives(core[:-1])
+        out += stem_infinitives(core[:-1])
     if core.endswith("en") and core != w:
         out.append(core)
     if w.endswith(("de", "te")) and len(w) > 5:
-        out += infinitives(w[:-2])
+        out += stem_infinitives(w[:-2])
     if w.endswith("en") and len(w) > 5:
         stem = w[:-2]
         out.append(stem)
@@ -172,25 +174,25 @@ _NOT_HEADS = frozenset("ver be ge ont her er mis gen int on in re de".split())
 
 
 @lru_cache(maxsize=65536)
-def compound_parts(word: str, lang: str = "nl", known: float = 3.3) -> tuple[str, ...]:
+def compound_parts(word: str, lang: str = "nl", known: float = 3.0) -> tuple[str, ...]:
     """Split a compound into known words ('huisartsenpost' → huisartsen, post), or ()."""
     w = word.lower().replace("-", "")
     if len(w) < 7:
         return ()
     lex = frequency_lexicon(lang)
 
-    def is_part(piece: str) -> bool:
-        # a three-letter piece must be a very common word ('arm', 'dag'), not 'tie'
+    def is_part(piece: str, last: bool = False) -> bool:
+        # a three-letter piece must be a very common word ('arm', 'dag'), not 'tie' or
+        # 'lag' (vertaal-slag) or 'end' (flanker-end)
         if len(piece) <= 3:
             return lex.get(piece, 0) >= 4.5
-        # an inflected last part counts as its base form: 'energie + besparende'
         return lex.get(piece, 0) >= known
 
     for i in range(len(w) - 3, 2, -1):  # prefer a long first part
         left, right = w[:i], w[i:]
         heads = [left] + [left[: -len(s)] for s in _LINKS
                           if left.endswith(s) and len(left) > len(s) + 2]
-        right_ok = is_part(right)
+        right_ok = is_part(right, last=True)
         if not right_ok and not (len(right) >= 7 and compound_parts(right, lang)):
             continue
         for head in heads:
