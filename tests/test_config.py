@@ -95,3 +95,14 @@ def test_missing_site_toml_says_what_to_do(tmp_path):
 def test_output_dir_must_stay_inside_the_project(tmp_path, value):
     write(tmp_path / "site.toml", GOOD + f'output_dir = "{value}"\n')
     assert any("must be a folder name inside the project" in p for p in problems(tmp_path))
+
+
+def test_readability_address_is_je_or_u_with_its_line(tmp_path):
+    write(tmp_path / "site.toml", GOOD)
+    assert load_config(tmp_path).readability.address == "je"
+    write(tmp_path / "site.toml", GOOD + '\n[readability]\naddress = "u"\n')
+    assert load_config(tmp_path).readability.address == "u"
+    write(tmp_path / "site.toml", GOOD + '\n[readability]\naddress = "jij"\n')
+    found = problems(tmp_path)
+    assert any(p.startswith("site.toml:7") and "readability.address" in p and "'jij'" in p
+               for p in found), found

@@ -78,7 +78,7 @@ def check_message(message: Message, config: Config,
     result = analyze(text, lang="nl", level=message.level,
                      budget=budget_for(message.level, config.readability.budgets),
                      known_abbreviations=frozenset(config.readability.known_abbreviations),
-                     jargon_file=jargon_path(config))
+                     jargon_file=jargon_path(config), address=config.readability.address)
     offsets = [s for s, _ in starts]
     lines = tuple(_line_of(s.start, starts, text, offsets) for s in result.sentences)
     translations = {}

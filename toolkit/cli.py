@@ -482,7 +482,7 @@ def readability(project: Path, file, lang: str, level: str, plain: bool, as_json
         config = load_config(project)
         options = dict(budget=budget_for(level, config.readability.budgets),
                        known_abbreviations=frozenset(config.readability.known_abbreviations),
-                       jargon_file=jargon_path(config))
+                       jargon_file=jargon_path(config), address=config.readability.address)
     text = file.read()
     result = analyze(text, lang=lang, level=level, markdown=not plain, **options)
     color = not as_json and sys.stdout.isatty()

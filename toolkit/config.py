@@ -36,6 +36,7 @@ class ReadabilityConfig:
 
     known_abbreviations: tuple[str, ...] = ()  # abbreviations your readers know (GGD)
     jargon_file: str | None = None  # extra 'term<TAB>plain alternative' list
+    address: str = "je"  # how the site speaks to readers in advice: "je" or "u"
     budgets: dict[str, dict[str, float]] = field(default_factory=dict)  # level → overrides
 
 
@@ -187,11 +188,17 @@ def _check_jargon_file(value: str, key: str) -> list[str]:
     return []
 
 
+def _check_address(value: str, key: str) -> list[str]:
+    return [] if value in ("je", "u") else [f"{key}: {value!r} must be \"je\" or \"u\""]
+
+
 READABILITY_FIELDS: tuple[Field, ...] = (
     Field("known_abbreviations", list, [], "Abbreviations your readers know, e.g. [\"GGD\"].",
           _check_abbreviations),
     Field("jargon_file", str, "", "Extra word list (term<TAB>plain alternative), added to the "
           "bundled one.", _check_jargon_file),
+    Field("address", str, "je", "How the site addresses readers, \"je\" or \"u\"; advice on "
+          "hard sentences uses the same form.", _check_address),
 )
 GLOSSARY_FIELDS: tuple[Field, ...] = (
     Field("do_not_translate", list, [], "Names and terms every translation must keep as they "
@@ -356,6 +363,7 @@ def load_config(root: Path, filename: str = "site.toml") -> Config:
         readability=ReadabilityConfig(
             known_abbreviations=tuple(sections["readability"]["known_abbreviations"]),
             jargon_file=sections["readability"]["jargon_file"] or None,
+            address=sections["readability"]["address"],
             budgets=budgets),
         glossary=GlossaryConfig(do_not_translate=tuple(sections["glossary"]["do_not_translate"]),
                                 required=required),
