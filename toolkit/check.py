@@ -87,7 +87,7 @@ def check_message(message: Message, config: Config,
         if texts is None:
             continue
         target = "\n\n".join(texts[s.id] for s in message.segments)
-        translations[lang] = compare(text, target, lang, markdown=True)
+        translations[lang] = compare(text, target, lang, markdown=True, difficulty=True)
     return MessageCheck(message, result, lines, translations)
 
 

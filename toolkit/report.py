@@ -62,7 +62,8 @@ def text_report(checks: list[MessageCheck], color: bool = False, verbose: bool =
             out.append(f"  waiver: {m.waiver}")
         out += sentence_lines(r, c.lines, color, verbose)
         for lang, t in c.translations.items():
-            state = "as long as the Dutch" if t.passed else "; ".join(p.message for p in t.problems)
+            state = ("as short and plain as the Dutch" if t.passed else
+                     "warning: " + "; ".join(p.message for p in t.problems))
             out.append(f"  [{lang}] reviewed translation: {state}")
         out.append("")
     blocked = sum(c.blocked for c in checks)

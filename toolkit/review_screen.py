@@ -23,6 +23,7 @@ from .config import Config
 from .languages import language
 from .pipeline import build_time
 from .publish import critical_findings, entry_findings
+from .readability.translation import harder_than_source
 from .review import QUEUED
 from .safety import context_for
 
@@ -99,7 +100,9 @@ def language_page(config: Config, lang: str, token: str, notice: Notice | None =
             "reasons": review_reasons(e), "back": back_translation(e),
             "machine": machine_info(e),
             "where": ", ".join(f"{p}:{n}" for p, n in e.occurrences) or "interface",
-            "what": (e.comment or "").splitlines()[0] if e.comment else ""})
+            "what": (e.comment or "").splitlines()[0] if e.comment else "",
+            "difficulty": [h.message for h in harder_than_source(e.msgid, e.msgstr, lang)]
+            if e.msgstr else []})
     return _env.get_template("review_lang.html").render(
         lang=language(lang), items=items, token=token, notice=notice)
 

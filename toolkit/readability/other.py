@@ -53,11 +53,12 @@ def not_measured(text: str, lang: str, level: str, markdown: bool = True) -> Res
 
 
 def compare(source: str, target: str, lang: str, markdown: bool = False,
-            word_length: bool = True) -> Result:
+            word_length: bool = True, difficulty: bool = False) -> Result:
     """Measure a translation against its Dutch source: length of sentences and words.
 
     Word length needs a whole message to mean something; `word_length=False` leaves it
-    out for single segments."""
+    out for single segments. `difficulty=True` adds where the translation is markedly
+    harder to read than the Dutch: longer sentences or rarer words (translation.py)."""
     src_sents = split(source, markdown)
     tgt_sents = split(target, markdown)
     src_units = sum(len(_units(s.text, "nl")) for s in src_sents)
@@ -94,6 +95,12 @@ def compare(source: str, target: str, lang: str, markdown: bool = False,
                 f"{src_len:.1f} in the Dutch; {lang} words are usually {typical:.2f}× as long"))
     problems += [BudgetProblem("sentence_length", f.message, (i,))
                  for i, s in enumerate(sentences) for f in s.flags]
+    if difficulty:
+        from .translation import harder_than_source
+
+        for h in harder_than_source(source, target, lang, markdown):
+            problems.append(BudgetProblem(f"harder_than_source_{h.kind}", h.message,
+                                          (h.sentence,) if h.sentence is not None else ()))
     notes = [f"{lang}: measured against the Dutch source (sentence count, sentence length"
              + (", word length)" if not cjk and typical else ")")]
     if not measures(lang)["word_frequency"]:

@@ -1,0 +1,98 @@
+"""A translation harder to read than its Dutch source is flagged (a warning, not a block):
+markedly longer sentences, or rarer words, judged with the target language's own
+word-frequency list."""
+
+import polib
+import pytest
+
+from toolkit.readability import compare
+from toolkit.readability.translation import harder_than_source
+
+SOURCE = ("Was je handen met water en zeep. Droog ze daarna goed af. Heb je koorts? "
+          "Blijf dan thuis en bel de huisarts.")
+PLAIN = {
+    "en": "Wash your hands with water and soap. Then dry them well. Do you have a fever? "
+          "Then stay home and call your doctor.",
+    "tr": "Ellerinizi su ve sabunla yıkayın. Sonra iyice kurulayın. Ateşiniz mi var? "
+          "O zaman evde kalın ve doktorunuzu arayın.",
+    "ar": "اغسل يديك بالماء والصابون. ثم جففهما جيدا. هل لديك حمى؟ ابق في المنزل واتصل "
+          "بطبيبك.",
+    "pl": "Umyj ręce wodą i mydłem. Potem dobrze je wytrzyj. Masz gorączkę? Zostań w domu "
+          "i zadzwoń do lekarza.",
+    "uk": "Помийте руки водою з милом. Потім добре їх витріть. У вас висока температура? "
+          "Залишайтеся вдома і зателефонуйте лікарю.",
+}
+HARDER = {
+    "en": "Cleanse your hands utilising an adequate quantity of detergent and lukewarm "
+          "water. Then dry them well. Do you have a fever? Then stay home and call your "
+          "doctor.",
+    "tr": "Ellerinizi dezenfektan solüsyonlarla titizlikle arındırınız. Sonra iyice "
+          "kurulayın. Ateşiniz mi var? O zaman evde kalın ve doktorunuzu arayın.",
+    "pl": "Dokładnie zdezynfekuj kończyny górne preparatem antyseptycznym. Potem dobrze je "
+          "wytrzyj. Masz gorączkę? Zostań w domu i zadzwoń do lekarza.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(PLAIN))
+def test_a_plain_translation_gets_no_warning(lang):
+    assert harder_than_source(SOURCE, PLAIN[lang], lang) == []
+
+
+@pytest.mark.parametrize("lang", sorted(HARDER))
+def test_rarer_words_are_flagged_on_the_sentence_that_has_them(lang):
+    [found] = harder_than_source(SOURCE, HARDER[lang], lang)
+    assert found.kind == "rarer" and found.sentence == 0
+    assert len(found.words) >= 3
+
+
+def test_a_markedly_longer_sentence_is_flagged():
+    longer = ("Wash your hands with water and soap. Then dry them well. Do you have a "
+              "fever? In that case it would be best for you to stay at home for the time "
+              "being and to call your own family doctor as soon as you can.")
+    [found] = harder_than_source(SOURCE, longer, "en")
+    assert found.kind == "longer" and found.sentence == 3
+    assert "where the Dutch has 7" in found.message
+
+
+def test_languages_without_a_word_list_are_not_judged():
+    assert harder_than_source("Was je handen.", "ኢድካ ተሓጸብ ብማይን ሳሙናን ብጥንቃቐ።", "ti") == []
+
+
+def test_compare_reports_it_as_a_problem_only_when_asked():
+    """The review-time shape check calls compare() without difficulty: unchanged."""
+    def harder(result):
+        return [p for p in result.problems if p.rule.startswith("harder_than_source")]
+
+    assert harder(compare(SOURCE, HARDER["en"], "en")) == []
+    [problem] = harder(compare(SOURCE, HARDER["en"], "en", difficulty=True))
+    assert problem.rule == "harder_than_source_rarer" and problem.sentences == (0,)
+
+
+def test_check_report_and_review_screen_show_the_warning(project, run):
+    from toolkit.config import load_config
+    from toolkit.review_screen import language_page
+
+    po_path = project / "translations/en.po"
+    po = polib.pofile(str(po_path))
+    entry = po.find("Maak je handen nat onder de kraan.")
+    entry.msgstr = ("Moisten your hands thoroughly beneath the faucet utilising lukewarm "
+                    "potable water.")
+    if "fuzzy" not in entry.flags:
+        entry.flags.append("fuzzy")
+    po.save(str(po_path))
+    page = language_page(load_config(project), "en", "token")
+    assert "Harder to read than the Dutch" in page
+    assert "uncommon words" in page and "faucet" in page
+
+
+def test_check_shows_the_warning_for_a_reviewed_translation(project, run):
+    po_path = project / "translations/en.po"
+    po = polib.pofile(str(po_path))
+    entry = po.find("Maak je handen nat onder de kraan.")
+    entry.msgstr = ("Moisten your hands thoroughly beneath the faucet utilising lukewarm "
+                    "potable water.")
+    entry.flags = [f for f in entry.flags if f != "fuzzy"]
+    po.save(str(po_path))
+    result = run(project, "check", "content/handen-wassen.md")
+    assert "[en] reviewed translation: warning:" in result.out, result.out
+    assert "faucet" in result.out
