@@ -1,12 +1,16 @@
 #!/usr/bin/env python3
-"""How fast the readability checker is: messages per second, and the example site.
+"""How fast the readability checker is: messages per second, scaling, the example site.
 
 Checks N generated Dutch messages of about 200 words each (built from the example
 content's sentences and some officialese, shuffled with a fixed seed), after a warm-up
 that loads the word lists, and times `check` on the bundled example site in a fresh
-process (cold start included).
+process (cold start included). Times are CPU time of this process (what the checker
+costs), with wall-clock time alongside: on a shared machine the two differ.
 
-    python benchmarks/readability_speed.py [-n 1000]
+`--scaling` also loads and checks single messages of 125 KB, 250 KB, 500 KB, 1 MB and
+10 MB (the size limit raised for the test): the time per KB must stay flat.
+
+    python benchmarks/readability_speed.py [-n 1000] [--scaling]
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ def corpus() -> list[str]:
 
 
 def messages(n: int, words: int = 200, seed: int = 7) -> list[str]:
+    """n messages of about `words` words, paragraphs of three sentences."""
     rng = random.Random(seed)
     pool = corpus()
     out = []
@@ -54,22 +59,57 @@ def messages(n: int, words: int = 200, seed: int = 7) -> list[str]:
     return out
 
 
+def scaling(sizes_kb: list[int]) -> None:
+    """Load and check one message of each size, through load.py and check.py."""
+    import dataclasses
+    import tempfile
+
+    from toolkit.check import check_message
+    from toolkit.config import load_config
+    from toolkit.load import load_message
+    from toolkit.pictograms import load_library
+
+    config = load_config(ROOT)
+    library = load_library(config.pictograms_dir)
+    front = (ROOT / "content/griepprik.md").read_text(encoding="utf-8").split("---")[1]
+    body = "\n\n".join(messages(max(sizes_kb) * 1024 // 1300 + 10, seed=11))
+    with tempfile.TemporaryDirectory() as tmp:
+        big = dataclasses.replace(config, root=Path(tmp), max_message_kb=max(sizes_kb) + 1)
+        (Path(tmp) / "content").mkdir()
+        for kb in sizes_kb:
+            path = Path(tmp) / "content" / f"groot-{kb}.md"
+            path.write_text(f"---{front}---\n\n{body[:kb * 1024]}\n", encoding="utf-8")
+            c0, w0 = time.process_time(), time.perf_counter()
+            message, problems = load_message(path, big, library)
+            assert message is not None, problems
+            loaded = time.process_time() - c0
+            result = check_message(message, big).result
+            cpu, wall = time.process_time() - c0, time.perf_counter() - w0
+            print(f"  {kb:>6,} KB: load {loaded:6.2f} s + check {cpu - loaded:6.2f} s "
+                  f"= {cpu:6.2f} s CPU ({cpu / kb * 1000:.1f} ms per KB; wall {wall:.2f} s; "
+                  f"{len(result.sentences):,} sentences)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("-n", type=int, default=1000, help="number of messages")
+    parser.add_argument("--scaling", action="store_true",
+                        help="also time single messages of 125 KB to 10 MB")
     args = parser.parse_args()
     texts = messages(args.n)
     t0 = time.perf_counter()
-    analyze(texts[0])  # loads wordfreq, pyphen and textstat
+    analyze(texts[0])  # loads wordfreq, simplemma and pyphen
     warm = time.perf_counter() - t0
-    t0 = time.perf_counter()
+    c0, t0 = time.process_time(), time.perf_counter()
     for text in texts:
         analyze(text, level="B1")
-    took = time.perf_counter() - t0
+    cpu, took = time.process_time() - c0, time.perf_counter() - t0
     words = sum(len(t.split()) for t in texts)
-    print(f"{args.n} messages, {words / args.n:.0f} words each: {took:.2f} s, "
-          f"{args.n / took:.0f} messages/s ({words / took:,.0f} words/s); "
+    print(f"{args.n} messages, {words / args.n:.0f} words each: {cpu:.2f} s CPU, "
+          f"{args.n / cpu:.0f} messages/s ({words / cpu:,.0f} words/s); wall {took:.2f} s; "
           f"first call (loading word lists) {warm:.2f} s")
+    if args.scaling:
+        scaling([125, 250, 500, 1024, 10240])
     t0 = time.perf_counter()
     subprocess.run([sys.executable, str(ROOT / "build.py"), "check", "-C", str(ROOT)],
                    check=False, capture_output=True)

@@ -76,10 +76,12 @@ def _sentence(span_text: str, start: int, end: int, known: set[str],
               address: str) -> tuple[Sentence, Features]:
     # A web or mail address is one thing to read, not hard words: it is blanked to
     # digits (same length, so offsets hold), which count as neither words nor flags.
-    span_text_masked = _ADDRESS.sub(lambda m: "0" * len(m.group(0)), span_text)
-    ws = [m.group(0) for m in words(span_text_masked)]
+    span_text_masked = _ADDRESS.sub(lambda m: "0" * len(m.group(0)), span_text) \
+        if "." in span_text or "@" in span_text else span_text
+    spans = [(m.group(0), m.start(), m.end()) for m in words(span_text_masked)]
+    ws = [w for w, _, _ in spans]
     f = Features(words=ws, n_words=len(ws))
-    flags = word_flags(span_text_masked, start, known, jargon_file, f, address)
+    flags = word_flags(span_text_masked, start, known, jargon_file, f, address, spans)
     flags += sentence_flags(span_text_masked, ws, f, budget)
     passive = passive_flag(ws, address)
     f.passive = passive is not None

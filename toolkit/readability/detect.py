@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from . import dutch
@@ -59,6 +60,7 @@ def _pronouns(address: str) -> tuple[str, str]:
     return ("u", "uw") if address == "u" else ("je", "jouw")
 
 
+@lru_cache(maxsize=200_000)
 def frequency(lower: str) -> float:
     """Zipf frequency of a word, of its base form (simplemma) or of its stem, whichever
     is highest: 'bijwerkingen' is as familiar as its plural suggests."""
@@ -78,12 +80,27 @@ def familiarity(lower: str, freq: float, parts: tuple[str, ...]) -> float:
     return max(freq, min(zipf(p) for p in parts) - 0.5)
 
 
+@lru_cache(maxsize=200_000)
+def word_facts(lower: str) -> tuple[float, tuple[str, ...], float, bool, bool]:
+    """(frequency, compound parts, rarity points, uncommon?, formal Latin-based?) of one
+    lower-case word; cached, since a text repeats its words."""
+    freq = frequency(lower)
+    parts = compound_parts(lower) if freq < 4.0 else ()
+    rarity = max(0.0, 4.5 - familiarity(lower, freq, parts)) \
+        if dutch.is_content_word(lower) else 0.0
+    latinate = freq < LATINATE_ZIPF and dutch.is_latinate(lower, parts)
+    return freq, parts, rarity, (freq < RARE_ZIPF and not parts) or latinate, latinate
+
+
 def word_flags(text: str, offset: int, known: set[str], jargon_file: Path | None,
-               f: Features, address: str = "je") -> list[Flag]:
+               f: Features, address: str = "je",
+               spans: list[tuple[str, int, int]] | None = None) -> list[Flag]:
     """Officialese, abbreviations, slashes, uncommon and formal words, long compounds and
-    abstract nouns in one sentence; counts go into `f`."""
+    abstract nouns in one sentence; counts go into `f`. `spans`: the sentence's words as
+    (word, start, end), when the caller has them."""
     flags: list[Flag] = []
-    spans = [(m.group(0), m.start(), m.end()) for m in dutch_words(text)]
+    if spans is None:
+        spans = [(m.group(0), m.start(), m.end()) for m in dutch_words(text)]
     covered: list[tuple[int, int]] = []
     for found in matcher(jargon_file).find(text, spans):
         e = found.entry
@@ -123,16 +140,13 @@ def word_flags(text: str, offset: int, known: set[str], jargon_file: Path | None
         f.syllables += syllables(w)
         if lower in PERSONAL:
             f.personal = True
-        if any(s <= start < e for s, e in covered):
+        if covered and any(s <= start < e for s, e in covered):
             continue
         if w[0].isupper() and i > 0 or w.isupper():  # a name
             continue
-        freq = frequency(lower)
-        parts = compound_parts(lower) if freq < 4.0 else ()
-        if dutch.is_content_word(lower):
-            f.rarity += max(0.0, 4.5 - familiarity(lower, freq, parts))
-        latinate = freq < LATINATE_ZIPF and dutch.is_latinate(lower, parts)
-        if (freq < RARE_ZIPF and not parts) or latinate:
+        freq, parts, rarity, uncommon, latinate = word_facts(lower)
+        f.rarity += rarity
+        if uncommon:
             f.uncommon += 1
             why = "a formal, Latin-based word" if latinate and freq >= RARE_ZIPF else \
                 "an uncommon word"

@@ -10,6 +10,7 @@ words per clause and sentence length. They are heuristics, not a parser: the fla
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 FUNCTION_WORDS = frozenset("""
 de het een der des den 't
@@ -122,6 +123,7 @@ def clauses(words: list[str], text: str) -> int:
     return 1 + len(subordinate_clauses(words, text)) + joined
 
 
+@lru_cache(maxsize=100_000)
 def is_participle(word: str) -> bool:
     """Past participle by its shape: 'gegeven', 'gemaakt', 'verhuurd', 'uitgevoerd'.
 

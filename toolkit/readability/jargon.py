@@ -98,6 +98,7 @@ class Matcher:
     """Finds list terms in one sentence's words. Build once per list (see `matcher`)."""
 
     def __init__(self, entries: tuple[JargonEntry, ...]):
+        self._sep_cache: dict[tuple[str, str], list[tuple[JargonEntry, str]]] = {}
         self.single: dict[str, JargonEntry] = {}
         self.phrases: dict[str, list[JargonEntry]] = {}  # first fixed word → entries
         self.verbal: dict[str, list[JargonEntry]] = {}  # first fixed word → verb phrases
@@ -115,11 +116,21 @@ class Matcher:
                 self.phrases.setdefault(e.words[0], []).append(e)
             else:
                 self.verbal.setdefault(_runs_of(e)[0][0], []).append(e)
+        self.starts = frozenset(self.phrases) | frozenset(self.verbal)
         self.prefix = re.compile("|".join(re.escape(e.term[:-1]) for e in sorted(
             prefixes, key=lambda e: -len(e.term)))) if prefixes else None
         self.prefix_entries = {e.term[:-1]: e for e in prefixes}
         self.odd = [(re.compile(r"(?<![\w-])" + re.escape(e.term) + r"(?![\w-])",
                                 re.IGNORECASE), e) for e in odd]
+
+    def _separable_for(self, w: str, lem: str) -> list[tuple[JargonEntry, str]]:
+        key = (w, lem)
+        if key not in self._sep_cache:
+            stem = w[:-1] if w.endswith("t") else w  # 'dient', 'dien' → 'dienen'
+            bases = (lem, stem + "en", *dutch_base_forms(w)) if self.separable else ()
+            self._sep_cache[key] = [(e, p) for b in dict.fromkeys(bases)
+                                    for e, p, _ in self.separable.get(b, ())]
+        return self._sep_cache[key]
 
     def _add_separable(self, e: JargonEntry) -> None:
         """'indienen' = particle 'in' + verb 'dienen', when 'dienen' is a word."""
@@ -170,7 +181,10 @@ class Matcher:
             out.append(Found(e, spans[idx[0]][1], spans[idx[-1]][2], shown))
             used.update(idx)
 
+        starts = self.starts
         for i, w in enumerate(low):
+            if w not in starts and lem[i] not in starts:
+                continue
             for e in self.phrases.get(w, []) + (self.phrases.get(lem[i], []) if lem[i] != w else []):
                 n = len(e.words)
                 if i not in used and _fixed_at(low, lem, i, e.words):
@@ -190,9 +204,7 @@ class Matcher:
             if e is not None:
                 add(e, [i])
                 continue
-            stem = w[:-1] if w.endswith("t") else w  # 'dient', 'dien' → 'dienen'
-            bases = (lem[i], stem + "en", *dutch_base_forms(w)) if self.separable else ()
-            for e, particle, _ in (x for b in bases for x in self.separable.get(b, ())):
+            for e, particle in self._separable_for(w, lem[i]):
                 k = next((k for k in range(i + 1, len(low)) if low[k] == particle), None)
                 if k is not None and k not in used and low[k - 1] not in _DETERMINERS and (
                         k + 1 == len(low) or low[k + 1] in _AFTER_PARTICLE
