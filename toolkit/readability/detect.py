@@ -208,12 +208,14 @@ def passive_flag(words: list[str], address: str) -> Flag | None:
     verb = infinitive(part)
     je, _ = _pronouns(address)
     lower = [w.lower() for w in words]
-    reader = next((w for w in lower[: lower.index(aux)] if w in ("u", "je", "jij")), None) \
-        if aux in lower else None
+    at = lower.index(aux)
+    # the reader is the subject: 'u wordt gebeld', 'dan wordt u gevaccineerd'
+    near = lower[max(0, at - 2):at] + lower[at + 1:at + 2]
+    reader = any(w in ("u", "je", "jij") for w in near)
     if reader:
-        example = f"'[wie] {verb} {je}' (wie {verb} {je}? de arts, wij, de gemeente)"
+        example = f"'wij {verb} {je}' or name who: 'de arts …'"
     else:
-        example = f"'wij {verb} …' or '[wie] {verb} …' (wie doet het?)"
+        example = f"'wij {verb} …' or name who: 'de gemeente …'"
     return Flag("passive", f"passive voice ('{aux} … {part}')",
                 f"say who does it, with an active verb: {example}")
 
