@@ -170,3 +170,13 @@ def test_project_jargon_list_is_used(project, run, tmp_path):
         result = run(project)
         assert result.code == 1
         assert "write 'schoonmaken'" in result.err
+
+
+def test_a_broken_line_in_the_project_jargon_list_names_file_and_line(project, run):
+    write(project / "jargon.tsv", "# eigen lijst\nontsmetten\tschoonmaken\nalleen een woord\n")
+    site = project / "site.toml"
+    site.write_text(site.read_text(encoding="utf-8")
+                    + '\n[readability]\njargon_file = "jargon.tsv"\n', encoding="utf-8")
+    result = run(project, "check")
+    assert result.code == 1
+    assert "jargon.tsv:3:" in result.err and "Traceback" not in result.err

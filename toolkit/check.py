@@ -68,6 +68,14 @@ def jargon_path(config: Config) -> Path | None:
         raise BuildErrors([Problem("site.toml", f"readability.jargon_file: "
                                                 f"{config.readability.jargon_file!r} not found",
                                    hint="give a path inside the project, or remove the key")])
+    from .readability.jargon import JargonFileError, jargon_list
+
+    try:
+        jargon_list(path)
+    except JargonFileError as exc:
+        raise BuildErrors([Problem(config.readability.jargon_file, exc.message, line=exc.line,
+                                   hint="each line: term<TAB>plain alternative"
+                                        "[<TAB>kind<TAB>why]; # starts a comment")]) from None
     return path
 
 

@@ -206,3 +206,16 @@ def test_word_length_table_matches_wordfreq():
     assert wordlength.ratio("tr") == pytest.approx(wordlength.compute("tr")
                                                    / wordlength.compute("nl"), abs=0.01)
     assert wordlength.ratio("ti") is None
+
+
+@pytest.mark.parametrize("text", [
+    "a" * 5000,  # one 'word' of 5,000 letters: no compound or syllable search on it
+    "in behandeling " * 3000,  # a sentence of 6,000 words that keeps starting a phrase
+    "zich tot " * 3000,
+    "de man, die " * 3000,
+])
+def test_hostile_sentences_are_analysed_without_blowing_up(text):
+    """Verb phrases are looked for within a clause-sized window and long 'words' get no
+    look-ups, so time stays linear (benchmarks/readability_speed.py measures it)."""
+    result = analyze(text, markdown=False)
+    assert len(result.sentences) == 1

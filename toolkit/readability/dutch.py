@@ -89,6 +89,7 @@ def is_content_word(word: str) -> bool:
 _VERB_FIRST = re.compile(r"^\W*(\w+)\s+(?:je|jij|u|hij|zij|ze|we|wij|er|men|iemand)\b"
                          r"[^?!.]*?,\s*(?:\w+\s+)?dan\b", re.IGNORECASE)
 VERB_FIRST = True
+_AFTER_COMMA = re.compile(r",\s*(\w+)")
 _QUESTION_WORDS = frozenset("wat wie waar waarom hoe wanneer welke welk hoeveel waarmee "
                             "waarvoor dan daar dus toen nu hier ook al en maar want zo".split())
 
@@ -99,6 +100,7 @@ def subordinate_clauses(words: list[str], text: str) -> list[str]:
     condition with the verb first ('Heb je klachten, blijf dan thuis')."""
     found = []
     lower = [w.lower() for w in words]
+    after_comma = {m.group(1).lower() for m in _AFTER_COMMA.finditer(text)}
     m = _VERB_FIRST.match(text) if VERB_FIRST else None
     if m and m.group(1).lower() not in _QUESTION_WORDS and m.group(1).lower() not in \
             FUNCTION_WORDS - {"heb", "hebt", "heeft", "ben", "bent", "is", "wil", "wilt",
@@ -111,8 +113,7 @@ def subordinate_clauses(words: list[str], text: str) -> list[str]:
             found.append(words[i])
         elif i > 0 and w in ("als", "wanneer", "dat") and nxt in _SUBJECTS:
             found.append(words[i])
-        elif i > 0 and w in _AMBIGUOUS_AFTER_COMMA and re.search(
-                rf",\s*{re.escape(words[i])}\b", text):
+        elif i > 0 and w in _AMBIGUOUS_AFTER_COMMA and w in after_comma:
             found.append(words[i])
     return found
 

@@ -31,6 +31,11 @@ _AFTER_PARTICLE = frozenset("bij bij aan voor na op in met naar tot van om via b
                             "en of maar want omdat zodat als voordat".split())
 
 
+# The parts of a verb phrase stand within one clause: look this many words either way.
+# (It also keeps a sentence of thousands of words linear.)
+WINDOW = 20
+
+
 @dataclass(frozen=True)
 class JargonEntry:
     term: str  # lower case; may be several words; a trailing * matches any ending
@@ -65,16 +70,24 @@ def _verb_index(words: list[str]) -> int | None:
     return None
 
 
+class JargonFileError(ValueError):
+    """A broken row in a word list: which file, which line, what is wrong."""
+
+    def __init__(self, source: str, line: int, message: str):
+        super().__init__(f"{source}:{line}: {message}")
+        self.source, self.line, self.message = source, line, message
+
+
 def parse(text: str, source: str) -> list[JargonEntry]:
-    """Rows of a list file; ValueError naming the file and line of a broken row."""
+    """Rows of a list file; JargonFileError naming the file and line of a broken row."""
     entries = []
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
         parts = line.split("\t")
         if len(parts) < 2 or not parts[0].strip() or not parts[1].strip():
-            raise ValueError(f"{source}:{n}: expected 'term<TAB>plain alternative"
-                             "[<TAB>kind<TAB>why]'")
+            raise JargonFileError(source, n, "expected a term, a tab and its plain "
+                                             f"alternative, got {line.strip()[:40]!r}")
         term = re.sub(r"\s+", " ", parts[0].strip().lower())
         words = term.split(" ")
         entries.append(JargonEntry(
@@ -90,7 +103,11 @@ def jargon_list(extra: Path | None = None) -> tuple[JargonEntry, ...]:
     bundled = resources.files("toolkit.readability").joinpath("data/nl_jargon.tsv")
     entries = parse(bundled.read_text(encoding="utf-8"), "nl_jargon.tsv")
     if extra is not None:
-        entries = parse(extra.read_text(encoding="utf-8"), str(extra)) + entries
+        try:
+            text = extra.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise JargonFileError(str(extra), 1, f"not UTF-8 text ({exc.reason})") from None
+        entries = parse(text, str(extra)) + entries
     return tuple(entries)
 
 
@@ -152,14 +169,14 @@ class Matcher:
                 and i > 0 and low[i - 1] in _DETERMINERS:
             return []  # 'een plaats' is a noun, not the particle of 'plaatsvinden'
         idx = list(range(i, i + len(runs[0])))
+        lo, hi = max(0, i - WINDOW), min(len(low), i + WINDOW)
         for run in runs[1:]:
-            k = next((k for k in range(idx[-1] + 1, len(low)) if _fixed_at(low, lem, k, run)),
-                     None)
+            k = next((k for k in range(idx[-1] + 1, hi) if _fixed_at(low, lem, k, run)), None)
             if k is None:
                 return []
             idx += range(k, k + len(run))
         verb = e.words[e.verb]
-        where = [k for k in range(len(low)) if (low[k] == verb or lem[k] == verb)
+        where = [k for k in range(lo, hi) if (low[k] == verb or lem[k] == verb)
                  and k not in idx]
         if e.verb == 0:  # 'dienen te': the rest follows the verb, and is not 'om te'
             where = [k for k in where if k < i] if low[i - 1] != "om" else []
@@ -205,7 +222,8 @@ class Matcher:
                 add(e, [i])
                 continue
             for e, particle in self._separable_for(w, lem[i]):
-                k = next((k for k in range(i + 1, len(low)) if low[k] == particle), None)
+                k = next((k for k in range(i + 1, min(len(low), i + WINDOW))
+                          if low[k] == particle), None)
                 if k is not None and k not in used and low[k - 1] not in _DETERMINERS and (
                         k + 1 == len(low) or low[k + 1] in _AFTER_PARTICLE
                         or text[spans[k][2]:spans[k + 1][1]].strip()):

@@ -83,12 +83,20 @@ def zipf(word: str, lang: str = "nl") -> float:
     return found
 
 
+# No Dutch word is longer than this (the longest in dictionaries have about 40 letters).
+# Longer 'words' (a pasted hash, a run of letters) get no look-ups: splitting them into
+# compounds or syllables costs time that grows faster than their length.
+LONGEST_WORD = 45
+
+
 @lru_cache(maxsize=200_000)
 def lemma(word: str) -> str:
     """Base form of a lower-case Dutch word from simplemma's offline dictionary
     ('genomen' → 'nemen', 'uitnodigingen' → 'uitnodiging'); the word itself when unknown."""
     import simplemma
 
+    if len(word) > LONGEST_WORD:
+        return word
     base = simplemma.lemmatize(word, lang="nl").lower().replace("_", "")
     return base or word
 
@@ -164,6 +172,8 @@ def syllables(word: str, lang: str = "nl") -> int:
     """Syllable count from the language's hyphenation patterns (as textstat does)."""
     if word.isdigit():
         return max(1, len(word) // 2)
+    if len(word) > LONGEST_WORD:
+        return len(word) // 3
     return len(_pyphen(lang).positions(word.lower())) + 1
 
 
@@ -177,7 +187,7 @@ _NOT_HEADS = frozenset("ver be ge ont her er mis gen int on in re de".split())
 def compound_parts(word: str, lang: str = "nl", known: float = 3.0) -> tuple[str, ...]:
     """Split a compound into known words ('huisartsenpost' → huisartsen, post), or ()."""
     w = word.lower().replace("-", "")
-    if len(w) < 7:
+    if len(w) < 7 or len(w) > LONGEST_WORD:
         return ()
     lex = frequency_lexicon(lang)
 
