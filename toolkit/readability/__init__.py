@@ -11,5 +11,7 @@ to messages.
 from .analyze import Flag, Result, Sentence, analyze
 from .budget import Budget, budget_for
 from .other import compare
+from .translation import harder_than_source
 
-__all__ = ["Budget", "Flag", "Result", "Sentence", "analyze", "budget_for", "compare"]
+__all__ = ["Budget", "Flag", "Result", "Sentence", "analyze", "budget_for", "compare",
+           "harder_than_source"]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import dutch
 from .budget import Budget, budget_for
-from .detect import ABBREVIATION_MEANING, Flag, passive_flag, sentence_flags, word_flags
+from .detect import Flag, passive_flag, sentence_flags, word_flags
 from .score import Features, difficulty
 from .text import split, words
 

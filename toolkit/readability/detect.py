@@ -14,6 +14,7 @@ from .jargon import matcher
 from .lexicon import (compound_parts, dutch_base_forms, frequency_lexicon, lemma,
                       stem_infinitives, syllables, zipf)
 from .score import Features
+from .text import words
 
 # Word frequency below which a word counts as uncommon: Zipf 3 is about one occurrence per
 # million words. Formal Latin-based words count as uncommon a little higher up.
@@ -100,7 +101,7 @@ def word_flags(text: str, offset: int, known: set[str], jargon_file: Path | None
     (word, start, end), when the caller has them."""
     flags: list[Flag] = []
     if spans is None:
-        spans = [(m.group(0), m.start(), m.end()) for m in dutch_words(text)]
+        spans = [(m.group(0), m.start(), m.end()) for m in words(text)]
     covered: list[tuple[int, int]] = []
     for found in matcher(jargon_file).find(text, spans):
         e = found.entry
@@ -174,12 +175,6 @@ def word_flags(text: str, offset: int, known: set[str], jargon_file: Path | None
 # beoordeling van uw aanvraag', 'de verstrekking door de gemeente'. 'Een wandeling in het
 # bos' is an event with a name, and no editor changes it.
 _NOMINAL_OBJECT = frozenset("van door aan op tot voor over met".split())
-
-
-def dutch_words(text: str):
-    from .text import words
-
-    return words(text)
 
 
 def _nominal_advice(base: str, address: str) -> str:

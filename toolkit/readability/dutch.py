@@ -88,7 +88,6 @@ def is_content_word(word: str) -> bool:
 # 'Neemt u vakantie op, dan betalen we …'. It works like an als-clause, without the 'als'.
 _VERB_FIRST = re.compile(r"^\W*(\w+)\s+(?:je|jij|u|hij|zij|ze|we|wij|er|men|iemand)\b"
                          r"[^?!.]*?,\s*(?:\w+\s+)?dan\b", re.IGNORECASE)
-VERB_FIRST = True
 _AFTER_COMMA = re.compile(r",\s*(\w+)")
 _QUESTION_WORDS = frozenset("wat wie waar waarom hoe wanneer welke welk hoeveel waarmee "
                             "waarvoor dan daar dus toen nu hier ook al en maar want zo".split())
@@ -101,7 +100,7 @@ def subordinate_clauses(words: list[str], text: str) -> list[str]:
     found = []
     lower = [w.lower() for w in words]
     after_comma = {m.group(1).lower() for m in _AFTER_COMMA.finditer(text)}
-    m = _VERB_FIRST.match(text) if VERB_FIRST else None
+    m = _VERB_FIRST.match(text)
     if m and m.group(1).lower() not in _QUESTION_WORDS and m.group(1).lower() not in \
             FUNCTION_WORDS - {"heb", "hebt", "heeft", "ben", "bent", "is", "wil", "wilt",
                               "kun", "kunt", "moet", "wordt", "word", "ga", "gaat", "doe",
