@@ -165,7 +165,7 @@ class Klaar:
         import polib
 
         t = corpus.message(self.seed, i)
-        old, new = t.steps[0][1], edited(t.steps[0][1], k)
+        new = edited(t.steps[0][1], k)
         path = self.project / "content" / f"{t.slug}.md"
         text = path.read_text(encoding="utf-8")
         current = re.search(r"^    text: (.*)$", text, re.M)
@@ -177,7 +177,6 @@ class Klaar:
             entry = next(e for e in catalog if e.msgctxt == f"{t.slug}:step-1")
             entry.msgid, entry.msgstr = new, corpus.pseudo(new, po.stem)
             catalog.save(str(po))
-        del old
         return new
 
     def edit_template(self, k: int) -> None:
@@ -251,8 +250,8 @@ def add_comment(path: Path, block: str, k: int) -> None:
     text = re.sub(r'<span class="benchmark-edit-\d+"></span>', "", path.read_text("utf-8"))
     found = re.search(block, text)
     assert found, f"{path}: no main block"
-    path.write_text(text[:found.end()] + f'<span class="benchmark-edit-{k}"></span>' + text[found.end():],
-                    encoding="utf-8")
+    mark = f'<span class="benchmark-edit-{k}"></span>'
+    path.write_text(text[:found.end()] + mark + text[found.end():], encoding="utf-8")
 
 
 def edited(step: str, k: int) -> str:
@@ -283,10 +282,17 @@ def measure_html(klaar: Klaar, hugo: Hugo | None, runs: int, n: int, preview: bo
     slug = corpus.message(klaar.seed, target).slug
     results: dict[str, dict[str, Series]] = {}
 
+    def log_done(name):
+        log("  " + name + ": " + "; ".join(
+            f"{tool} {s.median('wall'):.2f} s wall, {s.median('cpu'):.2f} s CPU"
+            for tool, s in results[name].items()))
+
     log("cold")
     results["cold"] = scenario(tools, runs, lambda t, k: t.clean(), lambda t, k: t.build())
+    log_done("cold")
     log("no-op")
     results["no-op"] = scenario(tools, runs, lambda t, k: None, lambda t, k: t.build())
+    log_done("no-op")
     log("one message")
     edits: dict[str, str] = {}
 
@@ -296,15 +302,19 @@ def measure_html(klaar: Klaar, hugo: Hugo | None, runs: int, n: int, preview: bo
     results["one message"] = scenario(
         tools, runs, lambda t, k: edits.__setitem__(t.name, t.edit_message(target, 100 + k)),
         lambda t, k: t.build(), check_edit)
+    log_done("one message")
     log("template")
 
     def check_template(tool, k):
         assert f"benchmark-edit-{k}" in tool.page("nl", slug), f"{tool.name}: page not rebuilt"
     results["template"] = scenario(tools, runs, lambda t, k: t.edit_template(k),
                                    lambda t, k: t.build(), check_template)
+    log_done("template")
     if preview:
         log("preview")
         results["preview"] = {t.name: measure_preview(t, runs, target, slug) for t in tools}
+        log("  preview: " + "; ".join(f"{tool} {s.median('wall'):.2f} s"
+                                      for tool, s in results["preview"].items()))
     return results
 
 
