@@ -452,7 +452,7 @@ def table(results: dict[str, dict[str, Series]], full: dict[str, Series] | None,
     if kinds:
         total = sum(v["seconds"] for v in kinds.values()) or 1
         out += ("\n\nPer image and leaflet, full cold build of "
-                f"{full_n} × {nl} (one process, seconds per file):\n\n"
+                f"{full_n} × {nl} (one process, wall seconds per file):\n\n"
                 "| output | files | s per file | share of image + leaflet time |\n"
                 "|---|---|---|---|\n")
         for name, v in sorted(kinds.items(), key=lambda kv: -kv[1]["seconds"]):
