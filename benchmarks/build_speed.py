@@ -446,7 +446,7 @@ def table(results: dict[str, dict[str, Series]], full: dict[str, Series] | None,
         cpu = html.median("cpu") + full["cold"].median("cpu") * n / full_n
         ok = "✓" if estimate <= FULL_GOAL_S else "✗"
         lines.append(f"| full cold, **estimated** for {n} × {nl} | ≈ {estimate:.0f} "
-                     f"(≈ {estimate / 60:.0f} min) | ≈ {cpu:.0f} (≈ {cpu / 60:.0f} min) "
+                     f"(≈ {estimate / 60:.1f} min) | ≈ {cpu:.0f} (≈ {cpu / 60:.1f} min) "
                      f"| | | | | | | | ≤ 10 min {ok} |")
     out = "\n".join(lines)
     if kinds:
