@@ -86,7 +86,7 @@ STEPS = (
     ("bed-rest", "Rust goed uit en slaap genoeg."),
     ("fruit", "Eet elke dag een stuk fruit."),
     ("exercise", "Beweeg elke dag {m} minuten."),
-    ("pills", "Neem niet meer dan {n} pillen per dag."),
+    ("pills", "Neem je pillen met een glas water."),
     ("thermometer", "Meet je koorts met een thermometer."),
     ("tissue", "Nies in een zakdoek en gooi hem weg."),
     ("elbow-cough", "Hoest in je elleboog."),
