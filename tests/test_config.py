@@ -91,10 +91,15 @@ def test_missing_site_toml_says_what_to_do(tmp_path):
     assert "site.toml" in problem and "README" in problem
 
 
-@pytest.mark.parametrize("value", ["/tmp/out", "../out", "."])
-def test_output_dir_must_stay_inside_the_project(tmp_path, value):
+@pytest.mark.parametrize("value, reason", [
+    ("/tmp/out", "is outside the project; set output_outside_project = true"),
+    ("../out", "is outside the project"),
+    (".", "is the project folder itself"),
+    ("", "must name a folder"),
+])
+def test_output_dir_must_stay_inside_the_project(tmp_path, value, reason):
     write(tmp_path / "site.toml", GOOD + f'output_dir = "{value}"\n')
-    assert any("must be a folder name inside the project" in p for p in problems(tmp_path))
+    assert any(reason in p for p in problems(tmp_path))
 
 
 def test_readability_address_is_je_or_u_with_its_line(tmp_path):

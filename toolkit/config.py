@@ -68,6 +68,8 @@ class Config:
     contact: str
     output_dir: str = "_site"
     max_message_kb: int = 1024  # message files larger than this are refused at load
+    output_outside_project: bool = False
+    output_dir_line: int | None = field(default=None, compare=False)  # for messages
     publish: PublishPolicy = field(default_factory=PublishPolicy)
     readability: ReadabilityConfig = field(default_factory=ReadabilityConfig)
     glossary: GlossaryConfig = field(default_factory=GlossaryConfig)
@@ -152,10 +154,45 @@ def _check_positive(value: int, key: str) -> list[str]:
     return [] if value > 0 else [f"{key}: expected a number above 0, got {value!r}"]
 
 
+# Folders the toolkit reads (or keeps its own data in): a build replaces its output folder
+# as a whole, so the output may be none of these, contain one, or lie inside one.
+SOURCE_DIRS = ("content", "templates", "pictograms", "translations", ".klaar")
+OUTPUT_HINT = ("use a folder of its own that only builds write to, such as output_dir = "
+               "\"_site\"")
+
+
+def output_dir_problems(root: Path, target: Path, inputs: list[Path],
+                        allow_outside: bool) -> list[str]:
+    """Why a build may not write its site to `target` (which it replaces as a whole):
+    the project itself, a source folder, a folder holding or inside one, a hidden folder,
+    or (unless allowed) a folder outside the project. Empty when it is fine."""
+    project = root.resolve()
+    out = target.resolve()
+    if out == project:
+        return ["is the project folder itself"]
+    if out in project.parents:
+        return ["contains the project folder"]
+    for source in inputs:
+        src = source.resolve()
+        name = source.relative_to(root).as_posix() if source.is_relative_to(root) else str(
+            source)
+        if out == src:
+            return [f"is the source folder {name}/"]
+        if out in src.parents:
+            return [f"contains the source {'folder' if source.suffix == '' else 'file'} {name}"]
+        if src in out.parents:
+            return [f"is inside the source folder {name}/"]
+    if project in out.parents:
+        if any(part.startswith(".") for part in out.relative_to(project).parts):
+            return ["is a hidden folder (.git, .klaar and the like hold other tools' data)"]
+    elif not allow_outside:
+        return ["is outside the project; set output_outside_project = true to allow it"]
+    return []
+
+
 def _check_output_dir(value: str, key: str) -> list[str]:
-    p = Path(value)
-    if p.is_absolute() or ".." in p.parts or value in ("", "."):
-        return [f"{key}: {value!r} must be a folder name inside the project"]
+    if not value.strip():
+        return [f"{key}: must name a folder"]
     return []
 
 
@@ -167,7 +204,11 @@ FIELDS: tuple[Field, ...] = (
           _check_languages),
     Field("level", str, "B1", "Default readability level of a message: A2 or B1.", _check_level),
     Field("contact", str, None, "Contact line shown on every page (translated like content)."),
-    Field("output_dir", str, "_site", "Folder the site is written to.", _check_output_dir),
+    Field("output_dir", str, "_site", "Folder the site is written to (replaced as a whole "
+          "on every build): a new folder or one a build made; not a source folder.",
+          _check_output_dir),
+    Field("output_outside_project", bool, False, "Allow output_dir outside the project "
+          "(an absolute path or ../…), e.g. a web server's folder."),
     Field("max_message_kb", int, 1024, "Largest message file in KB; larger ones are refused "
           "(a message is read by people: 1 MB is already a book).", _check_positive),
 )
@@ -347,6 +388,14 @@ def load_config(root: Path, filename: str = "site.toml") -> Config:
         problems.append(Problem(shown, f"languages: {top['source_language']!r} is the source "
                                        "language; list only the target languages",
                                 line=_key_line(text, "languages", None)))
+    output_line = _key_line(text, "output_dir", None)
+    if isinstance(top["output_dir"], str) and top["output_dir"].strip():
+        jargon = sections["readability"]["jargon_file"]
+        inputs = [root / d for d in SOURCE_DIRS] + ([root / jargon] if jargon else [])
+        for msg in output_dir_problems(root, root / top["output_dir"], inputs,
+                                       bool(top["output_outside_project"])):
+            problems.append(Problem(shown, f"{top['output_dir']!r} {msg}", line=output_line,
+                                    key="output_dir", hint=OUTPUT_HINT))
     if problems:
         raise BuildErrors(problems)
     return Config(
@@ -359,6 +408,8 @@ def load_config(root: Path, filename: str = "site.toml") -> Config:
         contact=top["contact"],
         output_dir=top["output_dir"],
         max_message_kb=top["max_message_kb"],
+        output_outside_project=top["output_outside_project"],
+        output_dir_line=output_line,
         publish=PublishPolicy(**sections["publish"]),
         readability=ReadabilityConfig(
             known_abbreviations=tuple(sections["readability"]["known_abbreviations"]),

@@ -14,7 +14,7 @@ from typing import Callable
 
 from .catalog import Catalog, load_catalogs
 from .check import MessageCheck, budget_errors, check_messages
-from .config import Config, load_config
+from .config import OUTPUT_HINT, SOURCE_DIRS, Config, load_config, output_dir_problems
 from .errors import BuildErrors, Problem
 from .extract import template_strings
 from .load import load_messages
@@ -23,9 +23,10 @@ from .pictograms import Library, load_library
 from .render.html import Page, SiteRenderer, static_files, used_pictograms
 from .render.textlayout import FONT_DIR
 
+from .write import SiteWriter, folder_problem
+
 WEB_FONTS = ("NotoSansEthiopic-Regular.ttf", "NotoSansEthiopic-Bold.ttf",
              "NotoSansSC-Regular.ttf", "NotoSansSC-Bold.ttf")
-from .write import SiteWriter
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,28 @@ def build_time() -> dt.datetime:
 
 
 def stage_config(site: Site) -> Site:
-    return replace(site, config=load_config(site.root))
+    """site.toml, and whether the output folder may be replaced: refused before any work."""
+    config = load_config(site.root)
+    target = site.output or config.output_path
+    if site.output is None:
+        where = dict(path="site.toml", line=config.output_dir_line, key="output_dir")
+        messages = []
+    else:  # the preview's own folder, usually a temporary one outside the project
+        where = dict(path=str(site.output))
+        messages = output_dir_problems(config.root, site.output,
+                                       [config.root / d for d in SOURCE_DIRS], True)
+    shown = repr(config.output_dir if site.output is None else str(site.output))
+    problems = [Problem(message=f"{shown} {m}", hint=OUTPUT_HINT, **where)
+                for m in messages]
+    problem = folder_problem(target)
+    if problem:
+        problems.append(Problem(
+            message=f"{shown} {problem}", **where,
+            hint="choose another output_dir, or move those files away; a site built by a "
+                 "Klaar version without the marker: delete the folder once"))
+    if problems:
+        raise BuildErrors(problems)
+    return replace(site, config=config)
 
 
 def stage_load(site: Site) -> Site:

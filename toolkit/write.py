@@ -1,43 +1,180 @@
 """All-or-nothing output: files go to a temporary folder that replaces the site at the end.
 
-A build that fails at any point leaves the previous site exactly as it was.
+A build that fails at any point, or is killed, leaves the previous site exactly as it was:
+- outputs go to a sibling `.<name>.new-*` folder; the site folder is never written into;
+- the new folder is marked complete (`.klaar-site`) and then swapped in. On Linux the swap
+  is one atomic exchange (renameat2 RENAME_EXCHANGE), so the site path always holds a
+  complete site; elsewhere two renames, and a build killed between them is repaired by the
+  next build (`recover`);
+- the next build removes what a killed build left behind (`.<name>.new-*`, `.<name>.old-*`).
+The marker also says "a build made this folder": a non-empty folder without it is never
+replaced, so pointing the output at the wrong folder cannot delete anyone's files.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
+
+from .errors import KlaarError
+
+MARKER = ".klaar-site"
+MARKER_TEXT = ("Made by Klaar (python build.py). The whole folder is replaced on every build:\n"
+               "do not keep other files here.\n")
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+try:
+    import fcntl
+except ImportError:  # Windows: builds into one folder are not serialised
+    fcntl = None  # type: ignore[assignment]
+
+
+class OutputRefused(KlaarError):
+    """The output folder holds something a build did not make, so it may not be replaced."""
+
+
+def folder_problem(target: Path) -> str | None:
+    """Why `target` may not be replaced by a build, or None when it may: it must be
+    missing, an empty folder, or a folder a build made (it has the marker)."""
+    if target.is_symlink():
+        return "is a symbolic link; point the output at the real folder instead"
+    if not target.exists():
+        return None
+    if not target.is_dir():
+        return "is a file, not a folder"
+    if (target / MARKER).is_file() or not any(target.iterdir()):
+        return None
+    return (f"is a folder with files that no build made (no {MARKER} in it); a build "
+            "replaces the whole folder and would delete them")
+
+
+def leftovers(target: Path) -> tuple[list[Path], list[Path]]:
+    """(new, old) folders a killed build may have left beside `target`."""
+    parent = target.parent
+    if not parent.is_dir():
+        return [], []
+
+    def named(kind: str) -> list[Path]:
+        found = [p for p in parent.glob(f".{target.name}.{kind}-*")
+                 if p.is_dir() and not p.is_symlink()]
+        return sorted(found, key=lambda p: (p.stat().st_mtime_ns, p.name))
+
+    return named("new"), named("old")
+
+
+def recover(target: Path) -> Path | None:
+    """A build killed between the two renames of the fallback swap leaves no site folder:
+    put back the old site (or, without one, a completed new one). Returns what was put back."""
+    if target.exists() or target.is_symlink():
+        return None
+    new, old = leftovers(target)
+    candidates = [p for p in old if (p / MARKER).is_file()] + [
+        p for p in new if (p / MARKER).is_file()]
+    if not candidates:
+        return None
+    os.rename(candidates[0], target)
+    return candidates[0]
+
+
+def clean(target: Path) -> int:
+    """Remove the leftovers of killed builds (only while the site folder exists, so the
+    last copy of a site is never removed). Returns how many were removed."""
+    if not target.is_dir():
+        return 0
+    new, old = leftovers(target)
+    for p in new + old:
+        shutil.rmtree(p, ignore_errors=True)
+    return len(new) + len(old)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths (Linux renameat2). False when the system cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):  # glibc before 2.28, or another libc
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p,
+                          ctypes.c_uint]
+    renameat2.restype = ctypes.c_int
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False  # e.g. a file system without exchange support
+    raise OSError(err, os.strerror(err), str(b))
+
+
+def _after_first_rename() -> None:
+    """Test hook: the fallback swap has moved the old site away and not yet put the new
+    one in place (the window `recover` repairs)."""
 
 
 class SiteWriter:
     """Collects outputs in a temporary sibling of `target`, then swaps it in on `commit()`.
 
     Use as a context manager: leaving the block with an exception throws the temporary
-    folder away and keeps the old site.
+    folder away and keeps the old site. Entering repairs and cleans up after a killed
+    build, and refuses a target folder a build did not make (`folder_problem`).
     """
 
-    def __init__(self, target: Path, epoch: int | None = None):
+    def __init__(self, target: Path, epoch: int | None = None, exchange: bool = True):
         self.target = target
         self.epoch = epoch
+        self.exchange = exchange  # False forces the two-rename fallback (tests)
         self.tmp: Path | None = None
         self.count = 0
+        self._lock: int | None = None
 
     def __enter__(self) -> "SiteWriter":
         self.target.parent.mkdir(parents=True, exist_ok=True)
-        self.tmp = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.new-",
-                                         dir=self.target.parent))
+        self._take_lock()
+        try:
+            recover(self.target)
+            problem = folder_problem(self.target)
+            if problem:
+                raise OutputRefused(f"{self.target}: {problem} (choose another output_dir "
+                                    "in site.toml, or empty the folder)")
+            clean(self.target)
+            self.tmp = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.new-",
+                                             dir=self.target.parent))
+        except BaseException:
+            self._release_lock()
+            raise
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
-        if self.tmp is not None and self.tmp.exists():
-            shutil.rmtree(self.tmp, ignore_errors=True)
+        try:
+            if self.tmp is not None and self.tmp.exists():
+                shutil.rmtree(self.tmp, ignore_errors=True)
+        finally:
+            self._release_lock()
+
+    def _take_lock(self) -> None:
+        """Two builds into one folder wait for each other: a build cleaning up leftovers
+        must never remove the folder another build is still writing."""
+        if fcntl is None:
+            return
+        self._lock = os.open(self.target.parent, os.O_RDONLY)
+        fcntl.flock(self._lock, fcntl.LOCK_EX)
+
+    def _release_lock(self) -> None:
+        if self._lock is not None:
+            os.close(self._lock)  # closing releases the flock
+            self._lock = None
 
     def write(self, relpath: str, data: bytes | str) -> None:
         assert self.tmp is not None, "use SiteWriter as a context manager"
         rel = Path(relpath)
-        if rel.is_absolute() or ".." in rel.parts:
+        if rel.is_absolute() or ".." in rel.parts or rel.as_posix() == MARKER:
             raise ValueError(f"output path {relpath!r} leaves the site folder")
         path = self.tmp / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -50,18 +187,24 @@ class SiteWriter:
     def commit(self) -> None:
         """Swap the new folder in place of the old site; only now does the site change."""
         assert self.tmp is not None
+        new = self.tmp
+        (new / MARKER).write_text(MARKER_TEXT, encoding="utf-8")  # complete from here on
         if self.epoch is not None:
-            for path in sorted(self.tmp.rglob("*"), reverse=True):
+            for path in sorted(new.rglob("*"), reverse=True):
                 os.utime(path, (self.epoch, self.epoch))
-            os.utime(self.tmp, (self.epoch, self.epoch))
-        os.chmod(self.tmp, 0o755)  # mkdtemp makes it private; a site is meant to be read
-        old = None
-        if self.target.exists():
-            old = self.target.with_name(f".{self.target.name}.old-{os.getpid()}")
-            if old.exists():
-                shutil.rmtree(old)
-            os.replace(self.target, old)
-        os.replace(self.tmp, self.target)
+            os.utime(new, (self.epoch, self.epoch))
+        os.chmod(new, 0o755)  # mkdtemp makes it private; a site is meant to be read
+        if not self.target.exists():
+            os.rename(new, self.target)
+            self.tmp = None
+            return
+        if self.exchange and _exchange(new, self.target):
+            self.tmp = None
+            shutil.rmtree(new, ignore_errors=True)  # now holds the old site
+            return
+        old = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.old-", dir=self.target.parent))
+        os.rename(self.target, old)  # replaces the empty folder mkdtemp made
+        _after_first_rename()
+        os.rename(new, self.target)
         self.tmp = None
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)
