@@ -1,7 +1,13 @@
-"""The pictogram library: pictograms/pictograms.toml lists every SVG with its licence."""
+"""The pictogram library: pictograms/pictograms.toml lists every SVG with its licence.
+
+Every SVG is made safe on load (svgsafe: no scripts, event attributes, foreign content or
+references outside the file; no XML entities). The rewritten text is what the site
+publishes and what the images and leaflets draw; what was dropped is reported as a warning.
+"""
 
 from __future__ import annotations
 
+import logging
 import re
 import tomllib
 from dataclasses import dataclass
@@ -9,16 +15,26 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import BuildErrors, Problem, did_you_mean
+from .svgsafe import Cleaned, UnsafeSVG, clean_svg
 
+log = logging.getLogger("klaar")
 INDEX = "pictograms.toml"
 REQUIRED = ("id", "file", "label", "keywords", "licence", "author", "source")
 
 
 @lru_cache(maxsize=512)
-def _read_svg(path: Path, mtime_ns: int, size: int) -> str:
-    """SVG text, read once per build process: each pictogram is drawn for every
-    language and every image and leaflet."""
-    return path.read_text(encoding="utf-8")
+def _read_svg(path: Path, mtime_ns: int, size: int) -> Cleaned:
+    """The safe SVG text, read and cleaned once per file version: each pictogram is drawn
+    for every language and every image and leaflet. Raises UnsafeSVG."""
+    cleaned = clean_svg(path.read_bytes())
+    for line, what in cleaned.removed:  # here, so a long-running preview warns once
+        log.warning("%s:%s: removed %s (a pictogram only draws)", path, line, what)
+    return cleaned
+
+
+def _clean(path: Path) -> Cleaned:
+    stat = path.stat()  # part of the key: the preview server must see an edited SVG
+    return _read_svg(path, stat.st_mtime_ns, stat.st_size)
 
 
 @dataclass(frozen=True)
@@ -32,9 +48,8 @@ class Pictogram:
     source: str  # URL or description of where it comes from
 
     def svg(self, root: Path) -> str:
-        path = root / self.file
-        stat = path.stat()  # part of the key: the preview server must see an edited SVG
-        return _read_svg(path, stat.st_mtime_ns, stat.st_size)
+        """The cleaned SVG text (never the file as it is)."""
+        return _clean(root / self.file).text
 
 
 @dataclass(frozen=True)
@@ -62,6 +77,24 @@ class Library:
         return "run `python build.py pictograms` to list the pictograms"
 
 
+def _file_problem(root: Path, name: str, key: str) -> Problem | None:
+    """Why a pictogram file cannot be used, or None: it must be an SVG inside the library
+    that parses and has no entities (the error names the file and where it stopped)."""
+    path = root / name
+    index = f"{root.name}/{INDEX}"
+    if root.resolve() not in path.resolve().parents:
+        return Problem(index, f"{key}: file {name!r} is outside the pictograms folder",
+                       hint="put the SVG inside pictograms/")
+    if not path.is_file():
+        return Problem(index, f"{key}: file {name!r} does not exist")
+    try:
+        _clean(path)
+    except UnsafeSVG as exc:
+        return Problem(f"{root.name}/{name}", str(exc), line=exc.line,
+                       hint=f"{key} in {INDEX}; a pictogram must be a plain SVG drawing")
+    return None
+
+
 def load_library(root: Path) -> Library:
     """Read pictograms/pictograms.toml; every entry must name an existing SVG and a licence."""
     index = root / INDEX
@@ -74,11 +107,22 @@ def load_library(root: Path) -> Library:
         raise BuildErrors([Problem(shown, f"not valid TOML: {exc}")]) from None
     problems: list[Problem] = []
     found: dict[str, Pictogram] = {}
-    for i, entry in enumerate(data.get("pictogram", [])):
+    entries = data.get("pictogram", [])
+    if not isinstance(entries, list):
+        raise BuildErrors([Problem(shown, "expected [[pictogram]] tables")])
+    for i, entry in enumerate(entries):
         key = f"pictogram[{i}]"
         missing = [k for k in REQUIRED if k not in entry]
         if missing:
             problems.append(Problem(shown, f"{key}: missing {', '.join(missing)}"))
+            continue
+        wrong = [k for k in REQUIRED if not (
+            isinstance(entry[k], str) or k == "keywords" and isinstance(entry[k], list)
+            and all(isinstance(w, str) for w in entry[k]))]
+        if wrong:
+            problems.append(Problem(shown, f"{key}: {', '.join(wrong)}: expected text"
+                                           + (" (keywords: a list of words)"
+                                              if "keywords" in wrong else "")))
             continue
         pid = entry["id"]
         if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", pid):
@@ -86,8 +130,9 @@ def load_library(root: Path) -> Library:
                                            "joined by '-'"))
         if pid in found:
             problems.append(Problem(shown, f"{key}: id {pid!r} is used twice"))
-        if not (root / entry["file"]).is_file():
-            problems.append(Problem(shown, f"{key}: file {entry['file']!r} does not exist"))
+        problem = _file_problem(root, entry["file"], key)
+        if problem:
+            problems.append(problem)
         found[pid] = Pictogram(
             id=pid, file=entry["file"], label=entry["label"],
             keywords=tuple(k.lower() for k in entry["keywords"]), licence=entry["licence"],

@@ -149,7 +149,8 @@ def stage_write(site: Site) -> Site:
         for page in site.pages:
             out.write(page.path, page.data)
         for pid in used_pictograms(list(site.messages)):
-            out.copy(f"pictograms/{pid}.svg", config.pictograms_dir / site.library[pid].file)
+            # the cleaned drawing, never the file as it is (no scripts on the site)
+            out.write(f"pictograms/{pid}.svg", site.library[pid].svg(site.library.root))
         # Scripts many devices lack a font for (Ge'ez, Chinese): the bundled fonts, loaded
         # by the browser only for those characters (unicode-range in style.css).
         for font in WEB_FONTS:
