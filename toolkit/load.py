@@ -23,6 +23,53 @@ from .pictograms import Library
 from .textfile import read_text
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+# A link on the site may open a web page, write an e-mail or call: nothing that runs
+# (javascript:, vbscript:), embeds (data:) or reaches into the reader's computer (file:).
+URL_SCHEMES = ("http", "https", "mailto", "tel")
+URL_HINT = "use a full address like https://www.rivm.nl/…, or mailto:… or tel:…"
+EMAIL = re.compile(r"[^@\s<>\"'(),;:]+@[^@\s<>\"'(),;:/?#]+\.[^@\s<>\"'(),;:/?#]+")
+
+
+def url_problem(value: str, relative_ok: bool = False) -> str | None:
+    """Why `value` may not be a link on the site, or None. Browsers ignore tabs, newlines
+    and leading control characters in a scheme, so this does too before judging it."""
+    if any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in value.strip()):
+        return f"{value!r} contains spaces or control characters"
+    squeezed = re.sub(r"[\x00-\x20\x7f]", "", value).lower()
+    scheme = re.match(r"([a-z][a-z0-9+.-]*):", squeezed)
+    if scheme is None:
+        if relative_ok and not squeezed.startswith("//"):
+            return None
+        return f"{value!r} is not a full address"
+    if scheme.group(1) not in URL_SCHEMES:
+        return f"{scheme.group(1)}: links are not allowed (only {', '.join(URL_SCHEMES)})"
+    rest = squeezed[len(scheme.group(0)):]
+    if scheme.group(1) in ("http", "https") and not re.match(r"//[^/?#@]+", rest):
+        return f"{value!r} has no host name"
+    if scheme.group(1) == "tel" and not re.fullmatch(r"\+?[0-9()./-]+", rest):
+        return f"{value!r} is not a phone number"
+    if scheme.group(1) == "mailto" and not EMAIL.match(rest):
+        return f"{value!r} is not an e-mail address"
+    return None
+
+
+def _permissive() -> MarkdownIt:
+    """A parser that keeps every link, so the loader can see (and refuse) what the
+    rendering parser would silently turn into text."""
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False})
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    return md
+
+
+def link_targets(text: str) -> list[str]:
+    """Every link and image address in a piece of inline Markdown."""
+    out = []
+    for tok in _permissive().parseInline(text)[0].children or []:
+        if tok.type == "link_open":
+            out.append(str(tok.attrGet("href") or ""))
+        elif tok.type == "image":
+            out.append(str(tok.attrGet("src") or ""))
+    return out
 
 
 @dataclass(frozen=True)
@@ -197,6 +244,11 @@ def load_message(path: Path, config: Config, library: Library) -> tuple[Message 
     body = tuple(Segment(slug, f"body-{i}", t.content, t.map[0] + 1)
                  for i, t in enumerate((t for t in tokens if t.type == "inline"), 1)
                  if t.content.strip())
+    for segment in (title, summary, *(s.segment for s in steps), *body):
+        for target in link_targets(segment.text) if segment else ():
+            problem = url_problem(target, relative_ok=True)
+            if problem:
+                check.add(segment.line, f"link: {problem}", key=segment.id, hint=URL_HINT)
     problems += check.problems
     if problems or not (title and summary and source and contact and reviewed):
         return None, problems
@@ -252,6 +304,15 @@ def _record(items: dict, name: str, allowed: dict[str, bool],
             values[k] = check.date(vnode, f"{name}.date")
         elif k in allowed:
             values[k] = check.text(vnode, f"{name}.{k}")
+            problem = None
+            if k == "url" and values[k]:
+                problem = url_problem(values[k])
+            elif k == "email" and values[k] and not EMAIL.fullmatch(values[k]):
+                problem = f"{values[k]!r} is not an e-mail address"
+            if problem:
+                check.add(vnode, problem, key=f"{name}.{k}",
+                          hint="write it like info@ggd.example.nl" if k == "email" else URL_HINT)
+                values[k] = None
     return values
 
 
