@@ -23,18 +23,19 @@ REQUIRED = ("id", "file", "label", "keywords", "licence", "author", "source")
 
 
 @lru_cache(maxsize=512)
-def _read_svg(path: Path, mtime_ns: int, size: int) -> Cleaned:
+def _read_svg(path: Path, mtime_ns: int, size: int, shown: str) -> Cleaned:
     """The safe SVG text, read and cleaned once per file version: each pictogram is drawn
     for every language and every image and leaflet. Raises UnsafeSVG."""
     cleaned = clean_svg(path.read_bytes())
     for line, what in cleaned.removed:  # here, so a long-running preview warns once
-        log.warning("%s:%s: removed %s (a pictogram only draws)", path, line, what)
+        log.warning("%s:%s: removed %s (a pictogram only draws)", shown, line, what)
     return cleaned
 
 
-def _clean(path: Path) -> Cleaned:
+def _clean(root: Path, file: str) -> Cleaned:
+    path = root / file
     stat = path.stat()  # part of the key: the preview server must see an edited SVG
-    return _read_svg(path, stat.st_mtime_ns, stat.st_size)
+    return _read_svg(path, stat.st_mtime_ns, stat.st_size, f"{root.name}/{file}")
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ class Pictogram:
 
     def svg(self, root: Path) -> str:
         """The cleaned SVG text (never the file as it is)."""
-        return _clean(root / self.file).text
+        return _clean(root, self.file).text
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ def _file_problem(root: Path, name: str, key: str) -> Problem | None:
     if not path.is_file():
         return Problem(index, f"{key}: file {name!r} does not exist")
     try:
-        _clean(path)
+        _clean(root, name)
     except UnsafeSVG as exc:
         return Problem(f"{root.name}/{name}", str(exc), line=exc.line,
                        hint=f"{key} in {INDEX}; a pictogram must be a plain SVG drawing")
