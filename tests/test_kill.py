@@ -1,0 +1,102 @@
+"""A build killed at any moment leaves a complete site: `python build.py` on a copy of the
+example project, killed with SIGKILL 20 times at seeded random moments.
+
+Half of the kills fall anywhere in the build; the other half fall while it writes and
+swaps (after its `._site.new-*` folder appears), the window that matters. After every
+kill the site must be byte for byte the complete site of the first build (the inputs do
+not change, and SOURCE_DATE_EPOCH pins every timestamp). Images and leaflets come from
+the shared test cache, so one build takes about a second.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from toolkit.write import MARKER
+
+from conftest import REPO
+
+KILLS = 20
+SEED = 20261125
+pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def leftovers(project: Path) -> list[str]:
+    return sorted(p.name for p in project.iterdir() if p.name.startswith("._site."))
+
+
+def start(project: Path) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.Popen([sys.executable, str(REPO / "build.py"), "-C", str(project)],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def wait_for_writing(proc: subprocess.Popen, project: Path, timeout: float = 60) -> float:
+    """Poll until the build's new folder appears; returns when (monotonic), or the time
+    the process ended without one."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if leftovers(project):
+            return time.monotonic()
+        if proc.poll() is not None:
+            break
+        time.sleep(0.002)
+    return time.monotonic()
+
+
+def test_builds_killed_at_random_moments_always_leave_a_complete_site(project):
+    first = start(project)
+    assert first.wait(120) == 0, first.stderr.read().decode()  # warms the image cache
+    # a second, timed build: the durations the random kills are spread over
+    began = time.monotonic()
+    timed = start(project)
+    writing = wait_for_writing(timed, project)
+    assert timed.wait(120) == 0, timed.stderr.read().decode()
+    ended = time.monotonic()
+    whole, write_phase = ended - began, max(ended - writing, 0.05)
+    reference = tree(project / "_site")
+    langs = ["nl", "en", "ar", "tr", "pl", "uk", "ti"]
+    assert MARKER in reference and all(f"{lang}/index.html" in reference for lang in langs)
+
+    rng = random.Random(SEED)
+    hits = {"finished": 0, "left a new folder": 0, "killed early": 0}
+    for i in range(KILLS):
+        proc = start(project)
+        if i % 2:
+            wait_for_writing(proc, project)
+            time.sleep(rng.uniform(0, write_phase))
+        else:
+            time.sleep(rng.uniform(0, whole))
+        proc.send_signal(signal.SIGKILL)
+        code = proc.wait(30)
+        proc.stderr.close()
+        if code == 0:
+            hits["finished"] += 1
+        elif leftovers(project):
+            hits["left a new folder"] += 1
+        else:
+            hits["killed early"] += 1
+        site = project / "_site"
+        assert site.is_dir(), f"kill {i}: no site at all"
+        assert tree(site) == reference, f"kill {i}: the site is not the complete site"
+    # the kills did land inside the write stage, not only before or after it
+    assert hits["left a new folder"] >= KILLS // 4, hits
+    print(f"build {whole:.2f} s, writing {write_phase:.2f} s; kills: {hits}")
+
+    final = start(project)
+    assert final.wait(120) == 0, final.stderr.read().decode()
+    assert leftovers(project) == []
+    assert tree(project / "_site") == reference
