@@ -118,8 +118,8 @@ def load_library(root: Path) -> Library:
             problems.append(Problem(shown, f"{key}: missing {', '.join(missing)}"))
             continue
         wrong = [k for k in REQUIRED if not (
-            isinstance(entry[k], str) or k == "keywords" and isinstance(entry[k], list)
-            and all(isinstance(w, str) for w in entry[k]))]
+            isinstance(entry[k], list) and all(isinstance(w, str) for w in entry[k])
+            if k == "keywords" else isinstance(entry[k], str))]
         if wrong:
             problems.append(Problem(shown, f"{key}: {', '.join(wrong)}: expected text"
                                            + (" (keywords: a list of words)"

@@ -67,9 +67,9 @@ class _Parser(DefusedXMLParser):
         builder = _Builder(self)
         super().__init__(target=builder, forbid_dtd=False, forbid_entities=True,
                          forbid_external=True)
-        self.parser.StartDoctypeDeclHandler = self._doctype
+        self.parser.StartDoctypeDeclHandler = self._check_doctype
 
-    def _doctype(self, name, sysid, pubid, has_internal_subset):
+    def _check_doctype(self, name, sysid, pubid, has_internal_subset):
         if has_internal_subset:
             raise UnsafeSVG("has a DTD with declarations (<!DOCTYPE … [ … ]>): entities "
                             "are refused; remove the DOCTYPE", self.parser.CurrentLineNumber)
