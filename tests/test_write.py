@@ -191,3 +191,13 @@ def test_the_marker_cannot_be_overwritten_by_an_output(tmp_path):
         build(tmp_path / "_site", {"../escape.html": "x"})
     assert siblings(tmp_path / "_site") == []
 
+
+
+def test_a_first_build_cleans_up_after_an_earlier_first_build_that_was_killed(tmp_path):
+    target = tmp_path / "_site"
+    half = tmp_path / "._site.new-killed"
+    half.mkdir()
+    (half / "index.html").write_text("half")  # no marker: killed while writing
+    build(target, {"index.html": "one"})
+    assert contents(target)["index.html"] == "one"
+    assert siblings(target) == []

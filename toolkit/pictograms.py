@@ -50,7 +50,11 @@ class Pictogram:
 
     def svg(self, root: Path) -> str:
         """The cleaned SVG text (never the file as it is)."""
-        return _clean(root, self.file).text
+        try:
+            return _clean(root, self.file).text
+        except UnsafeSVG as exc:  # edited after loading, e.g. while the preview runs
+            raise BuildErrors([Problem(f"{root.name}/{self.file}", str(exc), line=exc.line)])
+
 
 
 @dataclass(frozen=True)

@@ -196,15 +196,14 @@ class SiteWriter:
         os.chmod(new, 0o755)  # mkdtemp makes it private; a site is meant to be read
         if not self.target.exists():
             os.rename(new, self.target)
-            self.tmp = None
-            return
-        if self.exchange and _exchange(new, self.target):
-            self.tmp = None
+        elif self.exchange and _exchange(new, self.target):
             shutil.rmtree(new, ignore_errors=True)  # now holds the old site
-            return
-        old = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.old-", dir=self.target.parent))
-        os.rename(self.target, old)  # replaces the empty folder mkdtemp made
-        _after_first_rename()
-        os.rename(new, self.target)
+        else:
+            old = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.old-",
+                                        dir=self.target.parent))
+            os.rename(self.target, old)  # replaces the empty folder mkdtemp made
+            _after_first_rename()
+            os.rename(new, self.target)
+            shutil.rmtree(old, ignore_errors=True)
         self.tmp = None
-        shutil.rmtree(old, ignore_errors=True)
+        clean(self.target)  # what killed builds left, also when there was no site before
