@@ -100,3 +100,15 @@ def test_a_bad_pictogram_file_is_an_error_naming_the_file(tmp_path):
     assert any("pictogram[1]: file '../../etc/passwd' is outside the pictograms folder" in p
                for p in found), found
     assert any("pictogram[2]: file, keywords: expected text" in p for p in found), found
+
+
+@pytest.mark.parametrize("style", [
+    "@import url(http://x/a.css);", "@\\69mport 'http://x/a.css';",
+    "rect { fill: u\\72l(http://x/p.svg#a) }", "rect { background: image-set('http://x/i.png' 1x) }",
+    "@font-face { font-family: x; src: url(http://x/f.woff) }",
+])
+def test_style_that_fetches_or_hides_behind_escapes_is_dropped(style):
+    cleaned = clean_svg(SVG.format(f"<style>{style}</style><rect/>").encode())
+    assert "<style" not in cleaned.text and "<rect" in cleaned.text
+    assert [what for _, what in cleaned.removed] == [
+        "<style> that imports or refers outside the file"]
