@@ -117,3 +117,16 @@ def test_style_that_fetches_or_hides_behind_escapes_is_dropped(style):
     assert "<style" not in cleaned.text and "<rect" in cleaned.text
     assert [what for _, what in cleaned.removed] == [
         "<style> that imports or refers outside the file"]
+
+
+def test_cleaning_is_stable_and_its_output_is_clean():
+    """What the cleaner writes parses again, and cleaning it again changes nothing: no
+    payload hides in the way the output is written."""
+    from hostile import HOSTILE_SVG
+
+    samples = [HOSTILE_SVG.encode()] + [p.read_bytes() for p in
+                                         sorted((REPO / "pictograms").rglob("*.svg"))[:10]]
+    for data in samples:
+        once = clean_svg(data)
+        twice = clean_svg(once.text.encode())
+        assert twice.text == once.text and twice.removed == ()
