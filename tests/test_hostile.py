@@ -50,7 +50,8 @@ def test_hostile_content_and_pictograms_are_refused_with_file_and_line(project):
                          ("contact.url", r"^  url: \" JaVa"),
                          ("contact.email", r"^  email:")]:
         assert re.search(rf"content/hostile.md:{line_of(md, pattern)}: {key}: ", text), key
-    assert f"content/hostile.md:{line_of(md, r'text: .Was je handen')}: step-1: link: javascript: " \
+    step = line_of(md, r"text: .Was je handen")
+    assert f"content/hostile.md:{step}: step-1: link: javascript: " \
            "links are not allowed" in text
     # body: the paragraph with [dit](JaVaScRiPt:…), and the autolink and data: link after it
     para = line_of(md, r"^Lees \[meer\]")

@@ -109,7 +109,8 @@ def test_a_bad_pictogram_file_is_an_error_naming_the_file(tmp_path):
 
 @pytest.mark.parametrize("style", [
     "@import url(http://x/a.css);", "@\\69mport 'http://x/a.css';",
-    "rect { fill: u\\72l(http://x/p.svg#a) }", "rect { background: image-set('http://x/i.png' 1x) }",
+    "rect { fill: u\\72l(http://x/p.svg#a) }",
+    "rect { background: image-set('http://x/i.png' 1x) }",
     "@font-face { font-family: x; src: url(http://x/f.woff) }",
 ])
 def test_style_that_fetches_or_hides_behind_escapes_is_dropped(style):

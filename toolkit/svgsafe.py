@@ -171,7 +171,8 @@ def clean_svg(data: bytes) -> Cleaned:
             else:
                 if not (local in QUIET and ns == SVG) and not any(
                         e in ns for e in EDITOR_NAMESPACES):
-                    note(elem, f"<{local}> ({'not drawing' if ns == SVG else ns or 'no namespace'})")
+                    kind = "not drawing" if ns == SVG else ns or "no namespace"
+                    note(elem, f"<{local}> ({kind})")
                 out.append(escape(elem.tail or ""))
                 return
         if local == "style":

@@ -17,7 +17,8 @@ from hostile import make_hostile
 from .test_preview import new_browser  # noqa: F401 (skips without Chromium)
 from .test_preview import pytestmark  # noqa: F401
 
-from selenium.common.exceptions import NoAlertPresentException, UnexpectedAlertPresentException  # noqa: E402,E501
+from selenium.common.exceptions import (  # noqa: E402
+    NoAlertPresentException, UnexpectedAlertPresentException)
 
 
 @pytest.fixture
