@@ -101,3 +101,38 @@ def test_builds_killed_at_random_moments_always_leave_a_complete_site(project):
     assert final.wait(120) == 0, final.stderr.read().decode()
     assert leftovers(project) == []
     assert tree(project / "_site") == reference
+
+
+KILLED_IN_SWAP = """
+import os, sys
+from toolkit import write
+from toolkit.cli import main
+
+write._exchange = lambda a, b: False  # a system without the atomic exchange
+write._after_first_rename = lambda: os._exit(9)  # killed between the two renames
+sys.exit(main(["build", "-C", sys.argv[1]]))
+"""
+
+
+def test_a_build_killed_in_the_fallback_swap_window_is_repaired_by_the_next(project, run):
+    assert run(project).code == 0
+    reference = tree(project / "_site")
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    proc = subprocess.run([sys.executable, "-c", KILLED_IN_SWAP, str(project)], env=env,
+                          capture_output=True)
+    assert proc.returncode == 9, proc.stderr.decode()
+    assert not (project / "_site").exists()  # the window was hit: no site at all
+    assert len(leftovers(project)) == 2  # the old site and the finished new one
+    # the next build puts the site back at its start, even one that then stops on an error
+    message = project / "content/hitte.md"
+    text = message.read_text(encoding="utf-8")
+    message.write_text(text.replace("title:", "titel:", 1), encoding="utf-8")
+    result = run(project)
+    assert result.code == 1 and "content/hitte.md" in result.err
+    assert tree(project / "_site") == reference
+    assert leftovers(project) == []
+    message.write_text(text, encoding="utf-8")
+    result = run(project)
+    assert result.code == 0, result.err
+    assert tree(project / "_site") == reference
+    assert leftovers(project) == []

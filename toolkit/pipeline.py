@@ -23,7 +23,7 @@ from .pictograms import Library, load_library
 from .render.html import Page, SiteRenderer, static_files, used_pictograms
 from .render.textlayout import FONT_DIR
 
-from .write import SiteWriter, folder_problem
+from .write import SiteWriter, folder_problem, tidy
 
 WEB_FONTS = ("NotoSansEthiopic-Regular.ttf", "NotoSansEthiopic-Bold.ttf",
              "NotoSansSC-Regular.ttf", "NotoSansSC-Bold.ttf")
@@ -83,6 +83,8 @@ def stage_config(site: Site) -> Site:
     shown = repr(config.output_dir if site.output is None else str(site.output))
     problems = [Problem(message=f"{shown} {m}", hint=OUTPUT_HINT, **where)
                 for m in messages]
+    if not problems:
+        tidy(target)  # after a killed build: the site back in place before anything else
     problem = folder_problem(target)
     if problem:
         problems.append(Problem(

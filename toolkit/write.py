@@ -118,6 +118,37 @@ def _after_first_rename() -> None:
     one in place (the window `recover` repairs)."""
 
 
+class _Lock:
+    """Two builds into one folder wait for each other: a build cleaning up leftovers
+    must never remove the folder another build is still writing. The lock is on the
+    parent folder, so it is released when the process dies, even by SIGKILL."""
+
+    def __init__(self, target: Path):
+        self.target = target
+        self.fd: int | None = None
+
+    def __enter__(self) -> "_Lock":
+        if fcntl is not None:
+            self.fd = os.open(self.target.parent, os.O_RDONLY)
+            fcntl.flock(self.fd, fcntl.LOCK_EX)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.fd is not None:
+            os.close(self.fd)  # closing releases the flock
+            self.fd = None
+
+
+def tidy(target: Path) -> None:
+    """At the start of a build: put back a site a killed build left missing, and remove
+    the leftovers of killed builds, even when this build stops before writing."""
+    if not target.parent.is_dir():
+        return
+    with _Lock(target):
+        recover(target)
+        clean(target)
+
+
 class SiteWriter:
     """Collects outputs in a temporary sibling of `target`, then swaps it in on `commit()`.
 
@@ -132,11 +163,11 @@ class SiteWriter:
         self.exchange = exchange  # False forces the two-rename fallback (tests)
         self.tmp: Path | None = None
         self.count = 0
-        self._lock: int | None = None
+        self._lock = _Lock(target)
 
     def __enter__(self) -> "SiteWriter":
         self.target.parent.mkdir(parents=True, exist_ok=True)
-        self._take_lock()
+        self._lock.__enter__()
         try:
             recover(self.target)
             problem = folder_problem(self.target)
@@ -147,7 +178,7 @@ class SiteWriter:
             self.tmp = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.new-",
                                              dir=self.target.parent))
         except BaseException:
-            self._release_lock()
+            self._lock.__exit__()
             raise
         return self
 
@@ -156,20 +187,7 @@ class SiteWriter:
             if self.tmp is not None and self.tmp.exists():
                 shutil.rmtree(self.tmp, ignore_errors=True)
         finally:
-            self._release_lock()
-
-    def _take_lock(self) -> None:
-        """Two builds into one folder wait for each other: a build cleaning up leftovers
-        must never remove the folder another build is still writing."""
-        if fcntl is None:
-            return
-        self._lock = os.open(self.target.parent, os.O_RDONLY)
-        fcntl.flock(self._lock, fcntl.LOCK_EX)
-
-    def _release_lock(self) -> None:
-        if self._lock is not None:
-            os.close(self._lock)  # closing releases the flock
-            self._lock = None
+            self._lock.__exit__()
 
     def write(self, relpath: str, data: bytes | str) -> None:
         assert self.tmp is not None, "use SiteWriter as a context manager"
