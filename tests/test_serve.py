@@ -412,7 +412,7 @@ def test_watcher_keeps_watching_after_a_broken_pictogram(fresh):
         return fresh.get("/nl/hitte/")[2].decode("utf-8")
 
     assert wait_for(lambda: "The build failed" in page()), page()[:500]
-    assert "<code>pictograms/klaar/glass-of-water.svg: " in page()  # the file is named
+    assert "<code>pictograms/klaar/glass-of-water.svg:" in page()  # the file is named
     svg.write_bytes(good)
     assert wait_for(lambda: "The build failed" not in page())
     path = fresh.project / "content/hitte.md"
