@@ -110,14 +110,12 @@ TRANSLATIONS = {
     "hostile:step-2": f"Soap {IMG}",
     "hostile:body-1": f"This is a test. {SCRIPT}",
     "hostile:body-2": f"Look {IMG}",
-    "hostile:body-3": "Read [more](https://www.rivm.nl/).",
-    "hostile:body-4": f"Or not. {IMG}",
+    "hostile:body-3": f"Read [more](https://www.rivm.nl/).\nOr not. {IMG}",
     "Naar de inhoud": f"Skip {IMG}",
 }
 # ... and links that run code (tests add these on top).
 JS_TRANSLATIONS = {
-    "hostile:body-3": f"Read [more]({JS}).",
-    "hostile:body-4": f"Or not. <{JS}>",
+    "hostile:body-3": f"Read [more]({JS}).\nOr not. <{JS}>",
 }
 
 
