@@ -1,6 +1,7 @@
 import datetime as dt
 import shutil
 import subprocess
+from pathlib import Path
 
 import polib
 import pytest
@@ -127,13 +128,14 @@ def test_save_is_atomic_when_writing_fails(project, monkeypatch):
     config = load_config(project)
     catalog = load_catalog(config, "en")
     before = catalog.path.read_bytes()
+    next(e for e in catalog.po if e.msgstr).msgstr = "Changed, so there is something to write"
 
-    def broken_save(self, fpath=None, repr_method="__unicode__", newline=None):
-        with open(fpath, "w") as fh:
+    def broken_write(self, data, encoding=None, errors=None, newline=None):
+        with open(self, "w") as fh:
             fh.write("half a fi")
         raise OSError("disk full")
 
-    monkeypatch.setattr(polib.POFile, "save", broken_save)
+    monkeypatch.setattr(Path, "write_text", broken_write)
     with pytest.raises(OSError):
         save(catalog, WHEN)
     assert catalog.path.read_bytes() == before

@@ -102,17 +102,19 @@ def update_catalogs(project: Path, langs: tuple[str, ...]) -> None:
     fuzzy (needs review) with the old Dutch kept; text no longer used becomes obsolete.
     Nothing is deleted.
     """
-    from .catalog import locked_catalog, save, sync
+    from .catalog import locked_catalog, save, update_catalog
     from .config import load_config
     from .pipeline import build_time
 
     config = load_config(project)
     _, segments, ui = _sources(config, langs)
+    template = _template(config, segments, ui)
     for lang in langs or config.languages:
         with locked_catalog(config, lang) as catalog:  # read, sync, write: nobody between
-            report = sync(catalog, segments, ui)
-            save(catalog, build_time())
-        click.echo(f"{catalog.path.relative_to(config.root)}: {report}")
+            report = update_catalog(config, catalog, segments, ui, template)
+            written = save(catalog, build_time())
+        click.echo(f"{catalog.path.relative_to(config.root)}: "
+                   f"{report if written else 'unchanged'}")
 
 
 @cli.command()
@@ -159,16 +161,26 @@ def _sources(config, langs: tuple[str, ...]):
     return messages, content_segments(config, messages), template_strings(config)
 
 
+def _template(config, segments, ui):
+    """translations/messages.pot for the current sources, written when it changed."""
+    from .catalog import build_template, save_template
+    from .pipeline import build_time
+
+    template = build_template(config, segments, ui, build_time())
+    if save_template(template):
+        click.echo(f"{template.path.relative_to(config.root)}: template updated")
+    return template
+
+
 def _sync_all(config, langs: tuple[str, ...]):
     """Load messages and bring the chosen catalogs in line with the Dutch sources (in
     memory: a writer re-reads and syncs again under the catalog's lock)."""
-    from .catalog import load_catalog, sync
+    from .catalog import sync_catalogs
+    from .pipeline import build_time
 
     messages, segments, ui = _sources(config, langs)
-    out = []
-    for lang in langs or config.languages:
-        catalog = load_catalog(config, lang)
-        out.append((catalog, sync(catalog, segments, ui)))
+    _, out = sync_catalogs(config, list(langs or config.languages), segments, ui,
+                           build_time())
     return messages, out
 
 
@@ -185,7 +197,7 @@ def translate(project: Path, langs: tuple[str, ...]) -> None:
     needing a human translator. Runs the [review] hook afterwards.
     """
     from .catalog import (entry_versions, load_catalog, locked_catalog, merge_changes, save,
-                          sync)
+                          update_catalog)
     from .config import load_config
     from .pipeline import build_time
     from .review import run_hook, write_queue
@@ -197,6 +209,7 @@ def translate(project: Path, langs: tuple[str, ...]) -> None:
     config = load_config(project)
     engine = ArgosEngine()
     _, segments, ui = _sources(config, langs)
+    template = _template(config, segments, ui)
     memory = Memory(config.root / ".klaar" / "translation-memory.sqlite3")
     translator = Translator(engine, memory, config.glossary.do_not_translate)
     when = build_time()
@@ -205,14 +218,14 @@ def translate(project: Path, langs: tuple[str, ...]) -> None:
     try:
         for lang in langs or config.languages:
             catalog = load_catalog(config, lang)
-            synced = sync(catalog, segments, ui)
+            synced = update_catalog(config, catalog, segments, ui, template)
             before = entry_versions(catalog)
             # Machine translation takes minutes: done without the lock, then merged into
             # the file as it is now, entry by entry, skipping what a person saved meanwhile.
             report = translate_catalog(catalog, translator, context_for(config, lang),
                                        config.source_language, when)
             with locked_catalog(config, lang) as fresh:
-                sync(fresh, segments, ui)
+                update_catalog(config, fresh, segments, ui, template)
                 skipped = merge_changes(fresh, catalog, before)
                 save(fresh, when)
             saved.append(fresh)
@@ -282,19 +295,21 @@ def review_import(project: Path, file: Path, lang: str | None) -> None:
     """
     from contextlib import ExitStack
 
-    from .catalog import locked_catalog, save, sync
+    from .catalog import locked_catalog, save, update_catalog
     from .config import load_config
     from .pipeline import build_time
     from .review import import_reviewed, read_reviewed, write_rejected
 
     config = load_config(project)
     _, segments, ui = _sources(config, ())
+    template = _template(config, segments, ui)
     items = read_reviewed(file, lang)
     with ExitStack() as stack:  # every catalog locked (in a fixed order) from read to write
         held = {code: stack.enter_context(locked_catalog(config, code))
                 for code in config.languages}
         for catalog in held.values():
-            sync(catalog, segments, ui)  # compare with the current Dutch, not an old catalog
+            # compare with the current Dutch, not an old catalog
+            update_catalog(config, catalog, segments, ui, template)
         report, catalogs = import_reviewed(config, items, held)
         for catalog in catalogs:
             save(catalog, build_time())

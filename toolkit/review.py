@@ -22,6 +22,7 @@ from .catalog import (WRAP, Catalog, State, back_translation, load_catalog, mach
                       review_reasons, set_needs_review, set_reviewed, state)
 from .config import Config
 from .errors import BuildErrors, KlaarError, Problem
+from .poformat import render
 
 FORMATS = ("po", "csv", "xliff")
 QUEUED = (State.UNTRANSLATED, State.MACHINE, State.NEEDS_REVIEW)
@@ -95,7 +96,7 @@ def write_queue(config: Config, catalogs: list[Catalog], fmt: str, path: Path) -
         by_key = {(e.msgctxt, e.msgid): e for c in catalogs for e in c.po if not e.obsolete}
         for it in items:
             po.append(by_key[(it.context, it.source)])
-        po.save(str(path))
+        path.write_text(render(po), encoding="utf-8")  # the layout Poedit writes back
     else:
         path.write_bytes(_xliff(config, items))
     return path
