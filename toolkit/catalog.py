@@ -108,7 +108,9 @@ def state(entry: polib.POEntry) -> State:
 
 def _set_notes(entry: polib.POEntry, prefix: str, values: list[str]) -> None:
     kept = [line for line in _note_lines(entry.tcomment) if not line.startswith(prefix)]
-    entry.tcomment = "\n".join(kept + [f"{prefix} {v}" for v in values]) or None
+    # No trailing spaces: PO readers (polib among them) strip them, which would change
+    # the file on the next write.
+    entry.tcomment = "\n".join(kept + [f"{prefix} {v}".rstrip() for v in values]) or None
 
 
 def _fuzzy(entry: polib.POEntry, on: bool) -> None:
@@ -148,7 +150,7 @@ def set_back_translation(entry: polib.POEntry, text: str | None) -> None:
     """Keep the back-translation in the automatic comment, after the segment description."""
     lines = [line for line in _note_lines(entry.comment) if not line.startswith(BACK_NOTE)]
     if text:
-        lines.append(f"{BACK_NOTE} {text}")
+        lines.append(f"{BACK_NOTE} {text}".rstrip())
     entry.comment = "\n".join(lines) or None
 
 
