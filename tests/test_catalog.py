@@ -274,3 +274,38 @@ def test_what_msgfmt_refuses_is_refused_with_file_and_line(project, run, name, t
         check = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)],
                                capture_output=True, text=True)
         assert check.returncode != 0
+
+
+def test_template_ngettext_uses_each_languages_plural_forms(project, run):
+    """A template plural gets one form per Plural-Forms form (six in Arabic), and the page
+    shows the form the language's formula picks, not Dutch's one-or-more."""
+    import re
+
+    from toolkit.catalog import plural_index
+
+    template = project / "templates" / "message.html"
+    template.write_text(template.read_text(encoding="utf-8").replace(
+        '<ol class="steps">',
+        '<p class="count">{{ ngettext("%(num)d stap", "%(num)d stappen", steps|length) }}</p>'
+        '\n<ol class="steps">'), encoding="utf-8")
+    assert run(project, "update-catalogs").code == 0
+    config = load_config(project)
+    for lang in config.languages:
+        catalog = load_catalog(config, lang)
+        entry = catalog.entry(None, "%(num)d stap")
+        assert entry.msgid_plural == "%(num)d stappen"
+        assert len(entry.msgstr_plural) == int(
+            catalog.po.metadata["Plural-Forms"].split(";")[0].split("=")[1])
+        for i in entry.msgstr_plural:
+            entry.msgstr_plural[i] = f"[{lang} form {i}] %(num)d"
+        save(catalog, WHEN)
+    pot = (project / "translations" / "messages.pot").read_text(encoding="utf-8")
+    assert 'msgid_plural "%(num)d stappen"\nmsgstr[0] ""\nmsgstr[1] ""' in pot
+    assert run(project, "build").code == 0
+    _, segments, _ = segments_of(project)
+    steps = sum(1 for s, _ in segments if s.slug == "hitte" and s.id.startswith("step-"))
+    for lang in ("ar", "pl", "tr", "uk", "en"):
+        po = load_catalog(config, lang).po
+        page = (project / "_site" / lang / "hitte" / "index.html").read_text(encoding="utf-8")
+        shown = re.search(r'<p class="count">(.*?)</p>', page).group(1)
+        assert shown == f"[{lang} form {plural_index(po, steps)}] {steps}", lang

@@ -97,7 +97,11 @@ def state(entry: polib.POEntry) -> State:
     machine-translation note and no reason for review is a machine draft; any other fuzzy
     entry (the Dutch changed, a check failed, or a translator marked it) needs review.
     """
-    if not entry.msgstr.strip():
+    if entry.msgid_plural:
+        forms = entry.msgstr_plural.values()
+        if not forms or not all(f.strip() for f in forms):
+            return State.UNTRANSLATED
+    elif not entry.msgstr.strip():
         return State.UNTRANSLATED
     if "fuzzy" not in entry.flags:
         return State.REVIEWED
@@ -166,6 +170,7 @@ class UIString:
 
     msgid: str
     occurrences: tuple[tuple[str, str], ...]
+    plural: str | None = None  # msgid_plural of an `ngettext` string
 
 
 _SHOWN = {False: {State.REVIEWED}, True: {State.REVIEWED, State.MACHINE}}
@@ -197,9 +202,20 @@ class Catalog:
         return e.msgstr if e is not None and state(e) in _SHOWN[drafts] else None
 
     def gettext(self, msgid: str, drafts: bool = False) -> str | None:
-        """Reviewed translation of a template string (or machine draft with `drafts`)."""
+        """Reviewed translation of a template string (or machine draft with `drafts`).
+        For a plural string, its first form (all forms are reviewed together)."""
         e = self.entry(None, msgid)
-        return e.msgstr if e is not None and state(e) in _SHOWN[drafts] else None
+        if e is None or state(e) not in _SHOWN[drafts]:
+            return None
+        return e.msgstr_plural.get(0) if e.msgid_plural else e.msgstr
+
+    def ngettext(self, singular: str, n: int, drafts: bool = False) -> str | None:
+        """The reviewed plural form for `n`, chosen by the file's Plural-Forms formula."""
+        e = self.entry(None, singular)
+        if e is None or not e.msgid_plural or state(e) not in _SHOWN[drafts]:
+            return None
+        form = plural_index(self.po, n)
+        return e.msgstr_plural.get(form) if form is not None else None
 
 
 def reviewed_texts(message: Message, lang: str, source_lang: str,
@@ -420,6 +436,19 @@ def _plural_rule(po: polib.POFile) -> tuple[int | None, str | None]:
     except (ValueError, SyntaxError, RecursionError):
         return None, f"Plural-Forms has an invalid plural expression: {m.group(2)!r}"
     return int(m.group(1)), None
+
+
+def plural_index(po: polib.POFile, n: int) -> int | None:
+    """Which msgstr[i] the Plural-Forms header picks for `n` (None when it has none)."""
+    import gettext
+    value = po.metadata.get("Plural-Forms", "")
+    m = re.search(r"plural\s*=\s*(.+?);?\s*$", value)
+    if m is None:
+        return None
+    try:
+        return int(gettext.c2py(m.group(1))(n))
+    except (ValueError, SyntaxError, RecursionError):
+        return None
 
 
 def consistency_problems(po: polib.POFile) -> list[tuple[int, str]]:
@@ -646,14 +675,20 @@ def sync(catalog: Catalog, segments: list[tuple[Segment, str]],
         back = back_translation(e)
         e.comment = _describe(seg)
         set_back_translation(e, back)
+    nplurals = _plural_rule(po)[0] or 2
     for ui_string in ui:
         wanted.add((None, ui_string.msgid))
         e = catalog.entry(None, ui_string.msgid) or revive_or_add(None, ui_string.msgid)
+        if ui_string.plural and e.msgid_plural != ui_string.plural:
+            e.msgid_plural = ui_string.plural
+            e.msgstr_plural = {i: e.msgstr_plural.get(i, e.msgstr if i == 0 else "")
+                               for i in range(nplurals)}
+            e.msgstr = ""
         e.occurrences = list(ui_string.occurrences)
         e.comment = "interface text"
     for e in list(po):
         if not e.obsolete and (e.msgctxt, e.msgid) not in wanted:
-            if not e.msgstr.strip() and not any(e.msgstr_plural.values()):
+            if not e.msgstr.strip() and not any(v.strip() for v in e.msgstr_plural.values()):
                 po.remove(e)  # nothing translated to keep (gettext drops it too)
                 continue
             e.obsolete = True

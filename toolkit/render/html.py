@@ -141,8 +141,13 @@ class SiteRenderer:
             # markup, so escape it here (a `<b>` typed in Poedit must not reach the page).
             return str(escape(text(msgid)))
 
+        catalog = self.catalogs.get(self.ui_lang[lang])
+
         def ngettext(singular: str, plural: str, n: int) -> str:
-            return gettext(singular if n == 1 else plural)
+            # The form the language's Plural-Forms formula picks (Arabic has six).
+            found = catalog.ngettext(singular, n, self.drafts) if catalog else None
+            return str(escape(found if found is not None else
+                              (singular if n == 1 else plural)))
 
         env.install_gettext_callables(gettext, ngettext, newstyle=True)
         return env
