@@ -637,24 +637,35 @@ def sync(catalog: Catalog, segments: list[tuple[Segment, str]],
         report.added += 1
         return e
 
-    def adopt(seg: Segment) -> polib.POEntry | None:
-        """The entry of a renamed file with this Dutch text (same part first)."""
-        found = orphans.get(minor_edit_key(seg.text), [])
-        found = [e for e in found if e.msgctxt not in current_contexts]
-        if not found:
-            return None
-        e = next((e for e in found if e.msgctxt.partition(":")[2] == seg.id), found[0])
-        orphans[minor_edit_key(seg.text)].remove(e)
+    def take(e: polib.POEntry, seg: Segment) -> polib.POEntry:
         report.moved.append((e.msgctxt, seg.context))
         by_context.pop(e.msgctxt, None)
         e.msgctxt = seg.context
         return e
 
+    # A renamed file: its segments find the old file's entries by their Dutch text.
+    adopted: dict[str, polib.POEntry] = {}
+    renamed: dict[str, str] = {}  # new slug → old slug
+    for seg, _ in segments:
+        if seg.context in by_context or (seg.context, seg.text) in obsolete:
+            continue
+        found = [e for e in orphans.get(minor_edit_key(seg.text), [])
+                 if e.msgctxt not in current_contexts]
+        if found:
+            e = next((e for e in found if e.msgctxt.partition(":")[2] == seg.id), found[0])
+            orphans[minor_edit_key(seg.text)].remove(e)
+            renamed.setdefault(seg.slug, e.msgctxt.partition(":")[0])
+            adopted[seg.context] = take(e, seg)
+
     for seg, path in segments:
         wanted.add((seg.context, seg.text))
         e = by_context.get(seg.context)
-        if e is None and (seg.context, seg.text) not in obsolete:
-            e = adopt(seg)
+        if e is None:
+            e = adopted.get(seg.context)
+        old_context = f"{renamed.get(seg.slug)}:{seg.id}"
+        if e is None and seg.slug in renamed and old_context in by_context \
+                and old_context not in current_contexts:
+            e = take(by_context[old_context], seg)  # renamed and edited: needs review
         if e is None:
             e = revive_or_add(seg.context, seg.text)
         if e.msgid != seg.text:

@@ -85,11 +85,39 @@ def build(project: Path, drafts: bool) -> None:
     for path, lang, context, finding in site.withheld:
         log.warning("%s: [%s] %s: %s; not published in this language until fixed",
                     path, lang, context, finding)
+    _report_carried(site)
+    if site.withdrawn:
+        click.echo(f"Withdrawn since the last build ({len(site.withdrawn)} "
+                   f"page{'s' * (len(site.withdrawn) != 1)}):")
+        grouped: dict[tuple[str, str], list[str]] = {}
+        for w in site.withdrawn:
+            grouped.setdefault((w.slug, w.reason), []).append(w.lang)
+        for (slug, reason), langs in grouped.items():
+            click.echo(f"  {slug} [{', '.join(langs)}]: {reason}")
     if drafts:
         click.echo("Built with machine drafts: pages with drafts carry a 'not yet checked' "
                    "banner. Do not publish this build.")
     index = (config.output_path / "index.html").resolve()
     click.echo(f"Open {index} in your browser.")
+
+
+def _report_carried(site) -> None:
+    """Reviews kept after punctuation-only edits, translations carried to renamed files."""
+    kept: dict[tuple[str, str], list[str]] = {}
+    moved: dict[tuple[str, str], list[str]] = {}
+    for lang, report in sorted(site.synced.items()):
+        for context, old in report.kept:
+            kept.setdefault((context, old), []).append(lang)
+        for old, new in report.moved:
+            key = (old.partition(":")[0], new.partition(":")[0])
+            if lang not in moved.setdefault(key, []):
+                moved[key].append(lang)
+    for (context, old), langs in kept.items():
+        click.echo(f"  review kept [{', '.join(langs)}] {context}: only punctuation or "
+                   f"spacing changed (was {old!r}); run update-catalogs to record it")
+    for (old, new), langs in moved.items():
+        click.echo(f"  translations carried [{', '.join(langs)}]: {old} → {new} (renamed); "
+                   "run update-catalogs to record it")
 
 
 @cli.command("update-catalogs")
