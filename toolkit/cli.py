@@ -286,8 +286,9 @@ def translate(project: Path, langs: tuple[str, ...]) -> None:
 @cli.command("review-queue")
 @project_option
 @click.option("--lang", "langs", multiple=True, help="Only this language (repeatable).")
-@click.option("--format", "fmt", type=click.Choice(["po", "csv", "xliff"]), default="csv",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["po", "csv", "xliff", "xliff2"]),
+              default="csv", show_default=True,
+              help="xliff is XLIFF 1.2, xliff2 XLIFF 2.0 (one language).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="File to write (default: review-queue.<lang>.<format> here).")
 def review_queue(project: Path, langs: tuple[str, ...], fmt: str, output: Path | None) -> None:
@@ -305,7 +306,7 @@ def review_queue(project: Path, langs: tuple[str, ...], fmt: str, output: Path |
     if fmt == "po" and len(cats) != 1:
         raise click.UsageError("--format po writes one language: add --lang")
     name = "-".join(langs) if langs else "all"
-    path = output or Path(f"review-queue.{name}.{'xlf' if fmt == 'xliff' else fmt}")
+    path = output or Path(f"review-queue.{name}.{'xlf' if fmt.startswith('xliff') else fmt}")
     write_queue(config, cats, fmt, path)
     click.echo(f"{path}: {len(queue_items(cats, config))} entries need a person")
 
@@ -343,11 +344,15 @@ def review_import(project: Path, file: Path, lang: str | None) -> None:
             save(catalog, build_time())
     click.echo(f"{report.reviewed} entries reviewed, {report.updated} updated (still to "
                f"approve), {len(report.stale)} refused (Dutch changed since export), "
-               f"{len(report.unknown)} unknown")
+               f"{len(report.unknown)} unknown"
+               + (f", {len(report.invalid)} refused (markup)" if report.invalid else ""))
     for it, failed in report.failed_checks:
         click.echo(f"  not approved [{it.lang}] {it.context or it.source[:40]}: "
                    f"{'; '.join(failed)} (kept as 'needs review')", err=True)
-    rejected = report.stale + report.unknown
+    for it in report.invalid:
+        click.echo(f"  refused [{it.lang}] {it.context or it.source[:40]}: {it.problem}",
+                   err=True)
+    rejected = report.stale + report.unknown + report.invalid
     if rejected:
         side = write_rejected(file, rejected)
         for it in report.stale:
