@@ -264,8 +264,7 @@ def translate(project: Path, langs: tuple[str, ...]) -> None:
                            f"translation and kept as it is: {', '.join(skipped)}")
             if report.needs_human:
                 human.append(catalog.lang)
-                click.echo(f"{name}: no machine translation model for "
-                           f"{config.source_language}→{catalog.lang}: needs a human translator")
+                click.echo(f"{name}: {engine.missing(config.source_language, catalog.lang)}")
                 continue
             click.echo(f"{name}: {report.drafted} machine drafts, {report.needs_review} need "
                        f"review after checks, {report.back_translated} back-translated; "
@@ -274,7 +273,8 @@ def translate(project: Path, langs: tuple[str, ...]) -> None:
     finally:
         memory.close()
     if human:
-        click.echo(f"Needs a human translator: {', '.join(human)}.")
+        click.echo(f"No machine translation for: {', '.join(human)} (left for translators; "
+                   "install a model to get drafts).")
     queue = write_queue(config, saved, "csv",
                         config.root / ".klaar" / "review-queue.csv")
     click.echo(f"Review queue: {queue.relative_to(config.root)} "
