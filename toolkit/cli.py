@@ -216,7 +216,8 @@ def _sync_all(config, langs: tuple[str, ...]):
 @project_option
 @click.option("--lang", "langs", multiple=True, help="Only this language (repeatable).")
 def translate(project: Path, langs: tuple[str, ...]) -> None:
-    """Fill untranslated entries with machine drafts (Argos Translate, offline).
+    """Fill untranslated entries with machine drafts (Argos Translate, offline, or a
+    LibreTranslate server chosen in site.toml [mt]).
 
     Updates the catalogs from content/ first (like update-catalogs). Drafts are stored
     fuzzy, with the engine and models named; a draft that fails a safety check (numbers,
@@ -230,12 +231,12 @@ def translate(project: Path, langs: tuple[str, ...]) -> None:
     from .pipeline import build_time
     from .review import run_hook, write_queue
     from .safety import context_for
-    from .translate.engine import ArgosEngine
+    from .translate.engine import engine_for
     from .translate.memory import Memory
     from .translate.workflow import Translator, translate_catalog
 
     config = load_config(project)
-    engine = ArgosEngine()
+    engine = engine_for(config)
     _, segments, ui = _sources(config, langs)
     template = _template(config, segments, ui)
     memory = Memory(config.root / ".klaar" / "translation-memory.sqlite3")

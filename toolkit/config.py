@@ -56,6 +56,16 @@ class ReviewConfig:
 
 
 @dataclass(frozen=True)
+class MTConfig:
+    """[mt] in site.toml: which machine-translation engine makes the drafts."""
+
+    engine: str = "argos"  # "argos": local packages; "libretranslate": a shared server
+    url: str = ""  # the LibreTranslate server, e.g. http://mt.ggd.local:5000
+    api_key_env: str = ""  # name of the environment variable holding the server's API key
+    timeout: float = 120.0  # seconds to wait for one batch
+
+
+@dataclass(frozen=True)
 class Config:
     """Everything site.toml says, checked. Stages read it; none changes it."""
 
@@ -72,6 +82,7 @@ class Config:
     readability: ReadabilityConfig = field(default_factory=ReadabilityConfig)
     glossary: GlossaryConfig = field(default_factory=GlossaryConfig)
     review: ReviewConfig = field(default_factory=ReviewConfig)
+    mt: MTConfig = field(default_factory=MTConfig)
 
     @property
     def all_languages(self) -> tuple[str, ...]:
@@ -208,10 +219,43 @@ REVIEW_FIELDS: tuple[Field, ...] = (
     Field("hook", str, "", "Command run after `translate`; {queue} becomes the path of the "
           "review queue file (CSV)."),
 )
+ENGINES = ("argos", "libretranslate")
+
+
+def _check_engine(value: str, key: str) -> list[str]:
+    return [] if value in ENGINES else [f"{key}: {value!r} is not one of {', '.join(ENGINES)}"]
+
+
+def _check_mt_url(value: str, key: str) -> list[str]:
+    if value and not re.match(r"^https?://[^\s/]+", value):
+        return [f"{key}: {value!r} is not an http(s) address"]
+    return []
+
+
+def _check_env_name(value: str, key: str) -> list[str]:
+    if value and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", value):
+        return [f"{key}: {value!r} is not the name of an environment variable (the key "
+                "itself never goes in site.toml)"]
+    return []
+
+
+def _check_timeout(value, key: str) -> list[str]:
+    return [] if value > 0 else [f"{key}: must be more than 0 seconds"]
+
+
+MT_FIELDS: tuple[Field, ...] = (
+    Field("engine", str, "argos", "argos (local models) or libretranslate (a shared server).",
+          _check_engine),
+    Field("url", str, "", "Address of the LibreTranslate server.", _check_mt_url),
+    Field("api_key_env", str, "", "Environment variable with the server's API key.",
+          _check_env_name),
+    Field("timeout", (int, float), 120.0, "Seconds to wait for the server.", _check_timeout),
+)
 SECTIONS: dict[str, tuple[Field, ...]] = {"publish": PUBLISH_FIELDS,
                                           "readability": READABILITY_FIELDS,
                                           "glossary": GLOSSARY_FIELDS,
-                                          "review": REVIEW_FIELDS}
+                                          "review": REVIEW_FIELDS,
+                                          "mt": MT_FIELDS}
 
 
 def _read_required(raw: dict, languages: list, text: str, path: str,
@@ -347,6 +391,11 @@ def load_config(root: Path, filename: str = "site.toml") -> Config:
         problems.append(Problem(shown, f"languages: {top['source_language']!r} is the source "
                                        "language; list only the target languages",
                                 line=_key_line(text, "languages", None)))
+    mt = sections["mt"]
+    if mt["engine"] == "libretranslate" and not mt["url"]:
+        problems.append(Problem(shown, "mt.url: engine = \"libretranslate\" needs the "
+                                       "server's address, e.g. url = \"http://mt.local:5000\"",
+                                line=_key_line(text, "engine", "mt")))
     if problems:
         raise BuildErrors(problems)
     return Config(
@@ -368,4 +417,6 @@ def load_config(root: Path, filename: str = "site.toml") -> Config:
         glossary=GlossaryConfig(do_not_translate=tuple(sections["glossary"]["do_not_translate"]),
                                 required=required),
         review=ReviewConfig(hook=sections["review"]["hook"]),
+        mt=MTConfig(engine=mt["engine"], url=mt["url"].rstrip("/"),
+                    api_key_env=mt["api_key_env"], timeout=float(mt["timeout"])),
     )

@@ -175,3 +175,13 @@ def install_from_index(langs: list[str], source: str = "nl") -> list[Model]:
             except packages.IndexUnreachable as exc:
                 raise EngineUnavailable(NO_NETWORK.format(error=exc, pairs=wanted)) from None
     return installed
+
+
+def engine_for(config):
+    """The engine site.toml's [mt] section chooses: local Argos models (the default) or a
+    shared LibreTranslate server."""
+    if config.mt.engine == "libretranslate":
+        from .libretranslate import LibreTranslateEngine
+
+        return LibreTranslateEngine.from_config(config.mt)
+    return ArgosEngine()
