@@ -70,8 +70,9 @@ def test_export_marks_markdown_as_inline_codes_that_translate_toolkit_reads(proj
      '<x id="3"/>.', "W dzień **zawsze** zasłaniaj [zasłony](https://x.nl/g), {naam}."),
     # segmented, with a term marked inside
     ('<mrk mtype="seg" mid="1">W dzień <g id="1">zawsze</g> zasłaniaj '
-     '<mrk mtype="term">zasłony</mrk>,</mrk> <mrk mtype="seg" mid="2"><x id="3"/>.</mrk>',
-     "W dzień **zawsze** zasłaniaj zasłony, {naam}."),
+     '<g id="2"><mrk mtype="term">zasłony</mrk></g>,</mrk> '
+     '<mrk mtype="seg" mid="2"><x id="3"/>.</mrk>',
+     "W dzień **zawsze** zasłaniaj [zasłony](https://x.nl/g), {naam}."),
 ])
 def test_inline_markup_in_an_xliff_12_target_comes_back_as_markdown(project, run, tmp_path,
                                                                     target, expected):
