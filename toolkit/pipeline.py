@@ -144,8 +144,8 @@ def stage_withdrawn(site: Site) -> Site:
 
     renamed = {old.partition(":")[0]: new.partition(":")[0]
                for report in site.synced.values() for old, new in report.moved}
-    gone = withdrawn_since(load_previous(site.root), site.published, list(site.messages),
-                           site.catalogs, site.ui_missing, list(site.withheld), renamed)
+    gone = withdrawn_since(load_previous(site.root), site.published, site.decisions,
+                           site.catalogs, renamed)
     save_published(site.root, site.published)
     return replace(site, withdrawn=tuple(gone))
 

@@ -13,8 +13,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .catalog import Catalog, State, review_reasons, state
-from .model import Message
+from .catalog import Catalog
+from .publish import Decision, Why
 
 STATE_FILE = Path(".klaar") / "published.json"
 
@@ -32,29 +32,21 @@ def _part(context: str) -> str:
             "body": f"text block {n}"}.get(kind, context)
 
 
-def why_not(message: Message | None, lang: str, catalog: Catalog | None,
-            ui_missing: list[str], withheld: list[tuple]) -> str:
-    """The first reason `message` is not published in `lang`, in words for an editor."""
-    if message is None:
+def why_not(decision: Decision | None, catalog: Catalog | None) -> str:
+    """Why a page is not published, from the publish decision (publish.py), with the old
+    and new Dutch when an edit of the Dutch withdrew it."""
+    if decision is None:
         return "the Dutch message was removed"
-    if ui_missing:
-        return f"{len(ui_missing)} interface texts are not translated"
-    failed = [w for w in withheld if w[0] == message.path and w[1] == lang]
-    if failed:
-        return f"{_part(failed[0][2])}: {failed[0][3]}"
-    for seg in message.segments:
-        entry = catalog.entry(seg.context, seg.text) if catalog else None
-        if entry is None or state(entry) is State.UNTRANSLATED:
-            return f"{_part(seg.context)} is new and not translated yet"
-        if state(entry) is State.REVIEWED:
-            continue
-        if entry.previous_msgid:
-            return (f"the Dutch of {_part(seg.context)} changed "
-                    f"({entry.previous_msgid!r} → {seg.text!r}): needs review")
-        reasons = review_reasons(entry)
-        detail = f": {reasons[0]}" if reasons else ""
-        return f"{_part(seg.context)} is a {state(entry).value}{detail}"
-    return "not published"
+    if decision.published:
+        return "published"
+    first = decision.blockers[0] if decision.blockers else None
+    if first is not None and first.why is Why.SOURCE_CHANGED and first.context and catalog:
+        entry = next((e for e in catalog.po if e.msgctxt == first.context and not e.obsolete),
+                     None)
+        if entry is not None and entry.previous_msgid:
+            return (f"the Dutch of {_part(first.context)} changed "
+                    f"({entry.previous_msgid!r} → {entry.msgid!r}): needs review")
+    return decision.reason or "not published"
 
 
 def load_previous(root: Path) -> dict[str, list[str]] | None:
@@ -76,29 +68,26 @@ def save_published(root: Path, published: dict[str, list[str]]) -> None:
 
 
 def withdrawn_since(previous: dict[str, list[str]] | None, published: dict[str, list[str]],
-                    messages: list[Message], catalogs: dict[str, Catalog],
-                    ui_missing: dict[str, list[str]], withheld: list[tuple],
+                    decisions: dict, catalogs: dict[str, Catalog],
                     renamed: dict[str, str] | None = None) -> list[Withdrawn]:
     """Pages the last build published that this one does not, each with its reason.
-    `renamed` maps an old slug to the new one its translations were carried to."""
+    `decisions` is publish.py's (slug, lang) → Decision; `renamed` maps an old slug to the
+    new one its translations were carried to."""
     if not previous:
         return []
-    by_slug = {m.slug: m for m in messages}
     renamed = renamed or {}
     out = []
     for lang, slugs in sorted(previous.items()):
         now = set(published.get(lang, []))
         for slug in sorted(set(slugs) - now):
-            if slug not in by_slug and slug in renamed:
+            if (slug, lang) not in decisions and slug in renamed:
                 new = renamed[slug]
                 where = "published there" if new in now else \
-                    "not published there: " + why_not(by_slug.get(new), lang,
-                                                       catalogs.get(lang),
-                                                       ui_missing.get(lang, []), withheld)
+                    "not published there: " + why_not(decisions.get((new, lang)),
+                                                       catalogs.get(lang))
                 out.append(Withdrawn(slug, lang, f"renamed to {new}, translations carried "
                                                  f"({where})"))
                 continue
-            out.append(Withdrawn(slug, lang, why_not(by_slug.get(slug), lang,
-                                                     catalogs.get(lang),
-                                                     ui_missing.get(lang, []), withheld)))
+            out.append(Withdrawn(slug, lang, why_not(decisions.get((slug, lang)),
+                                                     catalogs.get(lang))))
     return out
