@@ -18,7 +18,7 @@ import unicodedata
 from functools import lru_cache
 
 import polib
-from unicode_segmentation_rs import line_breaks, text_width
+from unicode_segmentation_rs import line_breaks
 
 WIDTH = 79  # gettext's default page width, quotes and prefixes included
 LAST_COLUMN = WIDTH - 1  # the closing quote takes the last column
