@@ -71,3 +71,30 @@ def test_saving_a_draft_keeps_the_text_unpublished(project):
     saved = load_catalog(config, "tr").entry("hitte:step-2", entry.msgid)
     assert saved.msgstr == "Gündüz perdeleri kapatın (taslak)."
     assert state(saved) is State.NEEDS_REVIEW
+
+
+def test_glossary_file_translators_edit_feeds_hints_and_checks(project):
+    from toolkit.review_screen import apply, version
+
+    (project / "translations" / "glossary.csv").write_text(
+        "term,language,translation,note\n"
+        "gordijnen,tr,perdeler,always this word\n"
+        "Hitteplan,,,a name\n", encoding="utf-8")
+    config = load_config(project)
+    assert "Hitteplan" in config.glossary.do_not_translate
+    entry = _draft(project, "tr", "hitte:step-2", "Taslak.")
+    page = language_page(config, "tr", "tok")
+    assert "“gordijnen” is translated as “perdeler”" in page
+    refused = apply(config, "tr", {"key": "hitte:step-2", "version": version(entry),
+                                   "translation": "Gündüz güneşliği kapatın.",
+                                   "action": "approve"})
+    assert refused.kind == "refused" and any("perdeler" in f for f in refused.findings)
+
+
+def test_a_broken_glossary_row_is_named_by_line(project, run):
+    (project / "translations" / "glossary.csv").write_text(
+        "term,language,translation,note\nhuisarts,xx,doktor,\n", encoding="utf-8")
+    result = run(project, "build")
+    assert result.code == 1
+    assert "translations/glossary.csv:2: 'huisarts': 'xx' is not one of site.toml's " \
+           "languages" in result.err

@@ -304,6 +304,54 @@ def _read_budgets(raw: dict, text: str, path: str, problems: list[Problem]) -> d
     return budgets
 
 
+GLOSSARY_FILE = "translations/glossary.csv"
+
+
+def _read_glossary_file(root: Path, languages: list, problems: list[Problem]
+                        ) -> tuple[list[str], dict[str, dict[str, str]]]:
+    """translations/glossary.csv, the glossary translators edit (in a spreadsheet, Poedit's
+    neighbour or Weblate's glossary export): columns term, language, translation, note.
+    A row without language and translation is a do-not-translate term; a row with both is
+    the required rendering of the Dutch term in that language."""
+    import csv
+    import io
+
+    path = root / GLOSSARY_FILE
+    if not path.is_file():
+        return [], {}
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(Problem(GLOSSARY_FILE, f"cannot read it ({exc}); save it as UTF-8"))
+        return [], {}
+    rows = list(csv.reader(io.StringIO(text)))
+    if not rows or [c.strip().lower() for c in rows[0][:3]] != ["term", "language",
+                                                                  "translation"]:
+        problems.append(Problem(GLOSSARY_FILE, "the first line must be the header "
+                                               "term,language,translation,note", line=1))
+        return [], {}
+    keep: list[str] = []
+    required: dict[str, dict[str, str]] = {}
+    for n, row in enumerate(rows[1:], 2):
+        term, lang, translation = [(row[i].strip() if i < len(row) else "") for i in range(3)]
+        if not any((term, lang, translation)):
+            continue
+        if not term:
+            problems.append(Problem(GLOSSARY_FILE, "a row without a term", line=n))
+        elif not lang and not translation:
+            keep.append(term)
+        elif not lang or not translation:
+            problems.append(Problem(GLOSSARY_FILE, f"{term!r}: give both a language and a "
+                                    "translation (or neither, for a term that stays as it is)",
+                                    line=n))
+        elif lang not in languages:
+            problems.append(Problem(GLOSSARY_FILE, f"{term!r}: {lang!r} is not one of "
+                                    "site.toml's languages", line=n))
+        else:
+            required.setdefault(lang, {})[term] = translation
+    return keep, required
+
+
 def _key_line(text: str, key: str, section: str | None) -> int | None:
     """Line of `key = …` in the TOML text (inside [section] when given), for messages."""
     current: str | None = None
@@ -391,6 +439,15 @@ def load_config(root: Path, filename: str = "site.toml") -> Config:
         problems.append(Problem(shown, f"languages: {top['source_language']!r} is the source "
                                        "language; list only the target languages",
                                 line=_key_line(text, "languages", None)))
+    file_keep, file_required = _read_glossary_file(
+        root, top["languages"] if isinstance(top["languages"], list) else [], problems)
+    for lang, terms in file_required.items():
+        for term, rendering in terms.items():
+            other = required.get(lang, {}).get(term)
+            if other is not None and other != rendering:
+                problems.append(Problem(GLOSSARY_FILE, f"{term!r} in {lang}: {rendering!r} "
+                                        f"here, but {other!r} in site.toml; keep one"))
+            required.setdefault(lang, {}).setdefault(term, rendering)
     mt = sections["mt"]
     if mt["engine"] == "libretranslate" and not mt["url"]:
         problems.append(Problem(shown, "mt.url: engine = \"libretranslate\" needs the "
@@ -414,8 +471,8 @@ def load_config(root: Path, filename: str = "site.toml") -> Config:
             jargon_file=sections["readability"]["jargon_file"] or None,
             address=sections["readability"]["address"],
             budgets=budgets),
-        glossary=GlossaryConfig(do_not_translate=tuple(sections["glossary"]["do_not_translate"]),
-                                required=required),
+        glossary=GlossaryConfig(do_not_translate=tuple(dict.fromkeys(
+            [*sections["glossary"]["do_not_translate"], *file_keep])), required=required),
         review=ReviewConfig(hook=sections["review"]["hook"]),
         mt=MTConfig(engine=mt["engine"], url=mt["url"].rstrip("/"),
                     api_key_env=mt["api_key_env"], timeout=float(mt["timeout"])),
