@@ -234,6 +234,8 @@ def make_handler(preview: Preview, config_root: Path, addresses: Addresses):
                 lang = path[len("/review/"):].strip("/")
                 if lang not in self.config().languages:
                     return self.page(404, "No such language in site.toml.")
+                from urllib.parse import parse_qs, urlsplit
+
                 from .review_screen import language_page
 
                 query = parse_qs(urlsplit(self.path).query)
