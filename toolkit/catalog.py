@@ -738,13 +738,17 @@ def save(catalog: Catalog, when: dt.datetime) -> bool:
     """Write the PO file atomically (temp file + rename): a crash never leaves half a file.
     Written exactly as gettext's msgcat would write it; returns False (and writes
     nothing) when the content is unchanged."""
-    text = changed_text(catalog, when)
-    if text is None:
-        return False
     catalog.path.parent.mkdir(parents=True, exist_ok=True)
+    # The temporary file exists from before the text is made until the rename: a save
+    # killed at any point leaves either the old file or the new one, plus at most this
+    # temporary file, which the next writer under the lock removes.
     fd, tmp = tempfile.mkstemp(prefix=f".{catalog.path.name}.", dir=catalog.path.parent)
     os.close(fd)
     try:
+        text = changed_text(catalog, when)
+        if text is None:
+            Path(tmp).unlink(missing_ok=True)
+            return False
         Path(tmp).write_text(text, encoding="utf-8")
         os.replace(tmp, catalog.path)
     except BaseException:
