@@ -1,6 +1,7 @@
 import datetime as dt
 import shutil
 import subprocess
+from pathlib import Path
 
 import polib
 import pytest
@@ -127,13 +128,14 @@ def test_save_is_atomic_when_writing_fails(project, monkeypatch):
     config = load_config(project)
     catalog = load_catalog(config, "en")
     before = catalog.path.read_bytes()
+    next(e for e in catalog.po if e.msgstr).msgstr = "Changed, so there is something to write"
 
-    def broken_save(self, fpath=None, repr_method="__unicode__", newline=None):
-        with open(fpath, "w") as fh:
+    def broken_write(self, data, encoding=None, errors=None, newline=None):
+        with open(self, "w") as fh:
             fh.write("half a fi")
         raise OSError("disk full")
 
-    monkeypatch.setattr(polib.POFile, "save", broken_save)
+    monkeypatch.setattr(Path, "write_text", broken_write)
     with pytest.raises(OSError):
         save(catalog, WHEN)
     assert catalog.path.read_bytes() == before
@@ -157,3 +159,154 @@ def test_po_syntax_problems_name_the_line(text, expected):
     found = syntax_problems(text)
     assert [(n, msg[:len(m)]) for (n, msg), (_, m) in zip(found, expected)] == expected
     assert len(found) == len(expected)
+
+
+def _snapshot(folder):
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())
+            if p.is_file() and not p.name.startswith(".")}  # not the writers' lock files
+
+
+def test_update_catalogs_on_a_fresh_copy_changes_no_byte(project, run, monkeypatch):
+    """The committed catalogs and template are in sync: update-catalogs writes nothing,
+    and a second run after a real change writes nothing again (dates included)."""
+    before = _snapshot(project / "translations")
+    result = run(project, "update-catalogs")
+    assert result.code == 0, result.err
+    assert _snapshot(project / "translations") == before
+    assert "template updated" not in result.out
+
+    path = project / "content" / "hitte.md"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "Doe overdag de gordijnen dicht.", "Doe overdag de zware gordijnen dicht."),
+        encoding="utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767312000")  # a day later
+    assert run(project, "update-catalogs").code == 0
+    changed = _snapshot(project / "translations")
+    assert changed != before
+    assert b"POT-Creation-Date: 2026-01-02" in changed["messages.pot"]
+    assert b"PO-Revision-Date: 2026-01-02" in changed["ar.po"]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767398400")  # and another day later
+    assert "unchanged" in run(project, "update-catalogs").out
+    assert _snapshot(project / "translations") == changed
+
+
+@needs_msgfmt
+def test_gettext_tools_leave_updated_catalogs_untouched(project, run):
+    """After an edit and update-catalogs: msgcat rewrites no byte, msgfmt --check passes,
+    and msgmerge of each PO file with messages.pot (Weblate's add-on) is a no-op."""
+    path = project / "content" / "hitte.md"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "Doe overdag de gordijnen dicht.", "Doe overdag de zware gordijnen dicht."),
+        encoding="utf-8")
+    assert run(project, "update-catalogs").code == 0
+    folder = project / "translations"
+    pot = folder / "messages.pot"
+    for po in sorted(folder.glob("*.po")) + [pot]:
+        text = po.read_text(encoding="utf-8")
+        cat = subprocess.run(["msgcat", str(po)], capture_output=True, text=True)
+        assert cat.stdout == text, po.name
+        check = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po)],
+                               capture_output=True, text=True)
+        assert check.returncode == 0, check.stderr
+        if po != pot:
+            merged = subprocess.run(["msgmerge", "--quiet", "--previous", "-o", "-", str(po),
+                                     str(pot)], capture_output=True, text=True)
+            assert merged.stdout == text, po.name
+
+
+WEBLATE_PLURALS = {
+    "ar": "nplurals=6; plural=n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 "
+          ": n%100>=11 ? 4 : 5;",
+    "tr": "nplurals=2; plural=n != 1;",
+    "pl": "nplurals=3; plural=n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) "
+          "? 1 : 2;",
+    "uk": "nplurals=3; plural=n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 "
+          "|| n%100>=20) ? 1 : 2;",
+    "ti": "nplurals=2; plural=n > 1;",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(WEBLATE_PLURALS))
+def test_catalogs_carry_the_plural_forms_weblate_writes(project, lang):
+    config = load_config(project)
+    po = load_catalog(config, lang).po
+    assert po.metadata["Plural-Forms"] == WEBLATE_PLURALS[lang]
+    for field in ("POT-Creation-Date", "PO-Revision-Date", "Report-Msgid-Bugs-To",
+                  "X-Generator", "Language", "Plural-Forms"):
+        assert field in po.metadata
+
+
+def test_old_babel_plural_forms_are_replaced_but_a_translators_choice_is_kept(project, run):
+    path = project / "translations" / "tr.po"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("nplurals=2; plural=n != 1;", "nplurals=1; plural=0;"),
+                    encoding="utf-8")
+    assert run(project, "update-catalogs").code == 0
+    assert "nplurals=2; plural=n != 1;" in path.read_text(encoding="utf-8")
+    path.write_text(text.replace("nplurals=2; plural=n != 1;", "nplurals=2; plural=(n != 1);"),
+                    encoding="utf-8")
+    assert run(project, "update-catalogs").code == 0
+    assert "plural=(n != 1);" in path.read_text(encoding="utf-8")
+
+
+DUPLICATE = '''
+msgctxt "hitte:title"
+msgid "Het is heel warm"
+msgstr "Jest bardzo gorąco – duplikat"
+'''
+
+
+@pytest.mark.parametrize("name,tail,message", [
+    ("duplicate", DUPLICATE, "duplicate entry for msgctxt 'hitte:title' (first at line"),
+    ("newline", '\nmsgid "Een regel\\n"\nmsgstr "Jedna linia"\n',
+     "the Dutch and the translation do not both end with a line break"),
+    ("plural", '\nmsgid "een"\nmsgid_plural "veel"\nmsgstr[0] "a"\nmsgstr[1] "b"\n',
+     "2 plural forms, but the Plural-Forms header says 3"),
+])
+def test_what_msgfmt_refuses_is_refused_with_file_and_line(project, run, name, tail, message):
+    path = project / "translations" / "pl.po"
+    before = path.read_text(encoding="utf-8")
+    path.write_text(before + tail, encoding="utf-8")
+    line = before.count("\n") + 2  # the tail's first entry
+    result = run(project, "build")
+    assert result.code == 1
+    assert f"translations/pl.po:{line}: {message}" in result.err
+    if shutil.which("msgfmt"):  # gettext refuses the same file
+        check = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)],
+                               capture_output=True, text=True)
+        assert check.returncode != 0
+
+
+def test_template_ngettext_uses_each_languages_plural_forms(project, run):
+    """A template plural gets one form per Plural-Forms form (six in Arabic), and the page
+    shows the form the language's formula picks, not Dutch's one-or-more."""
+    import re
+
+    from toolkit.catalog import plural_index
+
+    template = project / "templates" / "message.html"
+    template.write_text(template.read_text(encoding="utf-8").replace(
+        '<ol class="steps">',
+        '<p class="count">{{ ngettext("%(num)d stap", "%(num)d stappen", steps|length) }}</p>'
+        '\n<ol class="steps">'), encoding="utf-8")
+    assert run(project, "update-catalogs").code == 0
+    config = load_config(project)
+    for lang in config.languages:
+        catalog = load_catalog(config, lang)
+        entry = catalog.entry(None, "%(num)d stap")
+        assert entry.msgid_plural == "%(num)d stappen"
+        assert len(entry.msgstr_plural) == int(
+            catalog.po.metadata["Plural-Forms"].split(";")[0].split("=")[1])
+        for i in entry.msgstr_plural:
+            entry.msgstr_plural[i] = f"[{lang} form {i}] %(num)d"
+        save(catalog, WHEN)
+    pot = (project / "translations" / "messages.pot").read_text(encoding="utf-8")
+    assert 'msgid_plural "%(num)d stappen"\nmsgstr[0] ""\nmsgstr[1] ""' in pot
+    assert run(project, "build").code == 0
+    _, segments, _ = segments_of(project)
+    steps = sum(1 for s, _ in segments if s.slug == "hitte" and s.id.startswith("step-"))
+    for lang in ("ar", "pl", "tr", "uk", "en"):
+        po = load_catalog(config, lang).po
+        page = (project / "_site" / lang / "hitte" / "index.html").read_text(encoding="utf-8")
+        shown = re.search(r'<p class="count">(.*?)</p>', page).group(1)
+        assert shown == f"[{lang} form {plural_index(po, steps)}] {steps}", lang

@@ -28,13 +28,17 @@ from pathlib import Path
 import filelock
 import polib
 
+from . import __version__
 from .config import Config
 from .errors import BuildErrors, Problem, relpath
 from .languages import language
 from .model import Message, Segment
+from .poformat import render
 from .textfile import read_text
 
-WRAP = 78
+WRAP = 77  # polib's width for files written with polib (queues); catalogs use poformat
+GENERATOR = f"Klaar {__version__}"
+TEMPLATE = "messages.pot"  # the template Weblate and msgmerge start from
 
 
 class State(enum.Enum):
@@ -48,9 +52,12 @@ class State(enum.Enum):
 MACHINE_NOTE = "machine translation:"  # engine, models and date of a machine draft
 REVIEW_NOTE = "needs review:"  # why a fuzzy entry needs a person: source changed, check failed
 BACK_NOTE = "back-translation:"  # automatic comment: the draft translated back to Dutch
+# An edit of the Dutch that changed only punctuation or spacing: the review stands, and
+# the note keeps the Dutch text the translator reviewed.
+KEPT_NOTE = "review kept after a punctuation-only edit; reviewed for:"
 
 
-_PREFIXES = (MACHINE_NOTE, REVIEW_NOTE)
+_PREFIXES = (MACHINE_NOTE, REVIEW_NOTE, KEPT_NOTE)
 
 
 def _note_lines(text: str | None) -> list[str]:
@@ -90,7 +97,11 @@ def state(entry: polib.POEntry) -> State:
     machine-translation note and no reason for review is a machine draft; any other fuzzy
     entry (the Dutch changed, a check failed, or a translator marked it) needs review.
     """
-    if not entry.msgstr.strip():
+    if entry.msgid_plural:
+        forms = entry.msgstr_plural.values()
+        if not forms or not all(f.strip() for f in forms):
+            return State.UNTRANSLATED
+    elif not entry.msgstr.strip():
         return State.UNTRANSLATED
     if "fuzzy" not in entry.flags:
         return State.REVIEWED
@@ -101,7 +112,9 @@ def state(entry: polib.POEntry) -> State:
 
 def _set_notes(entry: polib.POEntry, prefix: str, values: list[str]) -> None:
     kept = [line for line in _note_lines(entry.tcomment) if not line.startswith(prefix)]
-    entry.tcomment = "\n".join(kept + [f"{prefix} {v}" for v in values]) or None
+    # No trailing spaces: PO readers (polib among them) strip them, which would change
+    # the file on the next write.
+    entry.tcomment = "\n".join(kept + [f"{prefix} {v}".rstrip() for v in values]) or None
 
 
 def _fuzzy(entry: polib.POEntry, on: bool) -> None:
@@ -134,13 +147,14 @@ def set_reviewed(entry: polib.POEntry, text: str) -> None:
     _fuzzy(entry, False)
     entry.previous_msgid = None
     _set_notes(entry, REVIEW_NOTE, [])
+    _set_notes(entry, KEPT_NOTE, [])
 
 
 def set_back_translation(entry: polib.POEntry, text: str | None) -> None:
     """Keep the back-translation in the automatic comment, after the segment description."""
     lines = [line for line in _note_lines(entry.comment) if not line.startswith(BACK_NOTE)]
     if text:
-        lines.append(f"{BACK_NOTE} {text}")
+        lines.append(f"{BACK_NOTE} {text}".rstrip())
     entry.comment = "\n".join(lines) or None
 
 
@@ -156,6 +170,7 @@ class UIString:
 
     msgid: str
     occurrences: tuple[tuple[str, str], ...]
+    plural: str | None = None  # msgid_plural of an `ngettext` string
 
 
 _SHOWN = {False: {State.REVIEWED}, True: {State.REVIEWED, State.MACHINE}}
@@ -187,9 +202,20 @@ class Catalog:
         return e.msgstr if e is not None and state(e) in _SHOWN[drafts] else None
 
     def gettext(self, msgid: str, drafts: bool = False) -> str | None:
-        """Reviewed translation of a template string (or machine draft with `drafts`)."""
+        """Reviewed translation of a template string (or machine draft with `drafts`).
+        For a plural string, its first form (all forms are reviewed together)."""
         e = self.entry(None, msgid)
-        return e.msgstr if e is not None and state(e) in _SHOWN[drafts] else None
+        if e is None or state(e) not in _SHOWN[drafts]:
+            return None
+        return e.msgstr_plural.get(0) if e.msgid_plural else e.msgstr
+
+    def ngettext(self, singular: str, n: int, drafts: bool = False) -> str | None:
+        """The reviewed plural form for `n`, chosen by the file's Plural-Forms formula."""
+        e = self.entry(None, singular)
+        if e is None or not e.msgid_plural or state(e) not in _SHOWN[drafts]:
+            return None
+        form = plural_index(self.po, n)
+        return e.msgstr_plural.get(form) if form is not None else None
 
 
 def reviewed_texts(message: Message, lang: str, source_lang: str,
@@ -297,10 +323,19 @@ def merge_changes(fresh: Catalog, worked: Catalog,
     return skipped
 
 
-def _new_po(config: Config, lang: str) -> polib.POFile:
-    po = polib.POFile(wrapwidth=WRAP)
-    po.metadata = {
+# Header fields in the order gettext's msginit and Weblate write them.
+HEADER_ORDER = ("Project-Id-Version", "Report-Msgid-Bugs-To", "POT-Creation-Date",
+                "PO-Revision-Date", "Last-Translator", "Language-Team", "Language",
+                "MIME-Version", "Content-Type", "Content-Transfer-Encoding", "Plural-Forms",
+                "X-Generator")
+
+
+def _header_defaults(config: Config, lang: str) -> dict[str, str]:
+    return {
         "Project-Id-Version": config.title,
+        "Report-Msgid-Bugs-To": "",
+        "POT-Creation-Date": "",
+        "PO-Revision-Date": "",
         "Last-Translator": "",
         "Language-Team": language(lang).native_name,
         "Language": lang,
@@ -308,8 +343,44 @@ def _new_po(config: Config, lang: str) -> polib.POFile:
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
         "Plural-Forms": language(lang).plural_forms,
+        "X-Generator": GENERATOR,
     }
+
+
+def _new_po(config: Config, lang: str) -> polib.POFile:
+    po = polib.POFile(wrapwidth=WRAP)
+    po.header = (f"Translations of {config.title} into {lang}.\n"
+                 "Written by Klaar (python build.py update-catalogs); translate with Poedit, "
+                 "Weblate or Klaar's review screen.")
+    po.metadata = _header_defaults(config, lang)
     return po
+
+
+def _babel_plural_forms(lang: str) -> str | None:
+    """The Plural-Forms older Klaar versions wrote (Babel's), to be replaced."""
+    from babel import Locale
+    from babel.messages.plurals import get_plural
+    try:
+        return get_plural(Locale.parse(lang.replace("-", "_"))).plural_forms
+    except (ValueError, TypeError, LookupError):
+        return None
+
+
+def complete_header(config: Config, catalog: "Catalog") -> None:
+    """Add the header fields gettext and Weblate expect, in their order, and replace a
+    Plural-Forms written from Babel's table by the one gettext and Weblate use. A header
+    that already has every field keeps its order (Poedit's and Weblate's extra fields
+    included), so a file from those tools is left as it is."""
+    meta = catalog.po.metadata
+    wanted = _header_defaults(config, catalog.lang)
+    if meta.get("Plural-Forms") in (None, "", _babel_plural_forms(catalog.lang)):
+        meta["Plural-Forms"] = wanted["Plural-Forms"]
+    missing = [k for k in HEADER_ORDER if k not in meta]
+    if not missing:
+        return
+    ordered = {k: meta.get(k, wanted[k]) for k in HEADER_ORDER}
+    ordered.update({k: v for k, v in meta.items() if k not in ordered})
+    catalog.po.metadata = ordered
 
 
 _KEYWORD = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)(?:\s+(.*))?$')
@@ -351,6 +422,76 @@ def syntax_problems(text: str) -> list[tuple[int, str]]:
     return problems
 
 
+def _plural_rule(po: polib.POFile) -> tuple[int | None, str | None]:
+    """(nplurals, problem) from the Plural-Forms header; (None, None) without one."""
+    import gettext
+    value = po.metadata.get("Plural-Forms")
+    if not value:
+        return None, None
+    m = re.fullmatch(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?);?\s*", value)
+    if m is None:
+        return None, f"Plural-Forms {value!r} is not 'nplurals=N; plural=EXPRESSION;'"
+    try:
+        gettext.c2py(m.group(2))
+    except (ValueError, SyntaxError, RecursionError):
+        return None, f"Plural-Forms has an invalid plural expression: {m.group(2)!r}"
+    return int(m.group(1)), None
+
+
+def plural_index(po: polib.POFile, n: int) -> int | None:
+    """Which msgstr[i] the Plural-Forms header picks for `n` (None when it has none)."""
+    import gettext
+    value = po.metadata.get("Plural-Forms", "")
+    m = re.search(r"plural\s*=\s*(.+?);?\s*$", value)
+    if m is None:
+        return None
+    try:
+        return int(gettext.c2py(m.group(1))(n))
+    except (ValueError, SyntaxError, RecursionError):
+        return None
+
+
+def consistency_problems(po: polib.POFile) -> list[tuple[int, str]]:
+    """What `msgfmt --check` refuses beyond syntax: a second entry with the same context
+    and Dutch text (msgfmt: duplicate message definition), a translation that does not
+    begin or end with a newline where the Dutch does, and plural forms that do not match
+    the Plural-Forms header. polib would silently keep the last duplicate."""
+    problems: list[tuple[int, str]] = []
+    first: dict[tuple[str | None, str], int] = {}
+    for e in po:
+        if e.obsolete:
+            continue
+        key = (e.msgctxt, e.msgid)
+        if key in first:
+            where = f"msgctxt {e.msgctxt!r}" if e.msgctxt is not None else f"msgid {e.msgid!r}"
+            problems.append((e.linenum, f"duplicate entry for {where} (first at line "
+                                        f"{first[key]}); keep one of them"))
+        else:
+            first[key] = e.linenum
+    nplurals, header_problem = _plural_rule(po)
+    if header_problem:
+        problems.append((1, header_problem))
+    for e in po:
+        if e.obsolete or "fuzzy" in e.flags:
+            continue
+        forms = [e.msgstr_plural[k] for k in sorted(e.msgstr_plural)] if e.msgid_plural \
+            else [e.msgstr]
+        if e.msgid_plural:
+            if nplurals is None and not header_problem:
+                problems.append((e.linenum, "a plural entry needs a Plural-Forms header"))
+            elif nplurals is not None and any(forms) and len(forms) != nplurals:
+                problems.append((e.linenum, f"{len(forms)} plural forms, but the "
+                                            f"Plural-Forms header says {nplurals}"))
+        for text in forms:
+            if not text:
+                continue
+            for end, word in ((0, "begin"), (-1, "end")):
+                if (e.msgid[end:][:1] == "\n") != (text[end:][:1] == "\n"):
+                    problems.append((e.linenum, f"the Dutch and the translation do not both "
+                                                f"{word} with a line break (\\n)"))
+    return problems
+
+
 def load_catalog(config: Config, lang: str) -> Catalog:
     """Read translations/<lang>.po; a missing file is an empty catalog, not an error."""
     path = catalog_path(config, lang)
@@ -367,6 +508,9 @@ def load_catalog(config: Config, lang: str) -> Catalog:
     except (OSError, ValueError) as exc:
         raise BuildErrors([Problem(shown, f"cannot read PO file: {exc}", lang=lang,
                                    hint=hint)]) from None
+    problems = consistency_problems(po)
+    if problems:
+        raise BuildErrors([Problem(shown, msg, line=n, hint=hint) for n, msg in problems])
     po.fpath = str(path)
     return Catalog(lang, path, po)
 
@@ -391,10 +535,28 @@ class SyncReport:
     changed: int = 0  # Dutch text changed: translation kept, marked fuzzy
     obsoleted: int = 0
     revived: int = 0
+    # (context, previous Dutch): a punctuation/spacing-only edit, the review kept
+    kept: list[tuple[str, str]] = field(default_factory=list)
+    # (old context, new context): a renamed message file, translation carried over
+    moved: list[tuple[str, str]] = field(default_factory=list)
+    # contexts whose reviewed translation was withdrawn because the Dutch words changed
+    withdrawn: list[str] = field(default_factory=list)
+
+    @property
+    def touched(self) -> bool:
+        return bool(self.added or self.changed or self.obsoleted or self.revived
+                    or self.kept or self.moved)
 
     def __str__(self) -> str:
-        return (f"{self.added} new, {self.changed} changed (now needs review), "
+        text = (f"{self.added} new, {self.changed} changed (now needs review), "
                 f"{self.obsoleted} no longer used (kept as obsolete), {self.revived} back in use")
+        if self.kept:
+            text += f", {len(self.kept)} punctuation-only edits (review kept)"
+        if self.moved:
+            renames = sorted({(a.partition(":")[0], b.partition(":")[0]) for a, b in self.moved})
+            text += f", {len(self.moved)} carried to a renamed message (" + ", ".join(
+                f"{a} → {b}" for a, b in renames) + ")"
+        return text
 
 
 def _describe(segment: Segment) -> str:
@@ -403,17 +565,66 @@ def _describe(segment: Segment) -> str:
             "body": f"text block {n}", "contact": "contact line"}.get(kind, segment.id)
 
 
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "“": '"',
+                         "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
+                         "‹": "'", "›": "'", "\u00a0": " ", "\u202f": " "})
+# Punctuation that may change without changing what a sentence says: sentence marks,
+# quotes, brackets, emphasis and dashes between words. Kept when it sits inside a word
+# or number (`1,5`, `12.00`, `e-mail`) or before a digit (`-5`, `.5`), where it is meaning.
+_SOFT = set(".,;:!?…'\"()[]*_¡¿—–-")
+_LINK = re.compile(r"(?:https?://|www\.|mailto:)\S+?(?=[.,;:!?)\]]*(?:\s|$))"
+                   r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def minor_edit_key(text: str) -> str:
+    """The text without what a punctuation-only edit may change: spacing, typographic
+    quotes, sentence punctuation. Two texts with the same key say the same words, numbers
+    and links; `1,5` and `15`, `-5` and `5`, or two different URLs never share a key."""
+    text = text.translate(_QUOTES)
+    out: list[str] = []
+    pos = 0
+    for m in list(_LINK.finditer(text)) + [None]:
+        end = m.start() if m else len(text)
+        chunk = text[pos:end]
+        for i, c in enumerate(chunk):
+            before = chunk[i - 1] if i else (out[-1][-1:] if out else "")
+            after = chunk[i + 1] if i + 1 < len(chunk) else (text[end:end + 1] if m else "")
+            if c.isspace():
+                out.append(" ")
+            elif c in _SOFT and not ((before.isalnum() and after.isalnum())
+                                     or (after.isdigit() and c in "-.,")):
+                out.append(" ")
+            else:
+                out.append(c)
+        if m:
+            out.append(f" {m.group(0)} ")
+            pos = m.end()
+    return " ".join("".join(out).split())
+
+
 def sync(catalog: Catalog, segments: list[tuple[Segment, str]],
          ui: list[UIString]) -> SyncReport:
     """Bring the catalog in line with the current Dutch sources, losing no translation.
 
     `segments` pairs each segment with the file it comes from (for the `#:` reference).
+    An edit that changes only spacing, punctuation or quotes keeps the review (noted in
+    the entry's comment); any other change keeps the translation as fuzzy (needs review),
+    with the old Dutch as `#| msgid`. A renamed message file (the same Dutch under a new
+    name) carries its translations along.
     """
     report = SyncReport()
     po = catalog.po
     by_context = {e.msgctxt: e for e in po if e.msgctxt is not None and not e.obsolete}
     obsolete = {(e.msgctxt, e.msgid): e for e in po if e.obsolete}
     wanted: set[tuple[str | None, str]] = set()
+    live_slugs = {seg.slug for seg, _ in segments}
+    # Entries of message files that no longer exist: a renamed file's translations.
+    orphans: dict[str, list[polib.POEntry]] = {}
+    for e in po:
+        if not e.obsolete and e.msgctxt and e.msgctxt.partition(":")[0] not in live_slugs \
+                and e.msgstr.strip():
+            orphans.setdefault(minor_edit_key(e.msgid), []).append(e)
+    current_contexts = {seg.context for seg, _ in segments}
 
     def revive_or_add(ctxt: str | None, msgid: str) -> polib.POEntry:
         old = obsolete.pop((ctxt, msgid), None)
@@ -426,31 +637,74 @@ def sync(catalog: Catalog, segments: list[tuple[Segment, str]],
         report.added += 1
         return e
 
+    def take(e: polib.POEntry, seg: Segment) -> polib.POEntry:
+        report.moved.append((e.msgctxt, seg.context))
+        by_context.pop(e.msgctxt, None)
+        e.msgctxt = seg.context
+        return e
+
+    # A renamed file: its segments find the old file's entries by their Dutch text.
+    adopted: dict[str, polib.POEntry] = {}
+    renamed: dict[str, str] = {}  # new slug → old slug
+    for seg, _ in segments:
+        if seg.context in by_context or (seg.context, seg.text) in obsolete:
+            continue
+        found = [e for e in orphans.get(minor_edit_key(seg.text), [])
+                 if e.msgctxt not in current_contexts]
+        if found:
+            e = next((e for e in found if e.msgctxt.partition(":")[2] == seg.id), found[0])
+            orphans[minor_edit_key(seg.text)].remove(e)
+            renamed.setdefault(seg.slug, e.msgctxt.partition(":")[0])
+            adopted[seg.context] = take(e, seg)
+
     for seg, path in segments:
         wanted.add((seg.context, seg.text))
         e = by_context.get(seg.context)
         if e is None:
+            e = adopted.get(seg.context)
+        old_context = f"{renamed.get(seg.slug)}:{seg.id}"
+        if e is None and seg.slug in renamed and old_context in by_context \
+                and old_context not in current_contexts:
+            e = take(by_context[old_context], seg)  # renamed and edited: needs review
+        if e is None:
             e = revive_or_add(seg.context, seg.text)
-        elif e.msgid != seg.text:
-            if e.msgstr.strip():
+        if e.msgid != seg.text:
+            if e.msgstr.strip() and minor_edit_key(e.msgid) == minor_edit_key(seg.text):
+                if not _notes(e, KEPT_NOTE) and state(e) is State.REVIEWED:
+                    _set_notes(e, KEPT_NOTE, [e.msgid])
+                report.kept.append((seg.context, e.msgid))
+            elif e.msgstr.strip():
+                if state(e) is State.REVIEWED:
+                    report.withdrawn.append(seg.context)
                 e.previous_msgid = e.previous_msgid or e.msgid
                 set_needs_review(e, ["the Dutch text changed"])
                 set_back_translation(e, None)  # it belonged to the old text
+                _set_notes(e, KEPT_NOTE, [])
                 report.changed += 1
             e.msgid = seg.text
         e.occurrences = [(path, str(seg.line))]
         back = back_translation(e)
         e.comment = _describe(seg)
         set_back_translation(e, back)
+    nplurals = _plural_rule(po)[0] or 2
     for ui_string in ui:
         wanted.add((None, ui_string.msgid))
         e = catalog.entry(None, ui_string.msgid) or revive_or_add(None, ui_string.msgid)
+        if ui_string.plural and e.msgid_plural != ui_string.plural:
+            e.msgid_plural = ui_string.plural
+            e.msgstr_plural = {i: e.msgstr_plural.get(i, e.msgstr if i == 0 else "")
+                               for i in range(nplurals)}
+            e.msgstr = ""
         e.occurrences = list(ui_string.occurrences)
         e.comment = "interface text"
-    for e in po:
+    for e in list(po):
         if not e.obsolete and (e.msgctxt, e.msgid) not in wanted:
+            if not e.msgstr.strip() and not any(v.strip() for v in e.msgstr_plural.values()):
+                po.remove(e)  # nothing translated to keep (gettext drops it too)
+                continue
             e.obsolete = True
             e.occurrences = []
+            e.previous_msgid = None  # polib cannot read `#~|` back: keep files stable
             report.obsoleted += 1
     # Stable order: live entries by reference, obsolete ones last (as msgmerge does).
     po.sort(key=lambda e: (e.obsolete, e.msgctxt is None,
@@ -460,16 +714,136 @@ def sync(catalog: Catalog, segments: list[tuple[Segment, str]],
     return report
 
 
-def save(catalog: Catalog, when: dt.datetime) -> None:
-    """Write the PO file atomically (temp file + rename): a crash never leaves half a file."""
-    po = catalog.po
-    po.metadata["PO-Revision-Date"] = when.strftime("%Y-%m-%d %H:%M+0000")
+def po_date(when: dt.datetime) -> str:
+    """A date as gettext writes it in PO headers."""
+    return when.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M+0000")
+
+
+_REVISION = re.compile(r'^"PO-Revision-Date: [^"\n]*\\n"$', re.MULTILINE)
+
+
+def changed_text(catalog: Catalog, when: dt.datetime) -> str | None:
+    """The file's new text, or None when nothing but the revision date would change.
+    The revision date moves only when the content does, so running update-catalogs
+    again changes no byte."""
+    old = catalog.path.read_text(encoding="utf-8") if catalog.path.exists() else None
+    text = render(catalog.po)
+    if old is not None and _REVISION.sub("", old) == _REVISION.sub("", text):
+        return None
+    catalog.po.metadata["PO-Revision-Date"] = po_date(when)
+    return render(catalog.po)
+
+
+def save(catalog: Catalog, when: dt.datetime) -> bool:
+    """Write the PO file atomically (temp file + rename): a crash never leaves half a file.
+    Written exactly as gettext's msgcat would write it; returns False (and writes
+    nothing) when the content is unchanged."""
     catalog.path.parent.mkdir(parents=True, exist_ok=True)
+    # The temporary file exists from before the text is made until the rename: a save
+    # killed at any point leaves either the old file or the new one, plus at most this
+    # temporary file, which the next writer under the lock removes.
     fd, tmp = tempfile.mkstemp(prefix=f".{catalog.path.name}.", dir=catalog.path.parent)
     os.close(fd)
     try:
-        po.save(tmp)
+        text = changed_text(catalog, when)
+        if text is None:
+            Path(tmp).unlink(missing_ok=True)
+            return False
+        Path(tmp).write_text(text, encoding="utf-8")
         os.replace(tmp, catalog.path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return True
+
+
+_POT_DATE = re.compile(r'^"POT-Creation-Date: ([^"\n]*)\\n"$', re.MULTILINE)
+
+
+@dataclass
+class Template:
+    """translations/messages.pot: every text to translate, with no translation, as
+    xgettext writes a template. Weblate adds a language from it and its msgmerge add-on
+    merges it into the PO files; Klaar keeps it in sync with content/ and templates/."""
+
+    path: Path
+    po: polib.POFile
+    date: str  # POT-Creation-Date: moves only when the template's content changes
+
+    def text(self) -> str:
+        return render(self.po)
+
+
+def build_template(config: Config, segments: list[tuple[Segment, str]], ui: list[UIString],
+                   when: dt.datetime) -> Template:
+    """The template for the current sources; its date is kept when nothing changed."""
+    path = config.translations_dir / TEMPLATE
+    po = polib.POFile(wrapwidth=WRAP)
+    po.header = (f"Dutch texts of {config.title}, to translate.\n"
+                 "Written by Klaar (python build.py update-catalogs) from content/, "
+                 "templates/ and site.toml; do not edit.")
+    po.metadata_is_fuzzy = ["fuzzy"]
+    po.metadata = {
+        "Project-Id-Version": config.title,
+        "Report-Msgid-Bugs-To": "",
+        "POT-Creation-Date": "",
+        "PO-Revision-Date": "YEAR-MO-DA HO:MI+ZONE",
+        "Last-Translator": "FULL NAME <EMAIL@ADDRESS>",
+        "Language-Team": "LANGUAGE <LL@li.org>",
+        "Language": "",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "X-Generator": GENERATOR,
+    }
+    sync(Catalog("", path, po), segments, ui)
+    old = path.read_text(encoding="utf-8") if path.exists() else None
+    previous = _POT_DATE.search(old) if old else None
+    date = po_date(when)
+    if previous:
+        po.metadata["POT-Creation-Date"] = previous.group(1)
+        if render(po) == old:
+            date = previous.group(1)
+    po.metadata["POT-Creation-Date"] = date
+    return Template(path, po, date)
+
+
+def save_template(template: Template) -> bool:
+    """Write messages.pot when it changed (atomically); True when written."""
+    text = template.text()
+    if template.path.exists() and template.path.read_text(encoding="utf-8") == text:
+        return False
+    template.path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{template.path.name}.", dir=template.path.parent)
+    os.close(fd)
+    try:
+        Path(tmp).write_text(text, encoding="utf-8")
+        os.replace(tmp, template.path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return True
+
+
+def sync_catalogs(config: Config, langs: list[str], segments: list[tuple[Segment, str]],
+                  ui: list[UIString], when: dt.datetime
+                  ) -> tuple[Template, list[tuple[Catalog, SyncReport]]]:
+    """The template and each language's catalog brought in line with the sources (in
+    memory): headers completed as gettext writes them, POT-Creation-Date copied from the
+    template as msgmerge does."""
+    template = build_template(config, segments, ui, when)
+    out = []
+    for lang in langs:
+        catalog = load_catalog(config, lang)
+        out.append((catalog, update_catalog(config, catalog, segments, ui, template)))
+    return template, out
+
+
+def update_catalog(config: Config, catalog: Catalog, segments: list[tuple[Segment, str]],
+                   ui: list[UIString], template: Template) -> SyncReport:
+    """What update-catalogs does to one catalog (in memory; the caller saves, under the
+    catalog's lock): complete the header, sync, copy the template's POT-Creation-Date."""
+    complete_header(config, catalog)
+    report = sync(catalog, segments, ui)
+    catalog.po.metadata["POT-Creation-Date"] = template.date
+    return report

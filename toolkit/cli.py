@@ -85,11 +85,39 @@ def build(project: Path, drafts: bool) -> None:
     for path, lang, context, finding in site.withheld:
         log.warning("%s: [%s] %s: %s; not published in this language until fixed",
                     path, lang, context, finding)
+    _report_carried(site)
+    if site.withdrawn:
+        click.echo(f"Withdrawn since the last build ({len(site.withdrawn)} "
+                   f"page{'s' * (len(site.withdrawn) != 1)}):")
+        grouped: dict[tuple[str, str], list[str]] = {}
+        for w in site.withdrawn:
+            grouped.setdefault((w.slug, w.reason), []).append(w.lang)
+        for (slug, reason), langs in grouped.items():
+            click.echo(f"  {slug} [{', '.join(langs)}]: {reason}")
     if drafts:
         click.echo("Built with machine drafts: pages with drafts carry a 'not yet checked' "
                    "banner. Do not publish this build.")
     index = (config.output_path / "index.html").resolve()
     click.echo(f"Open {index} in your browser.")
+
+
+def _report_carried(site) -> None:
+    """Reviews kept after punctuation-only edits, translations carried to renamed files."""
+    kept: dict[tuple[str, str], list[str]] = {}
+    moved: dict[tuple[str, str], list[str]] = {}
+    for lang, report in sorted(site.synced.items()):
+        for context, old in report.kept:
+            kept.setdefault((context, old), []).append(lang)
+        for old, new in report.moved:
+            key = (old.partition(":")[0], new.partition(":")[0])
+            if lang not in moved.setdefault(key, []):
+                moved[key].append(lang)
+    for (context, old), langs in kept.items():
+        click.echo(f"  review kept [{', '.join(langs)}] {context}: only punctuation or "
+                   f"spacing changed (was {old!r}); run update-catalogs to record it")
+    for (old, new), langs in moved.items():
+        click.echo(f"  translations carried [{', '.join(langs)}]: {old} → {new} (renamed); "
+                   "run update-catalogs to record it")
 
 
 @cli.command("update-catalogs")
@@ -102,17 +130,19 @@ def update_catalogs(project: Path, langs: tuple[str, ...]) -> None:
     fuzzy (needs review) with the old Dutch kept; text no longer used becomes obsolete.
     Nothing is deleted.
     """
-    from .catalog import locked_catalog, save, sync
+    from .catalog import locked_catalog, save, update_catalog
     from .config import load_config
     from .pipeline import build_time
 
     config = load_config(project)
     _, segments, ui = _sources(config, langs)
+    template = _template(config, segments, ui)
     for lang in langs or config.languages:
         with locked_catalog(config, lang) as catalog:  # read, sync, write: nobody between
-            report = sync(catalog, segments, ui)
-            save(catalog, build_time())
-        click.echo(f"{catalog.path.relative_to(config.root)}: {report}")
+            report = update_catalog(config, catalog, segments, ui, template)
+            written = save(catalog, build_time())
+        click.echo(f"{catalog.path.relative_to(config.root)}: "
+                   f"{report if written else 'unchanged'}")
 
 
 @cli.command()
@@ -159,16 +189,26 @@ def _sources(config, langs: tuple[str, ...]):
     return messages, content_segments(config, messages), template_strings(config)
 
 
+def _template(config, segments, ui):
+    """translations/messages.pot for the current sources, written when it changed."""
+    from .catalog import build_template, save_template
+    from .pipeline import build_time
+
+    template = build_template(config, segments, ui, build_time())
+    if save_template(template):
+        click.echo(f"{template.path.relative_to(config.root)}: template updated")
+    return template
+
+
 def _sync_all(config, langs: tuple[str, ...]):
     """Load messages and bring the chosen catalogs in line with the Dutch sources (in
     memory: a writer re-reads and syncs again under the catalog's lock)."""
-    from .catalog import load_catalog, sync
+    from .catalog import sync_catalogs
+    from .pipeline import build_time
 
     messages, segments, ui = _sources(config, langs)
-    out = []
-    for lang in langs or config.languages:
-        catalog = load_catalog(config, lang)
-        out.append((catalog, sync(catalog, segments, ui)))
+    _, out = sync_catalogs(config, list(langs or config.languages), segments, ui,
+                           build_time())
     return messages, out
 
 
@@ -176,7 +216,8 @@ def _sync_all(config, langs: tuple[str, ...]):
 @project_option
 @click.option("--lang", "langs", multiple=True, help="Only this language (repeatable).")
 def translate(project: Path, langs: tuple[str, ...]) -> None:
-    """Fill untranslated entries with machine drafts (Argos Translate, offline).
+    """Fill untranslated entries with machine drafts (Argos Translate, offline, or a
+    LibreTranslate server chosen in site.toml [mt]).
 
     Updates the catalogs from content/ first (like update-catalogs). Drafts are stored
     fuzzy, with the engine and models named; a draft that fails a safety check (numbers,
@@ -185,18 +226,19 @@ def translate(project: Path, langs: tuple[str, ...]) -> None:
     needing a human translator. Runs the [review] hook afterwards.
     """
     from .catalog import (entry_versions, load_catalog, locked_catalog, merge_changes, save,
-                          sync)
+                          update_catalog)
     from .config import load_config
     from .pipeline import build_time
     from .review import run_hook, write_queue
     from .safety import context_for
-    from .translate.engine import ArgosEngine
+    from .translate.engine import engine_for
     from .translate.memory import Memory
     from .translate.workflow import Translator, translate_catalog
 
     config = load_config(project)
-    engine = ArgosEngine()
+    engine = engine_for(config)
     _, segments, ui = _sources(config, langs)
+    template = _template(config, segments, ui)
     memory = Memory(config.root / ".klaar" / "translation-memory.sqlite3")
     translator = Translator(engine, memory, config.glossary.do_not_translate)
     when = build_time()
@@ -205,14 +247,14 @@ def translate(project: Path, langs: tuple[str, ...]) -> None:
     try:
         for lang in langs or config.languages:
             catalog = load_catalog(config, lang)
-            synced = sync(catalog, segments, ui)
+            synced = update_catalog(config, catalog, segments, ui, template)
             before = entry_versions(catalog)
             # Machine translation takes minutes: done without the lock, then merged into
             # the file as it is now, entry by entry, skipping what a person saved meanwhile.
             report = translate_catalog(catalog, translator, context_for(config, lang),
                                        config.source_language, when)
             with locked_catalog(config, lang) as fresh:
-                sync(fresh, segments, ui)
+                update_catalog(config, fresh, segments, ui, template)
                 skipped = merge_changes(fresh, catalog, before)
                 save(fresh, when)
             saved.append(fresh)
@@ -223,8 +265,7 @@ def translate(project: Path, langs: tuple[str, ...]) -> None:
                            f"translation and kept as it is: {', '.join(skipped)}")
             if report.needs_human:
                 human.append(catalog.lang)
-                click.echo(f"{name}: no machine translation model for "
-                           f"{config.source_language}→{catalog.lang}: needs a human translator")
+                click.echo(f"{name}: {engine.missing(config.source_language, catalog.lang)}")
                 continue
             click.echo(f"{name}: {report.drafted} machine drafts, {report.needs_review} need "
                        f"review after checks, {report.back_translated} back-translated; "
@@ -233,7 +274,8 @@ def translate(project: Path, langs: tuple[str, ...]) -> None:
     finally:
         memory.close()
     if human:
-        click.echo(f"Needs a human translator: {', '.join(human)}.")
+        click.echo(f"No machine translation for: {', '.join(human)} (left for translators; "
+                   "install a model to get drafts).")
     queue = write_queue(config, saved, "csv",
                         config.root / ".klaar" / "review-queue.csv")
     click.echo(f"Review queue: {queue.relative_to(config.root)} "
@@ -245,8 +287,9 @@ def translate(project: Path, langs: tuple[str, ...]) -> None:
 @cli.command("review-queue")
 @project_option
 @click.option("--lang", "langs", multiple=True, help="Only this language (repeatable).")
-@click.option("--format", "fmt", type=click.Choice(["po", "csv", "xliff"]), default="csv",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["po", "csv", "xliff", "xliff2"]),
+              default="csv", show_default=True,
+              help="xliff is XLIFF 1.2, xliff2 XLIFF 2.0 (one language).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="File to write (default: review-queue.<lang>.<format> here).")
 def review_queue(project: Path, langs: tuple[str, ...], fmt: str, output: Path | None) -> None:
@@ -264,7 +307,7 @@ def review_queue(project: Path, langs: tuple[str, ...], fmt: str, output: Path |
     if fmt == "po" and len(cats) != 1:
         raise click.UsageError("--format po writes one language: add --lang")
     name = "-".join(langs) if langs else "all"
-    path = output or Path(f"review-queue.{name}.{'xlf' if fmt == 'xliff' else fmt}")
+    path = output or Path(f"review-queue.{name}.{'xlf' if fmt.startswith('xliff') else fmt}")
     write_queue(config, cats, fmt, path)
     click.echo(f"{path}: {len(queue_items(cats, config))} entries need a person")
 
@@ -282,29 +325,35 @@ def review_import(project: Path, file: Path, lang: str | None) -> None:
     """
     from contextlib import ExitStack
 
-    from .catalog import locked_catalog, save, sync
+    from .catalog import locked_catalog, save, update_catalog
     from .config import load_config
     from .pipeline import build_time
     from .review import import_reviewed, read_reviewed, write_rejected
 
     config = load_config(project)
     _, segments, ui = _sources(config, ())
+    template = _template(config, segments, ui)
     items = read_reviewed(file, lang)
     with ExitStack() as stack:  # every catalog locked (in a fixed order) from read to write
         held = {code: stack.enter_context(locked_catalog(config, code))
                 for code in config.languages}
         for catalog in held.values():
-            sync(catalog, segments, ui)  # compare with the current Dutch, not an old catalog
+            # compare with the current Dutch, not an old catalog
+            update_catalog(config, catalog, segments, ui, template)
         report, catalogs = import_reviewed(config, items, held)
         for catalog in catalogs:
             save(catalog, build_time())
     click.echo(f"{report.reviewed} entries reviewed, {report.updated} updated (still to "
                f"approve), {len(report.stale)} refused (Dutch changed since export), "
-               f"{len(report.unknown)} unknown")
+               f"{len(report.unknown)} unknown"
+               + (f", {len(report.invalid)} refused (markup)" if report.invalid else ""))
     for it, failed in report.failed_checks:
         click.echo(f"  not approved [{it.lang}] {it.context or it.source[:40]}: "
                    f"{'; '.join(failed)} (kept as 'needs review')", err=True)
-    rejected = report.stale + report.unknown
+    for it in report.invalid:
+        click.echo(f"  refused [{it.lang}] {it.context or it.source[:40]}: {it.problem}",
+                   err=True)
+    rejected = report.stale + report.unknown + report.invalid
     if rejected:
         side = write_rejected(file, rejected)
         for it in report.stale:

@@ -56,6 +56,16 @@ class ReviewConfig:
 
 
 @dataclass(frozen=True)
+class MTConfig:
+    """[mt] in site.toml: which machine-translation engine makes the drafts."""
+
+    engine: str = "argos"  # "argos": local packages; "libretranslate": a shared server
+    url: str = ""  # the LibreTranslate server, e.g. http://mt.ggd.local:5000
+    api_key_env: str = ""  # name of the environment variable holding the server's API key
+    timeout: float = 120.0  # seconds to wait for one batch
+
+
+@dataclass(frozen=True)
 class Config:
     """Everything site.toml says, checked. Stages read it; none changes it."""
 
@@ -74,6 +84,7 @@ class Config:
     readability: ReadabilityConfig = field(default_factory=ReadabilityConfig)
     glossary: GlossaryConfig = field(default_factory=GlossaryConfig)
     review: ReviewConfig = field(default_factory=ReviewConfig)
+    mt: MTConfig = field(default_factory=MTConfig)
 
     @property
     def all_languages(self) -> tuple[str, ...]:
@@ -249,10 +260,43 @@ REVIEW_FIELDS: tuple[Field, ...] = (
     Field("hook", str, "", "Command run after `translate`; {queue} becomes the path of the "
           "review queue file (CSV)."),
 )
+ENGINES = ("argos", "libretranslate")
+
+
+def _check_engine(value: str, key: str) -> list[str]:
+    return [] if value in ENGINES else [f"{key}: {value!r} is not one of {', '.join(ENGINES)}"]
+
+
+def _check_mt_url(value: str, key: str) -> list[str]:
+    if value and not re.match(r"^https?://[^\s/]+", value):
+        return [f"{key}: {value!r} is not an http(s) address"]
+    return []
+
+
+def _check_env_name(value: str, key: str) -> list[str]:
+    if value and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", value):
+        return [f"{key}: {value!r} is not the name of an environment variable (the key "
+                "itself never goes in site.toml)"]
+    return []
+
+
+def _check_timeout(value, key: str) -> list[str]:
+    return [] if value > 0 else [f"{key}: must be more than 0 seconds"]
+
+
+MT_FIELDS: tuple[Field, ...] = (
+    Field("engine", str, "argos", "argos (local models) or libretranslate (a shared server).",
+          _check_engine),
+    Field("url", str, "", "Address of the LibreTranslate server.", _check_mt_url),
+    Field("api_key_env", str, "", "Environment variable with the server's API key.",
+          _check_env_name),
+    Field("timeout", (int, float), 120.0, "Seconds to wait for the server.", _check_timeout),
+)
 SECTIONS: dict[str, tuple[Field, ...]] = {"publish": PUBLISH_FIELDS,
                                           "readability": READABILITY_FIELDS,
                                           "glossary": GLOSSARY_FIELDS,
-                                          "review": REVIEW_FIELDS}
+                                          "review": REVIEW_FIELDS,
+                                          "mt": MT_FIELDS}
 
 
 def _read_required(raw: dict, languages: list, text: str, path: str,
@@ -299,6 +343,54 @@ def _read_budgets(raw: dict, text: str, path: str, problems: list[Problem]) -> d
             else:
                 budgets.setdefault(level, {})[key] = value
     return budgets
+
+
+GLOSSARY_FILE = "translations/glossary.csv"
+
+
+def _read_glossary_file(root: Path, languages: list, problems: list[Problem]
+                        ) -> tuple[list[str], dict[str, dict[str, str]]]:
+    """translations/glossary.csv, the glossary translators edit (in a spreadsheet, Poedit's
+    neighbour or Weblate's glossary export): columns term, language, translation, note.
+    A row without language and translation is a do-not-translate term; a row with both is
+    the required rendering of the Dutch term in that language."""
+    import csv
+    import io
+
+    path = root / GLOSSARY_FILE
+    if not path.is_file():
+        return [], {}
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(Problem(GLOSSARY_FILE, f"cannot read it ({exc}); save it as UTF-8"))
+        return [], {}
+    rows = list(csv.reader(io.StringIO(text)))
+    if not rows or [c.strip().lower() for c in rows[0][:3]] != ["term", "language",
+                                                                  "translation"]:
+        problems.append(Problem(GLOSSARY_FILE, "the first line must be the header "
+                                               "term,language,translation,note", line=1))
+        return [], {}
+    keep: list[str] = []
+    required: dict[str, dict[str, str]] = {}
+    for n, row in enumerate(rows[1:], 2):
+        term, lang, translation = [(row[i].strip() if i < len(row) else "") for i in range(3)]
+        if not any((term, lang, translation)):
+            continue
+        if not term:
+            problems.append(Problem(GLOSSARY_FILE, "a row without a term", line=n))
+        elif not lang and not translation:
+            keep.append(term)
+        elif not lang or not translation:
+            problems.append(Problem(GLOSSARY_FILE, f"{term!r}: give both a language and a "
+                                    "translation (or neither, for a term that stays as it is)",
+                                    line=n))
+        elif lang not in languages:
+            problems.append(Problem(GLOSSARY_FILE, f"{term!r}: {lang!r} is not one of "
+                                    "site.toml's languages", line=n))
+        else:
+            required.setdefault(lang, {})[term] = translation
+    return keep, required
 
 
 def _key_line(text: str, key: str, section: str | None) -> int | None:
@@ -396,6 +488,20 @@ def load_config(root: Path, filename: str = "site.toml") -> Config:
                                        bool(top["output_outside_project"])):
             problems.append(Problem(shown, f"{top['output_dir']!r} {msg}", line=output_line,
                                     key="output_dir", hint=OUTPUT_HINT))
+    file_keep, file_required = _read_glossary_file(
+        root, top["languages"] if isinstance(top["languages"], list) else [], problems)
+    for lang, terms in file_required.items():
+        for term, rendering in terms.items():
+            other = required.get(lang, {}).get(term)
+            if other is not None and other != rendering:
+                problems.append(Problem(GLOSSARY_FILE, f"{term!r} in {lang}: {rendering!r} "
+                                        f"here, but {other!r} in site.toml; keep one"))
+            required.setdefault(lang, {}).setdefault(term, rendering)
+    mt = sections["mt"]
+    if mt["engine"] == "libretranslate" and not mt["url"]:
+        problems.append(Problem(shown, "mt.url: engine = \"libretranslate\" needs the "
+                                       "server's address, e.g. url = \"http://mt.local:5000\"",
+                                line=_key_line(text, "engine", "mt")))
     if problems:
         raise BuildErrors(problems)
     return Config(
@@ -416,7 +522,9 @@ def load_config(root: Path, filename: str = "site.toml") -> Config:
             jargon_file=sections["readability"]["jargon_file"] or None,
             address=sections["readability"]["address"],
             budgets=budgets),
-        glossary=GlossaryConfig(do_not_translate=tuple(sections["glossary"]["do_not_translate"]),
-                                required=required),
+        glossary=GlossaryConfig(do_not_translate=tuple(dict.fromkeys(
+            [*sections["glossary"]["do_not_translate"], *file_keep])), required=required),
         review=ReviewConfig(hook=sections["review"]["hook"]),
+        mt=MTConfig(engine=mt["engine"], url=mt["url"].rstrip("/"),
+                    api_key_env=mt["api_key_env"], timeout=float(mt["timeout"])),
     )

@@ -30,14 +30,20 @@ def content_segments(config: Config, messages: list[Message]) -> list[tuple[Segm
 
 
 def template_strings(config: Config) -> list[UIString]:
-    """`_("…")` strings from templates/*.html via Jinja2's Babel extractor, sorted."""
+    """`_("…")` and `ngettext("…", "…", n)` strings from templates/*.html via Jinja2's
+    Babel extractor, sorted."""
     found: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    plurals: dict[str, str] = {}
     for path in sorted(config.templates_dir.rglob("*.html")):
         shown = relpath(path, config.root)
         with path.open("rb") as fh:
             for lineno, msgid, _comments, _ctx in extract(
-                    babel_extract, fh, keywords={"_": None, "gettext": None},
+                    babel_extract, fh,
+                    keywords={"_": None, "gettext": None, "ngettext": (1, 2)},
                     options={"extensions": "jinja2.ext.i18n", "trimmed": "true"}):
+                if isinstance(msgid, tuple):  # ngettext: (singular, plural)
+                    plurals[msgid[0]] = msgid[1]
+                    msgid = msgid[0]
                 if isinstance(msgid, str):
                     found[msgid].append((shown, str(lineno)))
-    return [UIString(m, tuple(occ)) for m, occ in sorted(found.items())]
+    return [UIString(m, tuple(occ), plurals.get(m)) for m, occ in sorted(found.items())]

@@ -1,7 +1,13 @@
 """Language facts (own name, script direction, plural rule) from CLDR via Babel.
 
-No hand-written tables: Babel ships the Unicode CLDR data, so a language added to
-site.toml gets its native name and direction without code changes.
+Names and direction come from Babel's copy of the Unicode CLDR, so a language added to
+site.toml gets its native name and direction without code changes. The gettext
+Plural-Forms header is the one exception: Babel's formulas differ from the ones gettext,
+Poedit and Weblate write (Arabic forms 4 and 5 swapped, Turkish with one form, Tigrinya
+`n != 1`), and a header that differs from the translation platform's is rewritten on
+every round trip. PLURAL_FORMS below holds the formulas as those tools write them, each
+derived from CLDR's integer plural rules (a test checks every formula against CLDR and
+`msgfmt`); other languages fall back to Babel's.
 """
 
 from __future__ import annotations
@@ -40,6 +46,49 @@ def is_known(code: str) -> bool:
     return True
 
 
+# Plural-Forms by language family, written from CLDR's integer rules in the ordering and
+# notation gettext and Weblate use (categories in CLDR order: zero, one, two, few, many,
+# other; the `other` of fractions is not a separate gettext form).
+_ONE_OTHER = "nplurals=2; plural=n != 1;"  # one: n = 1
+_ZERO_ONE_OTHER = "nplurals=2; plural=n > 1;"  # one: i = 0,1
+_NONE = "nplurals=1; plural=0;"  # no plural distinction
+_SLAVIC_EAST = ("nplurals=3; plural=n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
+                "(n%100<10 || n%100>=20) ? 1 : 2;")
+PLURAL_FORMS = {
+    **dict.fromkeys(["en", "nl", "de", "da", "sv", "nb", "nn", "no", "fi", "et", "es", "it",
+                     "el", "hu", "bg", "tr", "az", "so", "sq", "ur", "ps", "ku", "eo", "fy",
+                     "ca", "gl", "eu", "sw", "pap", "tk", "uz", "ka", "mn", "ne", "ta", "te",
+                     "ml", "kk", "ky"], _ONE_OTHER),
+    **dict.fromkeys(["fr", "pt", "ti", "am", "fa", "hi", "bn", "ln", "wa", "hy", "pa", "gu",
+                     "kn", "si", "zu"], _ZERO_ONE_OTHER),
+    **dict.fromkeys(["zh", "ja", "ko", "vi", "th", "id", "ms", "lo", "my", "km", "yo", "ig",
+                     "jv"], _NONE),
+    **dict.fromkeys(["uk", "ru", "be", "sr", "hr", "bs"], _SLAVIC_EAST),
+    "ar": ("nplurals=6; plural=n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 "
+           ": n%100>=11 ? 4 : 5;"),
+    "pl": ("nplurals=3; plural=n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) "
+           "? 1 : 2;"),
+    "cs": "nplurals=3; plural=(n==1) ? 0 : (n>=2 && n<=4) ? 1 : 2;",
+    "sk": "nplurals=3; plural=(n==1) ? 0 : (n>=2 && n<=4) ? 1 : 2;",
+    "ro": "nplurals=3; plural=n==1 ? 0 : (n==0 || (n%100 > 0 && n%100 < 20)) ? 1 : 2;",
+    "lt": ("nplurals=3; plural=n%10==1 && n%100!=11 ? 0 : n%10>=2 && (n%100<10 || "
+           "n%100>=20) ? 1 : 2;"),
+    "lv": "nplurals=3; plural=n%10==0 || (n%100>=11 && n%100<=19) ? 0 : n%10==1 && "
+          "n%100!=11 ? 1 : 2;",
+    "sl": "nplurals=4; plural=n%100==1 ? 0 : n%100==2 ? 1 : n%100==3 || n%100==4 ? 2 : 3;",
+    "he": "nplurals=3; plural=n==1 ? 0 : n==2 ? 1 : 2;",
+    "ga": "nplurals=5; plural=n==1 ? 0 : n==2 ? 1 : (n>2 && n<7) ? 2 :(n>6 && n<11) ? 3 : 4;",
+}
+
+
+def plural_forms(code: str) -> str:
+    """The gettext Plural-Forms header for `code` as gettext and Weblate write it."""
+    base = code.replace("_", "-").split("-")[0].lower()
+    if base in PLURAL_FORMS:
+        return PLURAL_FORMS[base]
+    return get_plural(_locale(code)).plural_forms
+
+
 @lru_cache(maxsize=None)
 def language(code: str) -> Language:
     """Facts about `code`; raises ValueError for a tag CLDR does not know."""
@@ -51,10 +100,9 @@ def language(code: str) -> Language:
     # CLDR writes most names lower-case ("polski"); in a language menu they start with a
     # capital, as CLDR's own uiListOrMenu context transform asks for most languages.
     native = native[:1].upper() + native[1:]
-    plural = get_plural(loc)
     return Language(
         code=code,
         native_name=native,
         direction=loc.text_direction,
-        plural_forms=plural.plural_forms,
+        plural_forms=plural_forms(code),
     )

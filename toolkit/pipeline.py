@@ -12,11 +12,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
-from .catalog import Catalog, load_catalogs
+from .catalog import Catalog, SyncReport, load_catalogs, sync
 from .check import MessageCheck, budget_errors, check_messages
 from .config import OUTPUT_HINT, SOURCE_DIRS, Config, load_config, output_dir_problems
 from .errors import BuildErrors, Problem
-from .extract import template_strings
+from .extract import content_segments, template_strings
 from .load import load_messages
 from .model import Message
 from .pictograms import Library, load_library
@@ -47,6 +47,8 @@ class Site:
     ui_missing: dict[str, list[str]] = field(default_factory=dict)  # lang → texts to translate
     withheld: tuple = ()  # (path, lang, context, finding): reviewed but failing a safety check
     decisions: dict = field(default_factory=dict)  # (slug, lang) → publish.Decision (public)
+    synced: dict[str, SyncReport] = field(default_factory=dict)  # lang → what sync carried
+    withdrawn: tuple = ()  # withdrawn.Withdrawn: published by the last build, not by this
     written: int = 0
 
 
@@ -117,7 +119,15 @@ def stage_load(site: Site) -> Site:
             problems += exc.problems
     if problems:
         raise BuildErrors(problems)
-    return replace(site, library=library, messages=tuple(messages), catalogs=catalogs or {})
+    # The catalogs as update-catalogs would leave them (in memory only): a punctuation-only
+    # edit keeps its review, a renamed file keeps its translations, any other edit of the
+    # Dutch withdraws the translation. So the build never disagrees with the catalogs'
+    # next update, and can say what an edit withdrew.
+    segments = content_segments(site.config, messages)
+    ui = template_strings(site.config)
+    synced = {lang: sync(c, segments, ui) for lang, c in (catalogs or {}).items()}
+    return replace(site, library=library, messages=tuple(messages), catalogs=catalogs or {},
+                   synced=synced)
 
 
 def stage_check(site: Site) -> Site:
@@ -133,15 +143,35 @@ def stage_check(site: Site) -> Site:
 def stage_render(site: Site) -> Site:
     assert site.config and site.library
     ui = [u.msgid for u in template_strings(site.config)]
+    withdrawals: dict[str, list[str]] = {}  # slug → languages an edit withdrew
+    for lang, report in site.synced.items():
+        for context in report.withdrawn:
+            withdrawals.setdefault(context.partition(":")[0], []).append(lang)
     renderer = SiteRenderer(site.config, site.library, list(site.messages), site.catalogs, ui,
                             drafts=site.drafts,
                             checks={c.message.slug: c for c in site.checks}
-                            if site.preview else None)
+                            if site.preview else None, withdrawals=withdrawals)
     published = {lang: [m.slug for m in site.messages if renderer.available(m, lang)]
                  for lang in site.config.all_languages}
     return replace(site, pages=tuple(renderer.pages()), published=published,
                    ui_missing=renderer.ui_missing, withheld=tuple(renderer.withheld),
                    decisions=renderer.public)
+
+
+def stage_withdrawn(site: Site) -> Site:
+    """Compare with the last real build: which pages were withdrawn, and why. Preview and
+    draft builds neither record nor report (they publish nothing)."""
+    assert site.config
+    if site.drafts or site.preview or site.output is not None:
+        return site
+    from .withdrawn import load_previous, save_published, withdrawn_since
+
+    renamed = {old.partition(":")[0]: new.partition(":")[0]
+               for report in site.synced.values() for old, new in report.moved}
+    gone = withdrawn_since(load_previous(site.root), site.published, site.decisions,
+                           site.catalogs, renamed)
+    save_published(site.root, site.published)
+    return replace(site, withdrawn=tuple(gone))
 
 
 def stage_write(site: Site) -> Site:
@@ -171,6 +201,7 @@ STAGES: list[tuple[str, Stage]] = [
     ("check", stage_check),
     ("render", stage_render),
     ("write", stage_write),
+    ("withdrawn", stage_withdrawn),
 ]
 
 

@@ -22,8 +22,10 @@ from .catalog import (WRAP, Catalog, State, back_translation, load_catalog, mach
                       review_reasons, set_needs_review, set_reviewed, state)
 from .config import Config
 from .errors import BuildErrors, KlaarError, Problem
+from .poformat import render
+from .xliff import NS20, InlineError, _local, _native_codes_12, fill_12, fill_20, text_12, text_20
 
-FORMATS = ("po", "csv", "xliff")
+FORMATS = ("po", "csv", "xliff", "xliff2")
 QUEUED = (State.UNTRANSLATED, State.MACHINE, State.NEEDS_REVIEW)
 CSV_FIELDS = ("language", "context", "source", "previous_source", "translation", "state",
               "reasons", "back_translation", "machine", "location", "approved")
@@ -95,13 +97,29 @@ def write_queue(config: Config, catalogs: list[Catalog], fmt: str, path: Path) -
         by_key = {(e.msgctxt, e.msgid): e for c in catalogs for e in c.po if not e.obsolete}
         for it in items:
             po.append(by_key[(it.context, it.source)])
-        po.save(str(path))
+        path.write_text(render(po), encoding="utf-8")  # the layout Poedit writes back
+    elif fmt == "xliff2":
+        path.write_bytes(_xliff20(config, items))
     else:
         path.write_bytes(_xliff(config, items))
     return path
 
 
+_XSTATE = {State.UNTRANSLATED: "new", State.MACHINE: "needs-review-translation",
+           State.NEEDS_REVIEW: "needs-review-translation"}
+_XSTATE20 = {State.UNTRANSLATED: "initial", State.MACHINE: "translated",
+             State.NEEDS_REVIEW: "translated"}
+
+
+def _notes(it: Item) -> list[tuple[str, str]]:
+    return [(label, text) for label, text in (
+        ("previous source", it.previous), ("reasons", "; ".join(it.reasons)),
+        ("back-translation", it.back), ("machine", it.machine), ("location", it.location))
+        if text]
+
+
 def _xliff(config: Config, items: list[Item]) -> bytes:
+    """XLIFF 1.2; Markdown codes as <bpt>/<ept>/<ph> (see toolkit/xliff.py)."""
     ET.register_namespace("", XLIFF_NS)
     root = ET.Element(f"{{{XLIFF_NS}}}xliff", version="1.2")
     files: dict[str, ET.Element] = {}
@@ -113,15 +131,103 @@ def _xliff(config: Config, items: list[Item]) -> bytes:
             files[it.lang] = ET.SubElement(f, f"{{{XLIFF_NS}}}body")
         unit = ET.SubElement(files[it.lang], f"{{{XLIFF_NS}}}trans-unit",
                              id=it.context or it.source, resname=it.context or "")
-        ET.SubElement(unit, f"{{{XLIFF_NS}}}source").text = it.source
-        xstate = {State.UNTRANSLATED: "new"}.get(it.state, "needs-review-translation")
-        ET.SubElement(unit, f"{{{XLIFF_NS}}}target", state=xstate).text = it.translation
-        for label, text in (("previous source", it.previous), ("reasons", "; ".join(it.reasons)),
-                            ("back-translation", it.back), ("machine", it.machine),
-                            ("location", it.location)):
-            if text:
-                ET.SubElement(unit, f"{{{XLIFF_NS}}}note", **{"from": label}).text = text
+        fill_12(ET.SubElement(unit, f"{{{XLIFF_NS}}}source"), it.source)
+        target = ET.SubElement(unit, f"{{{XLIFF_NS}}}target",
+                               state=_XSTATE.get(it.state, "needs-review-translation"))
+        fill_12(target, it.translation)
+        for label, text in _notes(it):
+            ET.SubElement(unit, f"{{{XLIFF_NS}}}note", **{"from": label}).text = text
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def _xliff20(config: Config, items: list[Item]) -> bytes:
+    """XLIFF 2.0, one file per language; Markdown codes as <pc>/<ph/> with originalData."""
+    ET.register_namespace("", NS20)
+    langs = sorted({it.lang for it in items})
+    if len(langs) > 1:
+        raise KlaarError("an XLIFF 2.0 review queue holds one language: add --lang")
+    root = ET.Element(f"{{{NS20}}}xliff", version="2.0", srcLang=config.source_language,
+                      trgLang=langs[0] if langs else config.source_language)
+    f = ET.SubElement(root, f"{{{NS20}}}file", id="f1",
+                      original=f"translations/{langs[0] if langs else ''}.po")
+    for n, it in enumerate(items, 1):
+        unit = ET.SubElement(f, f"{{{NS20}}}unit", id=f"u{n}", name=it.context or it.source)
+        notes = _notes(it)
+        if notes:
+            box = ET.SubElement(unit, f"{{{NS20}}}notes")
+            for label, text in notes:
+                ET.SubElement(box, f"{{{NS20}}}note", category=label).text = text
+        data: dict[str, str] = {}
+        original = ET.SubElement(unit, f"{{{NS20}}}originalData")
+        segment = ET.SubElement(unit, f"{{{NS20}}}segment",
+                                state=_XSTATE20.get(it.state, "translated"))
+        fill_20(ET.SubElement(segment, f"{{{NS20}}}source"), it.source, data, "s")
+        fill_20(ET.SubElement(segment, f"{{{NS20}}}target"), it.translation, data, "t")
+        for key, value in data.items():
+            ET.SubElement(original, f"{{{NS20}}}data", id=key).text = value
+        if not data:
+            unit.remove(original)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def _read_xliff(path: Path) -> list["Reviewed"]:
+    """Units of an XLIFF 1.2 or 2.0 file, inline markup turned back into Markdown; a unit
+    whose markup cannot be is returned with the problem (and refused on import)."""
+    try:
+        root = ET.parse(path).getroot()
+    except ET.ParseError as exc:
+        raise BuildErrors([Problem(str(path), f"not valid XML: {exc}",
+                                   line=exc.position[0])]) from None
+    out = []
+    if root.tag == f"{{{NS20}}}xliff":
+        lang = root.get("trgLang")
+        for unit in root.iter(f"{{{NS20}}}unit"):
+            data = {d.get("id"): "".join(d.itertext())
+                    for d in unit.iter(f"{{{NS20}}}data")}
+            segments = unit.findall(f"{{{NS20}}}segment")
+            parts = [el for el in unit if _local(el.tag) in ("segment", "ignorable")]
+            source = target = ""
+            problem = None
+            try:
+                for part in parts:
+                    source += text_20(part.find(f"{{{NS20}}}source"), data)
+                    t = part.find(f"{{{NS20}}}target")
+                    target += text_20(t, data) if t is not None else \
+                        (text_20(part.find(f"{{{NS20}}}source"), data)
+                         if _local(part.tag) == "ignorable" else "")
+            except InlineError as exc:
+                problem = str(exc)
+            # 2.0 has no "needs review": drafts go out as "translated", so only a
+            # reviewer's "reviewed" or "final" on every segment approves.
+            approved = bool(segments) and all(
+                seg.get("state") in ("reviewed", "final")
+                and seg.find(f"{{{NS20}}}target") is not None for seg in segments)
+            name = unit.get("name")
+            out.append(Reviewed(lang, name if name and ":" in name else None, source, target,
+                                approved, problem))
+        return out
+    ns = root.tag.partition("}")[0].lstrip("{") if root.tag.startswith("{") else XLIFF_NS
+    for f in root.iter(f"{{{ns}}}file"):  # 1.2, or 1.1 as translate-toolkit writes it
+        lang = f.get("target-language")
+        for unit in f.iter(f"{{{ns}}}trans-unit"):
+            source_el = unit.find(f"{{{ns}}}seg-source")
+            if source_el is None:
+                source_el = unit.find(f"{{{ns}}}source")
+            target = unit.find(f"{{{ns}}}target")
+            codes = _native_codes_12(source_el)
+            problem = None
+            try:
+                source = text_12(source_el, codes)
+                translation = text_12(target, codes)
+            except InlineError as exc:
+                source = "".join(source_el.itertext()) if source_el is not None else ""
+                translation, problem = "", str(exc)
+            approved = unit.get("approved") == "yes" or (
+                target is not None and target.get("state") in ("translated", "final",
+                                                                 "signed-off"))
+            out.append(Reviewed(lang, unit.get("resname") or None, source, translation,
+                                approved, problem))
+    return out
 
 
 @dataclass(frozen=True)
@@ -133,6 +239,7 @@ class Reviewed:
     source: str
     translation: str
     approved: bool
+    problem: str | None = None  # why this entry cannot be imported (refused, kept aside)
 
 
 def read_reviewed(path: Path, default_lang: str | None = None) -> list[Reviewed]:
@@ -157,19 +264,7 @@ def read_reviewed(path: Path, default_lang: str | None = None) -> list[Reviewed]
         return [Reviewed(lang, e.msgctxt, e.msgid, e.msgstr, "fuzzy" not in e.flags)
                 for e in po if not e.obsolete]
     if suffix in ("xlf", "xliff"):
-        tree = ET.parse(path)
-        out = []
-        for f in tree.getroot().iter(f"{{{XLIFF_NS}}}file"):
-            lang = f.get("target-language")
-            for unit in f.iter(f"{{{XLIFF_NS}}}trans-unit"):
-                target = unit.find(f"{{{XLIFF_NS}}}target")
-                approved = unit.get("approved") == "yes" or (
-                    target is not None and target.get("state") in ("translated", "final",
-                                                                     "signed-off"))
-                out.append(Reviewed(lang, unit.get("resname") or None,
-                                    unit.findtext(f"{{{XLIFF_NS}}}source") or "",
-                                    (target.text or "") if target is not None else "", approved))
-        return out
+        return _read_xliff(path)
     raise BuildErrors([Problem(str(path), "unknown file type: use .po, .csv or .xliff")])
 
 
@@ -181,6 +276,7 @@ class ImportReport:
     unknown: list[Reviewed] = field(default_factory=list)
     # approved, but failing a critical safety check: kept as "needs review" with the finding
     failed_checks: list[tuple[Reviewed, tuple[str, ...]]] = field(default_factory=list)
+    invalid: list[Reviewed] = field(default_factory=list)  # markup that cannot come back
 
 
 def import_reviewed(config: Config, items: list[Reviewed],
@@ -196,6 +292,9 @@ def import_reviewed(config: Config, items: list[Reviewed],
     report = ImportReport()
     catalogs = {} if catalogs is None else catalogs
     for it in items:
+        if it.problem:
+            report.invalid.append(it)
+            continue
         if it.lang not in config.languages:
             report.unknown.append(it)
             continue
@@ -236,10 +335,10 @@ def write_rejected(path: Path, rejected: list[Reviewed]) -> Path:
     out = path.with_name(path.stem + ".rejected.csv")
     buf = io.StringIO()
     writer = csv.writer(buf)
-    writer.writerow(("language", "context", "source", "translation", "approved"))
+    writer.writerow(("language", "context", "source", "translation", "approved", "problem"))
     for it in rejected:
         writer.writerow((it.lang, it.context or "", it.source, it.translation,
-                         "yes" if it.approved else "no"))
+                         "yes" if it.approved else "no", it.problem or ""))
     out.write_text(buf.getvalue(), encoding="utf-8")
     return out
 

@@ -81,10 +81,16 @@ class Notice:
     findings: tuple[str, ...] = ()
 
 
-def language_page(config: Config, lang: str, token: str, notice: Notice | None = None) -> str:
+def language_page(config: Config, lang: str, token: str, notice: Notice | None = None,
+                  state_filter: str = "all", query: str = "") -> str:
     """Every entry that needs a person: the queue's states, and reviewed entries that fail
-    a critical check (the build withholds them), each with its findings."""
+    a critical check (the build withholds them), each with its findings, suggestions from
+    the translation memory and glossary hints; filtered by state and searched."""
+    from .review_help import (STATE_FILTERS, memory_pairs, glossary_hints, matches,
+                              suggestions)
+
     catalog = load_catalog(config, lang)
+    memory = memory_pairs(config, lang)
     items = []
     for e in catalog.po:
         if e.obsolete:
@@ -102,12 +108,21 @@ def language_page(config: Config, lang: str, token: str, notice: Notice | None =
             "where": ", ".join(f"{p}:{n}" for p, n in e.occurrences) or "interface",
             "what": (e.comment or "").splitlines()[0] if e.comment else "",
             "difficulty": [h.message for h in harder_than_source(e.msgid, e.msgstr, lang)]
-            if e.msgstr else []})
+            if e.msgstr else [],
+            "entry": e})
+    total = len(items)
+    state_filter = state_filter if state_filter in STATE_FILTERS else "all"
+    items = [it for it in items if matches(it, state_filter, query)]
+    for it in items:
+        e = it.pop("entry")
+        it["suggestions"] = suggestions(config, catalog, e, memory)
+        it["glossary"] = glossary_hints(config, lang, e.msgid)
     return _env.get_template("review_lang.html").render(
-        lang=language(lang), items=items, token=token, notice=notice)
+        lang=language(lang), items=items, token=token, notice=notice, total=total,
+        filters=STATE_FILTERS, state_filter=state_filter, query=query)
 
 
-ACTIONS = ("approve", "discuss")
+ACTIONS = ("approve", "draft", "discuss")
 
 
 def apply(config: Config, lang: str, form: dict[str, str], wait: float = 10) -> Notice:
@@ -124,6 +139,8 @@ def apply(config: Config, lang: str, form: dict[str, str], wait: float = 10) -> 
         return Notice("error", "Unknown action.")
     if action == "approve" and not text:
         return Notice("error", "An empty translation cannot be approved.", yours=text)
+    if action == "draft" and not text:
+        return Notice("error", "There is no text to save.", yours=text)
     try:
         with locked_catalog(config, lang, timeout=wait) as catalog:
             entry = find(catalog, form.get("key", ""))
@@ -147,6 +164,10 @@ def apply(config: Config, lang: str, form: dict[str, str], wait: float = 10) -> 
                                   "as “needs discussion” (the finding is attached).",
                                   yours=text, findings=tuple(failed))
                 set_reviewed(entry, text)
+            elif action == "draft":  # keep the work, publish nothing: fuzzy, with the reason
+                entry.msgstr = text
+                set_needs_review(entry, ["saved as a draft in the review screen, not yet "
+                                         "approved"] + [f"fails check {f}" for f in failed])
             else:
                 note = " ".join(form.get("note", "").split()) or "no note"
                 if text:
@@ -156,7 +177,8 @@ def apply(config: Config, lang: str, form: dict[str, str], wait: float = 10) -> 
             save(catalog, build_time())
     except CatalogBusy as exc:
         return Notice("busy", f"Not saved: {exc}.", yours=text)
-    return Notice("saved", "Saved." if action == "approve" else "Marked for discussion.")
+    return Notice("saved", {"approve": "Saved.", "draft": "Draft saved (not published)."}.get(
+        action, "Marked for discussion."))
 
 
 __all__ = ["Notice", "State", "apply", "language_page", "overview", "version", "word_diff"]

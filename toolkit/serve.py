@@ -234,9 +234,15 @@ def make_handler(preview: Preview, config_root: Path, addresses: Addresses):
                 lang = path[len("/review/"):].strip("/")
                 if lang not in self.config().languages:
                     return self.page(404, "No such language in site.toml.")
+                from urllib.parse import parse_qs, urlsplit
+
                 from .review_screen import language_page
 
-                return self.page(200, language_page(self.config(), lang, preview.token))
+                query = parse_qs(urlsplit(self.path).query)
+                return self.page(200, language_page(
+                    self.config(), lang, preview.token,
+                    state_filter=query.get("state", ["all"])[0][:40],
+                    query=query.get("q", [""])[0][:200]))
             return self.static(path)
 
         def events(self) -> None:

@@ -5,7 +5,8 @@ import re
 import polib
 import pytest
 
-pytest.importorskip("argostranslate", reason="machine translation extra [mt] not installed")
+pytest.importorskip("ctranslate2", reason="machine translation extra [mt] not installed")
+pytest.importorskip("minisbd", reason="machine translation extra [mt] not installed")
 pytest.importorskip("onnx", reason="onnx is needed to build the test models")
 
 from toolkit.catalog import State, back_translation, machine_info, review_reasons, state  # noqa: E402
@@ -21,13 +22,12 @@ PAIRS = [("nl", "en"), ("en", "ar"), ("ar", "en"), ("en", "nl"), ("nl", "uk")]
 @pytest.fixture(scope="session")
 def models(tmp_path_factory):
     """Install the tiny models once: nl→en→ar (pivot), ar→en→nl (back), nl→uk (direct)."""
-    import argostranslate.package
+    from toolkit.translate import argos_package
 
     folder = tmp_path_factory.mktemp("argosmodels")
     for a, b in PAIRS:
-        if (a, b) not in {(p.from_code, p.to_code)
-                          for p in argostranslate.package.get_installed_packages()}:
-            argostranslate.package.install_from_path(build_package(folder, a, b))
+        if (a, b) not in {(p.from_code, p.to_code) for p in argos_package.installed()}:
+            argos_package.install(build_package(folder, a, b))
     return folder
 
 
@@ -59,9 +59,10 @@ def test_translate_fills_untranslated_entries_with_machine_drafts(project, run, 
     # engine, pivot route, model versions and date are named on every draft
     assert re.fullmatch(r"argos nl→en→ar \(nl_en-0\.1-test, en_ar-0\.1-test\) 2026-01-01",
                         machine_info(draft))
-    assert "translations/ti.po: no machine translation model for nl→ti: needs a human " \
-           "translator" in result.out
-    assert "Needs a human translator: ti." in result.out
+    assert ("translations/ti.po: no machine-translation model installed for nl→ti (direct, "
+            "or through English: en→ti missing); install with `python build.py models "
+            "install --from-index ti`") in result.out
+    assert "No machine translation for: ti" in result.out
     # uk was fully reviewed: nothing to draft, nothing changed
     assert all(state(e) is State.REVIEWED for e in entries(project, "uk").values())
 
@@ -203,17 +204,39 @@ def test_models_list_and_install_from_file(models, tmp_path, capsys):
 
 def test_install_from_index_without_network_names_the_alternative(models, monkeypatch,
                                                                    capsys):
-    from argostranslate import package, settings
-    monkeypatch.setattr(settings, "remote_package_index", "http://127.0.0.1:9/index.json")
+    from toolkit.translate import argos_package
 
-    def offline():
-        raise OSError("network unreachable")
-
-    monkeypatch.setattr(package, "update_package_index", offline)
-    code, _, err = cli(capsys, "models", "install", "--from-index", "ar,tr")
+    # Nothing listens on the discard port: a real connection failure, as offline.
+    monkeypatch.setattr(argos_package, "INDEX", "http://127.0.0.1:9/index.json")
+    code, out, err = cli(capsys, "models", "install", "--from-index", "ar,tr")
     assert code == 1
     assert "--file PATH.argosmodel" in err
     assert "nl→en" in err and "en→tr" in err
+    assert len((out + err).strip().splitlines()) == 1  # one line, no traceback
+
+
+@pytest.mark.parametrize("drop", ["model/model.bin", "sentencepiece.model", "metadata.json"])
+def test_incomplete_package_is_refused_at_install(models, tmp_path, capsys, drop):
+    import zipfile
+
+    whole = build_package(tmp_path, "nl", "pl")
+    broken = tmp_path / "broken.argosmodel"
+    with zipfile.ZipFile(whole) as src, zipfile.ZipFile(broken, "w") as dst:
+        for item in src.infolist():
+            if not item.filename.endswith(drop):
+                dst.writestr(item, src.read(item))
+    code, _, err = cli(capsys, "models", "install", "--file", str(broken))
+    assert code == 1
+    assert f"incomplete Argos package, missing {drop}; download it again" in err
+    code, out, _ = cli(capsys, "models", "list")
+    assert "nl→pl" not in out  # nothing half-installed
+
+
+def test_packages_are_shared_with_argostranslate(models):
+    """The lean engine and argostranslate's package tools see the same models."""
+    package = pytest.importorskip("argostranslate.package")
+    pairs = {(p.from_code, p.to_code) for p in package.get_installed_packages()}
+    assert set(PAIRS) <= pairs
 
 
 def test_translated_catalog_passes_msgfmt_round_trips_and_runs_the_hook(project, run, models):

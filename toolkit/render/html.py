@@ -90,13 +90,15 @@ class SiteRenderer:
 
     def __init__(self, config: Config, library: Library, messages: list[Message],
                  catalogs: dict[str, Catalog], ui_strings: list[str], drafts: bool = False,
-                 checks: dict | None = None):
+                 checks: dict | None = None, withdrawals: dict[str, list[str]] | None = None):
         self.config = config
         self.library = library
         self.messages = messages
         self.catalogs = catalogs
         self.drafts = drafts
         self.checks = checks  # preview only: readability per message slug
+        # preview only: slug → languages whose reviewed translation an edit withdraws
+        self.withdrawals = withdrawals or {}
         self.src = config.source_language
         # Interface texts missing a reviewed translation, per language. A language's pages
         # use its own interface only when none is missing; otherwise the whole interface is
@@ -141,8 +143,13 @@ class SiteRenderer:
             # markup, so escape it here (a `<b>` typed in Poedit must not reach the page).
             return str(escape(text(msgid)))
 
+        catalog = self.catalogs.get(self.ui_lang[lang])
+
         def ngettext(singular: str, plural: str, n: int) -> str:
-            return gettext(singular if n == 1 else plural)
+            # The form the language's Plural-Forms formula picks (Arabic has six).
+            found = catalog.ngettext(singular, n, self.drafts) if catalog else None
+            return str(escape(found if found is not None else
+                              (singular if n == 1 else plural)))
 
         env.install_gettext_callables(gettext, ngettext, newstyle=True)
         return env
@@ -342,6 +349,13 @@ class SiteRenderer:
         parts = ['<details class="report" lang="nl" dir="ltr"><summary>']
         if check is None:
             return Markup("")
+        lost = self.withdrawals.get(m.slug)
+        if lost:  # said before anything is published, where the editor looks
+            parts.insert(0, str(Markup(
+                '<p class="withdraw-warning" role="alert" lang="nl" dir="ltr"><strong>Let op:'
+                '</strong> deze wijziging trekt {} gecontroleerde vertaling{} in ({}). '
+                'Alleen leestekens of spaties veranderen houdt de vertalingen.</p>').format(
+                len(lost), "en" if len(lost) != 1 else "", ", ".join(sorted(set(lost))))))
         r = check.result
         verdict = "binnen het budget" if r.passed else (
             "boven het budget (met ontheffing)" if m.waiver else "BOVEN HET BUDGET")

@@ -2,7 +2,9 @@
 
 Argos packages translate one pair each (nl→en, en→ar, …). A pair without a package is
 reached through English when both halves are installed. Models are installed from a
-.argosmodel file or, with a network, from the Argos package index.
+.argosmodel file or, with a network, from the Argos package index. The engine runs the
+packages with CTranslate2, SentencePiece and MiniSBD directly (argos_package.py), so the
+`[mt]` extra needs neither argostranslate nor PyTorch.
 
 Set ARGOS_PACKAGES_DIR before the first use to keep the models somewhere else; tests use
 a temporary folder.
@@ -10,13 +12,14 @@ a temporary folder.
 
 from __future__ import annotations
 
-import zipfile
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import KlaarError
 
 PIVOT = "en"
+INSTALL_HINT = "pip install -e '.[mt]'"
 
 
 class EngineUnavailable(KlaarError):
@@ -31,31 +34,34 @@ class Model:
     path: Path
 
 
-def _argos():
+def _runtime():
+    """The argos_package module, once CTranslate2 and SentencePiece import."""
     try:
-        import argostranslate.package
-        import argostranslate.settings  # noqa: F401
+        import ctranslate2  # noqa: F401
+        import sentencepiece  # noqa: F401
     except ImportError as exc:
         raise EngineUnavailable(
-            "machine translation needs Argos Translate: pip install -e '.[mt]' "
-            f"(see README, 'Machine translation'); {exc}") from None
-    return argostranslate
+            f"machine translation needs the [mt] extra: {INSTALL_HINT} ({exc})") from None
+    from . import argos_package
+
+    return argos_package
 
 
 class ArgosEngine:
-    """Argos Translate, used in batches: one CTranslate2 call per language pair."""
+    """Argos Translate packages, used in batches: one CTranslate2 call per language pair."""
 
     name = "argos"
 
     def __init__(self) -> None:
-        self._argos = _argos()
+        self._packages = _runtime()
         self._translators: dict[Path, object] = {}
 
+    def _installed(self) -> dict[tuple[str, str], object]:
+        return {(p.from_code, p.to_code): p for p in self._packages.installed()}
+
     def models(self) -> dict[tuple[str, str], Model]:
-        pkgs = self._argos.package.get_installed_packages()
-        return {(p.from_code, p.to_code): Model(p.from_code, p.to_code, p.package_version,
-                                                 p.package_path)
-                for p in pkgs if getattr(p, "type", "translate") == "translate"}
+        return {k: Model(p.from_code, p.to_code, p.version, p.path)
+                for k, p in self._installed().items()}
 
     def route(self, source: str, target: str) -> list[tuple[str, str]] | None:
         """The hops from source to target: direct, or through English; None if neither."""
@@ -66,15 +72,26 @@ class ArgosEngine:
             return [(source, PIVOT), (PIVOT, target)]
         return None
 
+    def missing(self, source: str, target: str) -> str:
+        """What to install for source→target, as one line for the user."""
+        have = self.models()
+        need = [f"{a}→{b}" for a, b in ((source, PIVOT), (PIVOT, target))
+                if (a, b) not in have and a != b]
+        return (f"no machine-translation model installed for {source}→{target} (direct, or "
+                f"through English: {' and '.join(need) or 'both halves'} missing); install "
+                f"with `python build.py models install --from-index {target}` (needs "
+                "internet) or `--file PATH.argosmodel`; if the Argos index has no model "
+                f"for {target}, it needs a human translator")
+
     def model_version(self, source: str, target: str) -> str:
         m = self.models()[(source, target)]
         return f"{m.from_code}_{m.to_code}-{m.version}"
 
     def _package(self, source: str, target: str):
-        for pkg in self._argos.package.get_installed_packages():
-            if pkg.from_code == source and pkg.to_code == target:
-                return pkg
-        raise EngineUnavailable(f"no Argos model for {source}→{target}")
+        found = self._installed().get((source, target))
+        if found is None:
+            raise EngineUnavailable(self.missing(source, target))
+        return found
 
     def translate(self, texts: list[str], source: str, target: str) -> list[str]:
         """Translate many texts in one batch: sentences are split with the package's own
@@ -82,16 +99,18 @@ class ArgosEngine:
         if not texts:
             return []
         import ctranslate2
-        from argostranslate import settings
-        from argostranslate.translate import PackageTranslation
 
         pkg = self._package(source, target)
-        splitter = PackageTranslation(None, None, pkg).sentencizer
-        model_dir = pkg.package_path / "model"
+        model_dir = pkg.path / "model"
         if model_dir not in self._translators:
-            self._translators[model_dir] = ctranslate2.Translator(
-                str(model_dir), device="cpu", inter_threads=1,
-                intra_threads=settings.intra_threads)
+            try:
+                self._translators[model_dir] = ctranslate2.Translator(
+                    str(model_dir), device="cpu", inter_threads=1, intra_threads=0)
+            except (RuntimeError, ValueError) as exc:
+                raise EngineUnavailable(
+                    f"{pkg.path}: the model cannot be loaded ({exc}); install the package "
+                    "again with `python build.py models install --file PATH.argosmodel`"
+                ) from None
         translator = self._translators[model_dir]
         owners: list[tuple[int, int]] = []  # (text index, paragraph index) per sentence
         tokens = []
@@ -100,64 +119,69 @@ class ArgosEngine:
             for j, para in enumerate(paras):
                 if not para.strip():
                     continue
-                for sentence in splitter.split_sentences(para):
+                for sentence in pkg.split_sentences(para):
                     owners.append((i, j))
-                    tokens.append(pkg.tokenizer.encode(sentence))
+                    tokens.append(pkg.encode(sentence))
         prefix = [[pkg.target_prefix]] * len(tokens) if pkg.target_prefix else None
         results = translator.translate_batch(
             tokens, target_prefix=prefix, replace_unknowns=True, max_batch_size=32,
-            beam_size=settings.beam_size, num_hypotheses=1, length_penalty=0.2)
+            beam_size=BEAM_SIZE, num_hypotheses=1, length_penalty=0.2)
         out: list[list[list[str]]] = [[[] for _ in paras] for paras in paragraphs]
         for (i, j), result in zip(owners, results):
-            value = pkg.tokenizer.decode(result.hypotheses[0])
+            value = pkg.decode(result.hypotheses[0])
             if pkg.target_prefix and value.startswith(pkg.target_prefix):
                 value = value[len(pkg.target_prefix):]
             out[i][j].append(value.strip())
         return ["\n".join(" ".join(s) for s in paras) for paras in out]
 
 
+BEAM_SIZE = 4  # argostranslate's default
+
+
 def install_file(path: Path) -> Model:
-    """Install a downloaded .argosmodel file; returns what was installed."""
-    argos = _argos()
-    if not path.is_file():
-        raise EngineUnavailable(f"{path}: no such file")
-    if not zipfile.is_zipfile(path):
-        raise EngineUnavailable(f"{path}: not an .argosmodel file (it must be a zip archive)")
-    before = set(ArgosEngine().models())
-    argos.package.install_from_path(path)
-    new = [m for k, m in ArgosEngine().models().items() if k not in before]
-    if not new:
-        raise EngineUnavailable(f"{path}: installed nothing new (already installed?)")
-    return new[0]
+    """Install a downloaded .argosmodel file; an incomplete one is refused."""
+    packages = _runtime()
+    try:
+        pkg = packages.install(path)
+    except packages.PackageError as exc:
+        raise EngineUnavailable(str(exc)) from None
+    return Model(pkg.from_code, pkg.to_code, pkg.version, pkg.path)
 
 
 NO_NETWORK = ("cannot reach the Argos package index ({error}). Without network: download "
-              "the .argosmodel files for {pairs} on a computer with internet (from the Argos "
-              "Translate package index), copy them here and run "
-              "`python build.py models install --file PATH.argosmodel` for each.")
+              "the .argosmodel files for {pairs} on a computer with internet, copy them here "
+              "and run `python build.py models install --file PATH.argosmodel` for each.")
 
 
 def install_from_index(langs: list[str], source: str = "nl") -> list[Model]:
-    """Download and install the models from `source` (or via English) to each language."""
-    argos = _argos()
-    pairs = sorted({(source, PIVOT)} | {(PIVOT, lang) for lang in langs if lang != PIVOT}
-                   | ({(source, PIVOT)} if PIVOT in langs else set()))
+    """Download and install the models from `source` (or via English) to each language.
+    Without network: one line saying what to do instead, no traceback."""
+    packages = _runtime()
+    pairs = sorted({(source, PIVOT)} | {(PIVOT, lang) for lang in langs if lang != PIVOT})
     wanted = ", ".join(f"{a}→{b}" for a, b in pairs)
     try:
-        argos.package.update_package_index()
-        available = argos.package.get_available_packages()
-    except Exception as exc:  # noqa: BLE001 - any network failure gets the same advice
-        raise EngineUnavailable(NO_NETWORK.format(error=type(exc).__name__, pairs=wanted)) \
-            from None
+        available = packages.index()
+    except packages.IndexUnreachable as exc:
+        raise EngineUnavailable(NO_NETWORK.format(error=exc, pairs=wanted)) from None
     installed = []
-    for a, b in pairs:
-        pkg = next((p for p in available if p.from_code == a and p.to_code == b), None)
-        if pkg is None:
-            continue
-        try:
-            argos.package.install_from_path(pkg.download())
-        except Exception as exc:  # noqa: BLE001
-            raise EngineUnavailable(NO_NETWORK.format(error=type(exc).__name__, pairs=wanted)) \
-                from None
-        installed.append(Model(a, b, pkg.package_version, Path()))
+    with tempfile.TemporaryDirectory() as tmp:
+        for a, b in pairs:
+            entry = next((p for p in available if p.get("from_code") == a
+                          and p.get("to_code") == b), None)
+            if entry is None:
+                continue
+            try:
+                installed.append(install_file(packages.download(entry, Path(tmp))))
+            except packages.IndexUnreachable as exc:
+                raise EngineUnavailable(NO_NETWORK.format(error=exc, pairs=wanted)) from None
     return installed
+
+
+def engine_for(config):
+    """The engine site.toml's [mt] section chooses: local Argos models (the default) or a
+    shared LibreTranslate server."""
+    if config.mt.engine == "libretranslate":
+        from .libretranslate import LibreTranslateEngine
+
+        return LibreTranslateEngine.from_config(config.mt)
+    return ArgosEngine()

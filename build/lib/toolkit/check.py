@@ -1,0 +1,120 @@
+"""The check stage: every message against the readability budget of its level.
+
+The Dutch source must be within budget, or carry a `readability_waiver` with a reason.
+Reviewed translations are measured against their Dutch source (sentence count and
+length); those findings are advice for the translator, shown by `check`, and do not stop
+the build.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .catalog import Catalog, reviewed_texts
+from .config import Config
+from .errors import BuildErrors, Problem
+from .model import Message, Segment
+from .readability import Result, analyze, budget_for, compare
+from .readability.analyze import RULE_FLAGS, BudgetProblem
+
+
+@dataclass(frozen=True)
+class MessageCheck:
+    """The readability verdict on one message, with sentence → source line."""
+
+    message: Message
+    result: Result
+    lines: tuple[int, ...]  # source line of each sentence in result.sentences
+    translations: dict[str, Result] = field(default_factory=dict)  # reviewed languages only
+
+    @property
+    def over_budget(self) -> bool:
+        return not self.result.passed
+
+    @property
+    def blocked(self) -> bool:
+        """Over budget without a written waiver: the build refuses to publish it."""
+        return self.over_budget and not self.message.waiver
+
+
+def compose(segments: tuple[Segment, ...]) -> tuple[str, list[tuple[int, Segment]]]:
+    """One Markdown text of all segments, each its own block, and where each starts."""
+    parts: list[str] = []
+    starts: list[tuple[int, Segment]] = []
+    pos = 0
+    for seg in segments:
+        starts.append((pos, seg))
+        parts.append(seg.text)
+        pos += len(seg.text) + 2
+    return "\n\n".join(parts), starts
+
+
+def _line_of(offset: int, starts: list[tuple[int, Segment]], text: str) -> int:
+    start, seg = max((s for s in starts if s[0] <= offset), key=lambda s: s[0])
+    return seg.line + text[start:offset].count("\n")
+
+
+def jargon_path(config: Config) -> Path | None:
+    if not config.readability.jargon_file:
+        return None
+    path = config.root / config.readability.jargon_file
+    if not path.is_file():
+        raise BuildErrors([Problem("site.toml", f"readability.jargon_file: "
+                                                f"{config.readability.jargon_file!r} not found",
+                                   hint="give a path inside the project, or remove the key")])
+    return path
+
+
+def check_message(message: Message, config: Config,
+                  catalogs: dict[str, Catalog] | None = None) -> MessageCheck:
+    """Analyse one message's Dutch text, and its reviewed translations against it."""
+    text, starts = compose(message.segments)
+    result = analyze(text, lang="nl", level=message.level,
+                     budget=budget_for(message.level, config.readability.budgets),
+                     known_abbreviations=frozenset(config.readability.known_abbreviations),
+                     jargon_file=jargon_path(config))
+    lines = tuple(_line_of(s.start, starts, text) for s in result.sentences)
+    translations = {}
+    for lang, catalog in sorted((catalogs or {}).items()):
+        texts = reviewed_texts(message, lang, config.source_language, catalog)
+        if texts is None:
+            continue
+        target = "\n\n".join(texts[s.id] for s in message.segments)
+        translations[lang] = compare(text, target, lang, markdown=True)
+    return MessageCheck(message, result, lines, translations)
+
+
+def check_messages(config: Config, messages: list[Message],
+                   catalogs: dict[str, Catalog] | None = None) -> list[MessageCheck]:
+    return [check_message(m, config, catalogs) for m in messages]
+
+
+def budget_errors(checks: list[MessageCheck]) -> list[Problem]:
+    """One problem per broken rule of each blocked message, at the line of the sentence."""
+    problems = []
+    for c in checks:
+        if not c.blocked:
+            continue
+        m, r = c.message, c.result
+        for p in r.problems:
+            where = p.sentences[0] if p.sentences else None
+            line = c.lines[where] if where is not None else m.title.line
+            sentence = f" in '{_short(r.sentences[where].text)}'" if where is not None else ""
+            problems.append(Problem(m.path, f"over the {m.level} budget: {p.message}{sentence}",
+                                    line=line, hint=_hint(r, p)))
+    return problems
+
+
+def _hint(result: Result, problem: BudgetProblem) -> str:
+    """The first flag behind the broken rule, with what to do about it."""
+    codes = RULE_FLAGS.get(problem.rule, ())
+    for i in problem.sentences:
+        for f in result.sentences[i].flags:
+            if f.code in codes:
+                return f"{f.message}: {f.suggestion}"
+    return "rewrite it, or add readability_waiver: \"reason\" to the front matter"
+
+
+def _short(text: str, n: int = 60) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"

@@ -1,0 +1,509 @@
+"""Command line: `python build.py [COMMAND]`. Commands are thin wrappers over the stages.
+
+Exit codes: 0 success, 1 a problem in the content or configuration, 2 a usage error.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import KlaarError
+
+log = logging.getLogger("klaar")
+
+project_option = click.option(
+    "--project", "-C", "project", type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."), show_default=True,
+    help="Project folder (the one with site.toml).")
+
+
+class _Handler(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        prefix = {logging.WARNING: "warning: ", logging.ERROR: "error: "}.get(record.levelno, "")
+        click.echo(prefix + record.getMessage(), err=True)
+
+
+def _setup_logging() -> None:
+    if not any(isinstance(h, _Handler) for h in log.handlers):
+        log.addHandler(_Handler())
+    log.setLevel(logging.INFO)
+    log.propagate = False
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h",
+                                                                                   "--help"]})
+@project_option
+@click.pass_context
+def cli(ctx: click.Context, project: Path) -> None:
+    """Klaar: build a plain-language, multilingual health-information site.
+
+    Without a command, builds the site (same as `build`).
+    """
+    _setup_logging()
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(build, project=project, drafts=False)
+
+
+@cli.command()
+@project_option
+@click.option("--drafts", is_flag=True,
+              help="Also show machine drafts, each page under a 'not yet checked' banner "
+                   "(for the preview; never publish this).")
+def build(project: Path, drafts: bool) -> None:
+    """Build the site into _site/ (only reviewed translations are published)."""
+    from .pipeline import run
+
+    site = run(project, drafts=drafts)
+    config = site.config
+    assert config is not None
+    total = len(site.messages)
+    click.echo(f"Built {config.output_dir}/ from {total} message{'s' * (total != 1)} "
+               f"in {len(config.all_languages)} languages ({site.written} files).")
+    for lang in config.all_languages:
+        shown = len(site.published.get(lang, []))
+        note = "" if shown == total else (
+            "  (others say 'not yet available')"
+            if config.publish.missing_translation == "notice" else "  (others left out)")
+        click.echo(f"  {lang:8} {shown}/{total} published{note}")
+        missing = site.ui_missing.get(lang)
+        if missing:
+            texts = "text" if len(missing) == 1 else "texts"
+            click.echo(f"           {len(missing)} interface {texts} not translated yet: its "
+                       f"pages are shown in Dutch (translations/{lang}.po)")
+    for path, lang, context, finding in site.withheld:
+        log.warning("%s: [%s] %s: %s; not published in this language until fixed",
+                    path, lang, context, finding)
+    _report_carried(site)
+    if site.withdrawn:
+        click.echo(f"Withdrawn since the last build ({len(site.withdrawn)} "
+                   f"page{'s' * (len(site.withdrawn) != 1)}):")
+        grouped: dict[tuple[str, str], list[str]] = {}
+        for w in site.withdrawn:
+            grouped.setdefault((w.slug, w.reason), []).append(w.lang)
+        for (slug, reason), langs in grouped.items():
+            click.echo(f"  {slug} [{', '.join(langs)}]: {reason}")
+    if drafts:
+        click.echo("Built with machine drafts: pages with drafts carry a 'not yet checked' "
+                   "banner. Do not publish this build.")
+    index = (config.output_path / "index.html").resolve()
+    click.echo(f"Open {index} in your browser.")
+
+
+def _report_carried(site) -> None:
+    """Reviews kept after punctuation-only edits, translations carried to renamed files."""
+    kept: dict[tuple[str, str], list[str]] = {}
+    moved: dict[tuple[str, str], list[str]] = {}
+    for lang, report in sorted(site.synced.items()):
+        for context, old in report.kept:
+            kept.setdefault((context, old), []).append(lang)
+        for old, new in report.moved:
+            key = (old.partition(":")[0], new.partition(":")[0])
+            if lang not in moved.setdefault(key, []):
+                moved[key].append(lang)
+    for (context, old), langs in kept.items():
+        click.echo(f"  review kept [{', '.join(langs)}] {context}: only punctuation or "
+                   f"spacing changed (was {old!r}); run update-catalogs to record it")
+    for (old, new), langs in moved.items():
+        click.echo(f"  translations carried [{', '.join(langs)}]: {old} → {new} (renamed); "
+                   "run update-catalogs to record it")
+
+
+@cli.command("update-catalogs")
+@project_option
+@click.option("--lang", "langs", multiple=True, help="Only this language (repeatable).")
+def update_catalogs(project: Path, langs: tuple[str, ...]) -> None:
+    """Bring translations/<lang>.po in line with content/ and templates/.
+
+    New Dutch text gets an empty entry; changed Dutch text keeps its translation, marked
+    fuzzy (needs review) with the old Dutch kept; text no longer used becomes obsolete.
+    Nothing is deleted.
+    """
+    from .catalog import save
+    from .config import load_config
+    from .pipeline import build_time
+
+    config = load_config(project)
+    _, catalogs = _sync_all(config, langs, write_template=True)
+    for catalog, report in catalogs:
+        written = save(catalog, build_time())
+        click.echo(f"{catalog.path.relative_to(config.root)}: "
+                   f"{report if written else 'unchanged'}")
+
+
+@cli.command()
+@project_option
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--all", "verbose", is_flag=True, help="Show every sentence, not only flagged ones.")
+def check(project: Path, paths: tuple[Path, ...], as_json: bool, verbose: bool) -> None:
+    """Check messages against their readability budget (A2 or B1).
+
+    Prints, per message, the flagged sentences with the reasons and what to do, and how
+    each reviewed translation compares with the Dutch. Exit code 1 when a message is over
+    its budget without a readability_waiver (the build would refuse it).
+    """
+    from .catalog import load_catalogs
+    from .check import check_messages
+    from .config import load_config
+    from .load import load_messages
+    from .pictograms import load_library
+    from .report import json_report, text_report
+
+    config = load_config(project)
+    messages = load_messages(config, load_library(config.pictograms_dir))
+    if paths:
+        messages = _select(messages, paths, config.root)
+    checks = check_messages(config, messages, load_catalogs(config))
+    color = not as_json and sys.stdout.isatty()
+    click.echo(json_report(checks) if as_json else text_report(checks, color, verbose))
+    if any(c.blocked for c in checks):
+        raise click.exceptions.Exit(1)
+
+
+def _sync_all(config, langs: tuple[str, ...], write_template: bool = False):
+    """Load messages and bring the chosen catalogs (and, with `write_template`, the
+    template translations/messages.pot) in line with the Dutch sources."""
+    from .catalog import save_template, sync_catalogs
+    from .extract import content_segments, template_strings
+    from .load import load_messages
+    from .pictograms import load_library
+    from .pipeline import build_time
+
+    unknown = sorted(set(langs) - set(config.languages))
+    if unknown:
+        raise click.UsageError(f"{', '.join(unknown)} not in site.toml languages "
+                               f"({', '.join(config.languages)})")
+    messages = load_messages(config, load_library(config.pictograms_dir))
+    segments = content_segments(config, messages)
+    ui = template_strings(config)
+    template, out = sync_catalogs(config, list(langs or config.languages), segments, ui,
+                                  build_time())
+    if write_template and save_template(template):
+        click.echo(f"{template.path.relative_to(config.root)}: template updated")
+    return messages, out
+
+
+@cli.command()
+@project_option
+@click.option("--lang", "langs", multiple=True, help="Only this language (repeatable).")
+def translate(project: Path, langs: tuple[str, ...]) -> None:
+    """Fill untranslated entries with machine drafts (Argos Translate, offline).
+
+    Updates the catalogs from content/ first (like update-catalogs). Drafts are stored
+    fuzzy, with the engine and models named; a draft that fails a safety check (numbers,
+    phone numbers, links, glossary) is marked 'needs review' with the reason. Nothing is
+    published until a person reviews it. Languages without a model are listed as
+    needing a human translator. Runs the [review] hook afterwards.
+    """
+    from .catalog import save
+    from .config import load_config
+    from .pipeline import build_time
+    from .review import run_hook, write_queue
+    from .safety import context_for
+    from .translate.engine import ArgosEngine
+    from .translate.memory import Memory
+    from .translate.workflow import Translator, translate_catalog
+
+    config = load_config(project)
+    engine = ArgosEngine()
+    _, catalogs = _sync_all(config, langs, write_template=True)
+    memory = Memory(config.root / ".klaar" / "translation-memory.sqlite3")
+    translator = Translator(engine, memory, config.glossary.do_not_translate)
+    when = build_time()
+    human = []
+    try:
+        for catalog, synced in catalogs:
+            report = translate_catalog(catalog, translator, context_for(config, catalog.lang),
+                                       config.source_language, when)
+            save(catalog, when)
+            name = catalog.path.relative_to(config.root)
+            if report.needs_human:
+                human.append(catalog.lang)
+                click.echo(f"{name}: {engine.missing(config.source_language, catalog.lang)}")
+                continue
+            click.echo(f"{name}: {report.drafted} machine drafts, {report.needs_review} need "
+                       f"review after checks, {report.back_translated} back-translated; "
+                       f"{report.sent} sent to the engine, {report.from_memory} from memory"
+                       + (f" ({synced})" if synced.changed or synced.added else ""))
+    finally:
+        memory.close()
+    if human:
+        click.echo(f"No machine translation for: {', '.join(human)} (left for translators; "
+                   "install a model to get drafts).")
+    queue = write_queue(config, [c for c, _ in catalogs], "csv",
+                        config.root / ".klaar" / "review-queue.csv")
+    click.echo(f"Review queue: {queue.relative_to(config.root)} "
+               "(python build.py review-queue for other formats)")
+    if config.review.hook:
+        run_hook(config, queue)
+
+
+@cli.command("review-queue")
+@project_option
+@click.option("--lang", "langs", multiple=True, help="Only this language (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["po", "csv", "xliff", "xliff2"]),
+              default="csv", show_default=True,
+              help="xliff is XLIFF 1.2, xliff2 XLIFF 2.0 (one language).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (default: review-queue.<lang>.<format> here).")
+def review_queue(project: Path, langs: tuple[str, ...], fmt: str, output: Path | None) -> None:
+    """Export the entries that need a person: untranslated, machine drafts, needs review.
+
+    Each row has the Dutch source, the previous Dutch when it changed, the draft, the
+    reasons, the back-translation and where it appears.
+    """
+    from .config import load_config
+    from .review import queue_items, write_queue
+
+    config = load_config(project)
+    _, catalogs = _sync_all(config, langs)
+    cats = [c for c, _ in catalogs]
+    if fmt == "po" and len(cats) != 1:
+        raise click.UsageError("--format po writes one language: add --lang")
+    name = "-".join(langs) if langs else "all"
+    path = output or Path(f"review-queue.{name}.{'xlf' if fmt.startswith('xliff') else fmt}")
+    write_queue(config, cats, fmt, path)
+    click.echo(f"{path}: {len(queue_items(cats))} entries need a person")
+
+
+@cli.command("review-import")
+@project_option
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--lang", help="Language of a PO file without a Language header.")
+def review_import(project: Path, file: Path, lang: str | None) -> None:
+    """Merge a reviewed queue file (po, csv or xliff) back into the catalogs.
+
+    Approved entries become reviewed; edited but unapproved ones stay 'needs review' with
+    the new text. An entry whose Dutch source changed after the export is refused and
+    written to FILE.rejected.csv, so nothing is lost.
+    """
+    from .catalog import save
+    from .config import load_config
+    from .pipeline import build_time
+    from .review import import_reviewed, read_reviewed, write_rejected
+
+    config = load_config(project)
+    # compare with the current Dutch, not an old catalog
+    _, synced = _sync_all(config, (), write_template=True)
+    for catalog, _ in synced:
+        save(catalog, build_time())
+    report, catalogs = import_reviewed(config, read_reviewed(file, lang))
+    for catalog in catalogs:
+        save(catalog, build_time())
+    click.echo(f"{report.reviewed} entries reviewed, {report.updated} updated (still to "
+               f"approve), {len(report.stale)} refused (Dutch changed since export), "
+               f"{len(report.unknown)} unknown"
+               + (f", {len(report.invalid)} refused (markup)" if report.invalid else ""))
+    for it in report.invalid:
+        click.echo(f"  refused [{it.lang}] {it.context or it.source[:40]}: {it.problem}",
+                   err=True)
+    rejected = report.stale + report.unknown + report.invalid
+    if rejected:
+        side = write_rejected(file, rejected)
+        for it in report.stale:
+            click.echo(f"  refused [{it.lang}] {it.context or it.source[:40]}: the Dutch text "
+                       "changed since the export", err=True)
+        click.echo(f"Refused entries kept in {side}", err=True)
+        raise click.exceptions.Exit(1)
+
+
+@cli.command()
+@project_option
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def status(project: Path, as_json: bool) -> None:
+    """Per language: reviewed, machine, needs-review and untranslated entries, and which
+    messages can be published."""
+    import json
+
+    from .config import load_config
+    from .review import status_rows
+
+    config = load_config(project)
+    messages, catalogs = _sync_all(config, ())
+    rows = status_rows(config, [c for c, _ in catalogs], messages)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{'lang':6} {'reviewed':>8} {'machine':>8} {'needs review':>12} "
+               f"{'untranslated':>12}  publishable messages")
+    for r in rows:
+        shown = f"{len(r['publishable'])}/{len(messages)}"
+        waiting = f" (waiting: {', '.join(r['waiting'])})" if r["waiting"] else ""
+        click.echo(f"{r['lang']:6} {r['reviewed']:>8} {r['machine draft']:>8} "
+                   f"{r['needs review']:>12} {r['untranslated']:>12}  {shown}{waiting}")
+
+
+@cli.command()
+@project_option
+@click.argument("search", required=False)
+@click.option("--sheet", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("pictograms.png"), show_default=True,
+              help="Where to write the contact sheet (PNG with every pictogram).")
+def pictograms(project: Path, search: str | None, sheet: Path) -> None:
+    """List the pictograms (optionally those matching SEARCH) and write a contact sheet.
+
+    Use the id in a message's steps: `- pictogram: wash-hands`.
+    """
+    from .config import load_config
+    from .pictograms import load_library
+    from .render.png import contact_sheet, png_bytes
+
+    config = load_config(project)
+    library = load_library(config.pictograms_dir)
+    shown = [p for p in library.pictograms.values() if not search or any(
+        search.lower() in text for text in (p.id, p.label.lower(), *p.keywords))]
+    for p in shown:
+        click.echo(f"{p.id:18} {p.label}  [{p.licence}]")
+    if not shown:
+        click.echo(f"no pictogram matches {search!r}; "
+                   + (library.suggest(search) if search else ""))
+        raise click.exceptions.Exit(1)
+    image = contact_sheet([(p.id, p.label, p.svg(library.root)) for p in shown])
+    sheet.write_bytes(png_bytes(image))
+    click.echo(f"{len(shown)} pictograms; contact sheet: {sheet}")
+
+
+@cli.command("serve")
+@project_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Anything but loopback gets a loud warning.")
+@click.option("--port", default=8000, show_default=True, type=int)
+def serve_command(project: Path, host: str, port: int) -> None:
+    """Preview the site with live reload, and review translations at /review/.
+
+    Builds with machine drafts (under their banner) and the readability report on every
+    message page, rebuilds when content/, templates/, pictograms/, translations/ or
+    site.toml change, and reloads open pages. A build error shows in the browser.
+    """
+    from .serve import serve
+
+    serve(project, host, port)
+
+
+@cli.group()
+def models() -> None:
+    """Machine-translation models (Argos Translate packages)."""
+
+
+@models.command("list")
+def models_list() -> None:
+    """List the installed models and the language pairs they make possible."""
+    from .translate.engine import ArgosEngine
+
+    engine = ArgosEngine()
+    have = engine.models()
+    if not have:
+        click.echo("No models installed. Install with `python build.py models install "
+                   "--file PATH.argosmodel` (or --from-index LANGS with internet).")
+        return
+    for (a, b), m in sorted(have.items()):
+        click.echo(f"{a}→{b}  version {m.version}  {m.path}")
+
+
+@models.command("install")
+@click.option("--file", "file", type=click.Path(dir_okay=False, path_type=Path),
+              help="A downloaded .argosmodel file.")
+@click.option("--from-index", "langs", help="Comma-separated target languages, e.g. ar,tr "
+              "(downloads nl→en and en→each; needs internet).")
+def models_install(file: Path | None, langs: str | None) -> None:
+    """Install models from a file, or from the Argos package index."""
+    from .translate.engine import install_file, install_from_index
+
+    if bool(file) == bool(langs):
+        raise click.UsageError("give either --file PATH or --from-index LANGS")
+    if file:
+        m = install_file(file)
+        click.echo(f"installed {m.from_code}→{m.to_code} version {m.version}")
+        return
+    for m in install_from_index([x.strip() for x in langs.split(",") if x.strip()]):
+        click.echo(f"installed {m.from_code}→{m.to_code} version {m.version}")
+
+
+def _select(messages: list, paths: tuple[Path, ...], root: Path) -> list:
+    """The messages in the given files or folders (relative to here or to the project)."""
+    from .errors import BuildErrors, Problem
+
+    content = (root / "content").resolve()
+    chosen, problems = [], []
+    for p in paths:
+        existing = [c.resolve() for c in (Path.cwd() / p, root / p) if c.exists()]
+        inside = [c for c in existing if c == content or content in c.parents]
+        if not existing:
+            problems.append(Problem(str(p), "no such file or folder"))
+        elif not inside:
+            problems.append(Problem(str(p), "not in the project's content/ folder"))
+        else:
+            found = inside[0]
+            chosen += [m for m in messages if (root / m.path).resolve() == found
+                       or found in (root / m.path).resolve().parents]
+    if problems:
+        raise BuildErrors(problems)
+    return [m for m in messages if m in chosen]
+
+
+@cli.command()
+@project_option
+@click.argument("file", type=click.File("r", encoding="utf-8"), default="-")
+@click.option("--lang", default="nl", show_default=True,
+              help="Language of the text; only Dutch has a readability model.")
+@click.option("--level", type=click.Choice(["A2", "B1"]), default="B1", show_default=True)
+@click.option("--plain", is_flag=True, help="Treat the input as plain text, not Markdown.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--all", "verbose", is_flag=True, help="Show every sentence, not only flagged ones.")
+def readability(project: Path, file, lang: str, level: str, plain: bool, as_json: bool,
+                verbose: bool) -> None:
+    """Analyse any text (a file, or - for standard input) against an A2/B1 budget.
+
+    Uses the budgets and word lists of the project's site.toml when there is one.
+    Exit code 1 when the text is over the budget.
+    """
+    from .check import jargon_path
+    from .config import load_config
+    from .languages import is_known
+    from .readability import analyze, budget_for
+    from .report import result_json, result_text
+
+    if not is_known(lang):
+        raise click.BadParameter(f"{lang!r} is not a known language", param_hint="--lang")
+    options = {}
+    if (project / "site.toml").is_file():
+        config = load_config(project)
+        options = dict(budget=budget_for(level, config.readability.budgets),
+                       known_abbreviations=frozenset(config.readability.known_abbreviations),
+                       jargon_file=jargon_path(config))
+    text = file.read()
+    result = analyze(text, lang=lang, level=level, markdown=not plain, **options)
+    color = not as_json and sys.stdout.isatty()
+    click.echo(result_json(result, text) if as_json else result_text(result, text, color,
+                                                                       verbose))
+    if not result.passed:
+        raise click.exceptions.Exit(1)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit code instead of exiting (for tests)."""
+    try:
+        # Without standalone mode click returns the code of a click.exceptions.Exit.
+        code = cli.main(args=argv, prog_name="build.py", standalone_mode=False)
+        if isinstance(code, int):
+            return code
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.Abort:
+        click.echo("Aborted.", err=True)
+        return 1
+    except KlaarError as exc:
+        click.echo(exc.format_message(), err=True)
+        return exc.exit_code
+    except click.ClickException as exc:  # usage errors: exit code 2
+        exc.show()
+        return exc.exit_code
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,353 @@
+"""site.toml → one typed, immutable `Config`, validated in a single pass.
+
+Every key is declared once below with its type, default and a one-line description
+(`FIELDS`); the README's configuration table is that list. All problems are reported
+together; unknown keys are warned about, since a typo there would otherwise go unnoticed.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from .errors import BuildErrors, Problem, did_you_mean
+from .languages import Language, is_known, language
+
+log = logging.getLogger("klaar")
+
+LEVELS = ("A2", "B1")
+MISSING_POLICIES = ("notice", "omit")
+
+
+@dataclass(frozen=True)
+class PublishPolicy:
+    """What the build does with a message that has no reviewed translation in a language."""
+
+    missing_translation: str = "notice"  # "notice": page says so and links to Dutch; "omit": no page
+
+
+@dataclass(frozen=True)
+class ReadabilityConfig:
+    """[readability] in site.toml: budget overrides per level and word lists."""
+
+    known_abbreviations: tuple[str, ...] = ()  # abbreviations your readers know (GGD)
+    jargon_file: str | None = None  # extra 'term<TAB>plain alternative' list
+    budgets: dict[str, dict[str, float]] = field(default_factory=dict)  # level → overrides
+
+
+@dataclass(frozen=True)
+class GlossaryConfig:
+    """[glossary] in site.toml: names that stay as they are, and required translations."""
+
+    do_not_translate: tuple[str, ...] = ()  # e.g. GGD, RIVM, DigiD, huisartsenpost
+    required: dict[str, dict[str, str]] = field(default_factory=dict)  # lang → nl → term
+
+
+@dataclass(frozen=True)
+class ReviewConfig:
+    """[review] in site.toml: what happens after machine translation."""
+
+    hook: str = ""  # command run after `translate`, with {queue} replaced by the queue file
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything site.toml says, checked. Stages read it; none changes it."""
+
+    root: Path
+    title: str
+    base_url: str
+    source_language: str
+    languages: tuple[str, ...]
+    level: str
+    contact: str
+    output_dir: str = "_site"
+    publish: PublishPolicy = field(default_factory=PublishPolicy)
+    readability: ReadabilityConfig = field(default_factory=ReadabilityConfig)
+    glossary: GlossaryConfig = field(default_factory=GlossaryConfig)
+    review: ReviewConfig = field(default_factory=ReviewConfig)
+
+    @property
+    def all_languages(self) -> tuple[str, ...]:
+        """Source language first, then the target languages in site.toml order."""
+        return (self.source_language, *self.languages)
+
+    def lang(self, code: str) -> Language:
+        return language(code)
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def pictograms_dir(self) -> Path:
+        return self.root / "pictograms"
+
+    @property
+    def translations_dir(self) -> Path:
+        return self.root / "translations"
+
+    @property
+    def output_path(self) -> Path:
+        return self.root / self.output_dir
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of site.toml: its type, its default (None = required) and what it means."""
+
+    name: str
+    type: type | tuple[type, ...]
+    default: Any
+    doc: str
+    check: Callable[[Any, str], list[str]] | None = None  # returns messages, empty when fine
+
+
+def _check_lang(value: str, key: str) -> list[str]:
+    return [] if is_known(value) else [f"{key}: {value!r} is not a known language"]
+
+
+def _check_languages(value: list, key: str) -> list[str]:
+    problems = []
+    seen: set[str] = set()
+    for i, code in enumerate(value):
+        where = f"{key}[{i}]"
+        if not isinstance(code, str):
+            problems.append(f"{where}: expected a language code in quotes, got {code!r}")
+            continue
+        problems += _check_lang(code, where)
+        if code in seen:
+            problems.append(f"{where}: {code!r} is listed twice")
+        seen.add(code)
+    return problems
+
+
+def _check_level(value: str, key: str) -> list[str]:
+    return [] if value in LEVELS else [f"{key}: {value!r} must be one of {', '.join(LEVELS)}"]
+
+
+def _check_url(value: str, key: str) -> list[str]:
+    if not re.match(r"^https?://[^/\s]+(/\S*)?$", value):
+        return [f"{key}: {value!r} is not an http(s) URL"]
+    return []
+
+
+def _check_missing(value: str, key: str) -> list[str]:
+    if value in MISSING_POLICIES:
+        return []
+    return [f"{key}: {value!r} must be one of {', '.join(MISSING_POLICIES)}"]
+
+
+def _check_output_dir(value: str, key: str) -> list[str]:
+    p = Path(value)
+    if p.is_absolute() or ".." in p.parts or value in ("", "."):
+        return [f"{key}: {value!r} must be a folder name inside the project"]
+    return []
+
+
+FIELDS: tuple[Field, ...] = (
+    Field("title", str, None, "Site title in the source language (translated like content)."),
+    Field("base_url", str, None, "Public address of the site, used for hreflang links.", _check_url),
+    Field("source_language", str, "nl", "Language the messages are written in.", _check_lang),
+    Field("languages", list, None, "Target languages as BCP 47 codes, in menu order.",
+          _check_languages),
+    Field("level", str, "B1", "Default readability level of a message: A2 or B1.", _check_level),
+    Field("contact", str, None, "Contact line shown on every page (translated like content)."),
+    Field("output_dir", str, "_site", "Folder the site is written to.", _check_output_dir),
+)
+PUBLISH_FIELDS: tuple[Field, ...] = (
+    Field("missing_translation", str, "notice",
+          "notice: say 'not yet available' and link to Dutch; omit: leave the page out.",
+          _check_missing),
+)
+def _check_abbreviations(value: list, key: str) -> list[str]:
+    return [f"{key}[{i}]: expected text, got {v!r}" for i, v in enumerate(value)
+            if not isinstance(v, str) or not v.strip()]
+
+
+def _check_jargon_file(value: str, key: str) -> list[str]:
+    p = Path(value)
+    if p.is_absolute() or ".." in p.parts:
+        return [f"{key}: {value!r} must be a file inside the project"]
+    return []
+
+
+READABILITY_FIELDS: tuple[Field, ...] = (
+    Field("known_abbreviations", list, [], "Abbreviations your readers know, e.g. [\"GGD\"].",
+          _check_abbreviations),
+    Field("jargon_file", str, "", "Extra word list (term<TAB>plain alternative), added to the "
+          "bundled one.", _check_jargon_file),
+)
+GLOSSARY_FIELDS: tuple[Field, ...] = (
+    Field("do_not_translate", list, [], "Names and terms every translation must keep as they "
+          "are, e.g. [\"GGD\", \"RIVM\", \"DigiD\"].", _check_abbreviations),
+)
+REVIEW_FIELDS: tuple[Field, ...] = (
+    Field("hook", str, "", "Command run after `translate`; {queue} becomes the path of the "
+          "review queue file (CSV)."),
+)
+SECTIONS: dict[str, tuple[Field, ...]] = {"publish": PUBLISH_FIELDS,
+                                          "readability": READABILITY_FIELDS,
+                                          "glossary": GLOSSARY_FIELDS,
+                                          "review": REVIEW_FIELDS}
+
+
+def _read_required(raw: dict, languages: list, text: str, path: str,
+                   problems: list[Problem]) -> dict[str, dict[str, str]]:
+    """[glossary.required.ar]: "huisarts" = "طبيب العائلة" — each a term a translation of
+    a segment with the Dutch term must use."""
+    out: dict[str, dict[str, str]] = {}
+    for lang, table in raw.items():
+        section = f"glossary.required.{lang}"
+        line = _key_line(text, section, None)
+        if lang not in languages:
+            problems.append(Problem(path, f"{section}: {lang!r} is not one of languages",
+                                    line=line))
+            continue
+        if not isinstance(table, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in table.items()):
+            problems.append(Problem(path, f"{section}: expected \"Dutch term\" = \"required "
+                                          "translation\" lines", line=line))
+            continue
+        out[lang] = dict(table)
+    return out
+
+
+def _read_budgets(raw: dict, text: str, path: str, problems: list[Problem]) -> dict:
+    """[readability.A2] / [readability.B1]: each key a Budget limit with a number."""
+    from .readability.budget import FIELDS as BUDGET_FIELDS
+
+    budgets: dict[str, dict[str, float]] = {}
+    for level in LEVELS:
+        table = raw.get(level, {})
+        section = f"readability.{level}"
+        if not isinstance(table, dict):
+            problems.append(Problem(path, f"{section}: expected a [{section}] table"))
+            continue
+        for key, value in table.items():
+            line = _key_line(text, key, section)
+            if key not in BUDGET_FIELDS:
+                hint = did_you_mean(key, set(BUDGET_FIELDS))
+                problems.append(Problem(path, f"{section}.{key}: not a budget limit", line=line,
+                                        hint=hint or "see README, 'Readability budgets'"))
+            elif isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+                problems.append(Problem(path, f"{section}.{key}: expected a number of 0 or "
+                                              f"more, got {value!r}", line=line))
+            else:
+                budgets.setdefault(level, {})[key] = value
+    return budgets
+
+
+def _key_line(text: str, key: str, section: str | None) -> int | None:
+    """Line of `key = …` in the TOML text (inside [section] when given), for messages."""
+    current: str | None = None
+    for n, line in enumerate(text.splitlines(), 1):
+        header = re.match(r"^\s*\[\s*([^\]]+?)\s*\]", line)
+        if header:
+            current = header.group(1)
+            if section is None and key == current:
+                return n
+            continue
+        if current == section and re.match(rf"^\s*{re.escape(key)}\s*=", line):
+            return n
+    return None
+
+
+def _read_fields(data: dict, fields: tuple[Field, ...], prefix: str, section: str | None,
+                 text: str, path: str, problems: list[Problem]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for f in fields:
+        key = prefix + f.name
+        line = _key_line(text, f.name, section)
+        if f.name not in data:
+            if f.default is None:
+                problems.append(Problem(path, f"{key}: required key is missing ({f.doc})"))
+            values[f.name] = f.default
+            continue
+        value = data[f.name]
+        if not isinstance(value, f.type) or isinstance(value, bool) and f.type is not bool:
+            kind = f.type.__name__ if isinstance(f.type, type) else "/".join(
+                t.__name__ for t in f.type)
+            problems.append(Problem(path, f"{key}: expected {kind}, got {value!r}", line=line))
+            values[f.name] = f.default
+            continue
+        for msg in f.check(value, key) if f.check else []:
+            problems.append(Problem(path, msg, line=line))
+        values[f.name] = value
+    known = {f.name for f in fields} | (set(SECTIONS) if section is None else set())
+    if section == "readability":
+        known |= set(LEVELS)
+    if section == "glossary":
+        known.add("required")
+    for name in sorted(set(data) - known):
+        hint = did_you_mean(name, known)
+        line = _key_line(text, name, section)
+        where = f"{path}:{line}" if line else path
+        log.warning("%s: unknown key %r is ignored%s", where, prefix + name,
+                    f" ({hint})" if hint else "")
+    return values
+
+
+def load_config(root: Path, filename: str = "site.toml") -> Config:
+    """Read and validate `root/site.toml`; raise BuildErrors listing every problem."""
+    path = root / filename
+    shown = filename
+    if not path.is_file():
+        raise BuildErrors([Problem(shown, "not found; a Klaar project needs a site.toml "
+                                          "at its root (see README, 'Configuration')")])
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"at line (\d+)", str(exc))
+        raise BuildErrors([Problem(shown, f"not valid TOML: {exc}",
+                                   line=int(m.group(1)) if m else None)]) from None
+    problems: list[Problem] = []
+    top = _read_fields(data, FIELDS, "", None, text, shown, problems)
+    sections = {}
+    for name, fields in SECTIONS.items():
+        raw = data.get(name, {})
+        if not isinstance(raw, dict):
+            problems.append(Problem(shown, f"{name}: expected a [{name}] table",
+                                    line=_key_line(text, name, None)))
+            raw = {}
+        sections[name] = _read_fields(raw, fields, f"{name}.", name, text, shown, problems)
+    raw_readability = data.get("readability", {})
+    budgets = _read_budgets(raw_readability if isinstance(raw_readability, dict) else {},
+                            text, shown, problems)
+    raw_glossary = data.get("glossary", {})
+    required = _read_required(
+        raw_glossary.get("required", {}) if isinstance(raw_glossary, dict) else {},
+        top["languages"] if isinstance(top["languages"], list) else [], text, shown, problems)
+    if isinstance(top["languages"], list) and top["source_language"] in top["languages"]:
+        problems.append(Problem(shown, f"languages: {top['source_language']!r} is the source "
+                                       "language; list only the target languages",
+                                line=_key_line(text, "languages", None)))
+    if problems:
+        raise BuildErrors(problems)
+    return Config(
+        root=root,
+        title=top["title"],
+        base_url=top["base_url"].rstrip("/") + "/",
+        source_language=top["source_language"],
+        languages=tuple(top["languages"]),
+        level=top["level"],
+        contact=top["contact"],
+        output_dir=top["output_dir"],
+        publish=PublishPolicy(**sections["publish"]),
+        readability=ReadabilityConfig(
+            known_abbreviations=tuple(sections["readability"]["known_abbreviations"]),
+            jargon_file=sections["readability"]["jargon_file"] or None,
+            budgets=budgets),
+        glossary=GlossaryConfig(do_not_translate=tuple(sections["glossary"]["do_not_translate"]),
+                                required=required),
+        review=ReviewConfig(hook=sections["review"]["hook"]),
+    )

@@ -1,0 +1,49 @@
+"""Collect everything translatable: message segments, site strings and template strings."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from babel.messages.extract import extract
+from jinja2.ext import babel_extract
+
+from .catalog import UIString
+from .config import Config, _key_line
+from .errors import relpath
+from .model import Message, Segment
+
+SITE = "site"
+
+
+def site_segments(config: Config) -> list[Segment]:
+    """The site title and contact line: translated like content, with context site:…"""
+    text = (config.root / "site.toml").read_text(encoding="utf-8")
+    return [Segment(SITE, key, getattr(config, key), _key_line(text, key, None) or 1)
+            for key in ("title", "contact")]
+
+
+def content_segments(config: Config, messages: list[Message]) -> list[tuple[Segment, str]]:
+    """Every segment with the file it comes from, site strings first."""
+    out = [(s, "site.toml") for s in site_segments(config)]
+    for m in messages:
+        out += [(s, m.path) for s in m.segments]
+    return out
+
+
+def template_strings(config: Config) -> list[UIString]:
+    """`_("…")` and `ngettext("…", "…", n)` strings from templates/*.html via Jinja2's
+    Babel extractor, sorted."""
+    found: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    plurals: dict[str, str] = {}
+    for path in sorted(config.templates_dir.rglob("*.html")):
+        shown = relpath(path, config.root)
+        with path.open("rb") as fh:
+            for lineno, msgid, _comments, _ctx in extract(
+                    babel_extract, fh,
+                    keywords={"_": None, "gettext": None, "ngettext": (1, 2)},
+                    options={"extensions": "jinja2.ext.i18n", "trimmed": "true"}):
+                if isinstance(msgid, tuple):  # ngettext: (singular, plural)
+                    plurals[msgid[0]] = msgid[1]
+                    msgid = msgid[0]
+                if isinstance(msgid, str):
+                    found[msgid].append((shown, str(lineno)))
+    return [UIString(m, tuple(occ), plurals.get(m)) for m, occ in sorted(found.items())]

@@ -1,0 +1,278 @@
+"""content/*.md → Message objects, with every problem tied to its file and line.
+
+A message file is YAML front matter between `---` lines, then a Markdown body. Raw HTML
+is switched off: authors never write HTML, and `<script>` in a message stays text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from markdown_it import MarkdownIt
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from .config import LEVELS, Config
+from .errors import BuildErrors, Problem, did_you_mean, relpath
+from .model import Contact, Message, Segment, Source, Step
+from .pictograms import Library
+
+SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+@dataclass(frozen=True)
+class Key:
+    """A front-matter key: whether it is required, what it holds, and an example for hints."""
+
+    required: bool
+    kind: str
+    example: str
+
+
+FRONT_MATTER: dict[str, Key] = {
+    "title": Key(True, "text", "title: Was je handen"),
+    "summary": Key(True, "text", "summary: Met schone handen word je minder snel ziek."),
+    "level": Key(False, "A2 or B1", "level: A2"),
+    "steps": Key(False, "list", "steps:\n  - pictogram: wash-hands\n    text: Was je handen."),
+    "source": Key(True, "mapping", "source: {name: RIVM, date: 2026-01-15, url: https://…}"),
+    "reviewed": Key(True, "date", "reviewed: 2026-10-01"),
+    "contact": Key(True, "mapping", "contact: {name: GGD, phone: 0800-1234}"),
+    "readability_waiver": Key(False, "text", 'readability_waiver: "Medische termen die de '
+                              'lezer van de huisarts kent."'),
+}
+STEP_KEYS = {"pictogram", "text"}
+SOURCE_KEYS = {"name": True, "date": True, "url": False}
+CONTACT_KEYS = {"name": True, "phone": False, "url": False, "email": False}
+
+
+def markdown() -> MarkdownIt:
+    """The one Markdown parser of the toolkit: CommonMark, raw HTML off, front matter aware."""
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False})
+    return md.use(front_matter_plugin)
+
+
+class _FileChecker:
+    """Collects the problems of one file, with lines resolved from the YAML node tree."""
+
+    def __init__(self, path: str, offset: int):
+        self.path = path
+        self.offset = offset  # file line of the first front-matter line, minus one
+        self.problems: list[Problem] = []
+
+    def line(self, node: yaml.Node) -> int:
+        return node.start_mark.line + 1 + self.offset
+
+    def add(self, node_or_line: yaml.Node | int, message: str, key: str | None = None,
+            hint: str | None = None) -> None:
+        line = node_or_line if isinstance(node_or_line, int) else self.line(node_or_line)
+        self.problems.append(Problem(self.path, message, line=line, key=key, hint=hint))
+
+    def mapping(self, node: yaml.Node, key: str) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        """Key name → (key node, value node); reports a non-mapping or duplicate keys."""
+        if not isinstance(node, yaml.MappingNode):
+            self.add(node, f"expected a mapping of keys, got {_kind(node)}", key=key)
+            return {}
+        out: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        for k, v in node.value:
+            name = str(k.value)
+            if name in out:
+                self.add(k, f"key {name!r} appears twice", key=key)
+            out[name] = (k, v)
+        return out
+
+    def text(self, node: yaml.Node, key: str) -> str | None:
+        if not isinstance(node, yaml.ScalarNode) or node.tag == "tag:yaml.org,2002:null":
+            self.add(node, f"expected text, got {_kind(node)}", key=key)
+            return None
+        value = str(node.value).strip()
+        if not value:
+            self.add(node, "must not be empty", key=key)
+            return None
+        if "\n" in value:
+            self.add(node, "must be one line; put longer text in the body", key=key)
+        return value
+
+    def date(self, node: yaml.Node, key: str) -> dt.date | None:
+        value = node.value if isinstance(node, yaml.ScalarNode) else None
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            self.add(node, f"expected a date like 2026-10-01, got {value!r}", key=key)
+            return None
+
+    def known_keys(self, items: dict, allowed: dict | set, key_prefix: str) -> None:
+        for name, (knode, _) in items.items():
+            if name not in allowed:
+                hint = did_you_mean(name, set(allowed)) or "allowed: " + ", ".join(sorted(allowed))
+                self.add(knode, f"unknown key {name!r}", key=key_prefix.rstrip("."), hint=hint)
+
+
+def _kind(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    return repr(node.value) if node.value != "" else "nothing"
+
+
+def load_message(path: Path, config: Config, library: Library) -> tuple[Message | None,
+                                                                          list[Problem]]:
+    """Parse one message file; return the message (None if broken) and its problems."""
+    shown = relpath(path, config.root)
+    slug = path.stem
+    problems: list[Problem] = []
+    if not SLUG.fullmatch(slug):
+        problems.append(Problem(shown, f"file name {path.name!r} must be lower-case words "
+                                       "joined by '-' (it becomes the page address)", line=1))
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [Problem(shown, f"not UTF-8 text ({exc.reason} at byte {exc.start}); "
+                                     "save the file as UTF-8")]
+    tokens = markdown().parse(text)
+    fm = next((t for t in tokens if t.type == "front_matter"), None)
+    if fm is None:
+        return None, problems + [Problem(shown, "no front matter: start the file with a '---' "
+                                                "line, the keys, and another '---' line", line=1,
+                                         hint="see README, 'Writing a message'")]
+    check = _FileChecker(shown, offset=1)
+    try:
+        root = yaml.compose(fm.content, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 2 if mark else 1
+        what = exc.problem or str(exc)
+        return None, problems + [Problem(shown, f"front matter is not valid YAML: {what}",
+                                         line=line, hint="check indentation and that text "
+                                         "with ':' is in quotes")]
+    if root is None:
+        return None, problems + [Problem(shown, "front matter is empty", line=1)]
+    items = check.mapping(root, "front matter")
+    check.known_keys(items, FRONT_MATTER, "")
+    for name, spec in FRONT_MATTER.items():
+        if spec.required and name not in items:
+            check.add(1, f"required key {name!r} is missing", hint=f"add `{spec.example}`")
+
+    def seg(seg_id: str, node: yaml.Node, key: str) -> Segment | None:
+        value = check.text(node, key)
+        return Segment(slug, seg_id, value, check.line(node)) if value else None
+
+    title = seg("title", items["title"][1], "title") if "title" in items else None
+    summary = seg("summary", items["summary"][1], "summary") if "summary" in items else None
+    level = config.level
+    if "level" in items:
+        node = items["level"][1]
+        level = str(node.value) if isinstance(node, yaml.ScalarNode) else ""
+        if level not in LEVELS:
+            check.add(node, f"{level!r} is not a level", key="level",
+                      hint="use A2 (preferred) or B1")
+    steps = _steps(items, check, library, seg)
+    source = _source(items, check)
+    contact = _contact(items, check)
+    reviewed = check.date(items["reviewed"][1], "reviewed") if "reviewed" in items else None
+    waiver = None
+    if "readability_waiver" in items:
+        waiver = check.text(items["readability_waiver"][1], "readability_waiver")
+        if waiver and len(waiver.split()) < 3:
+            check.add(items["readability_waiver"][1], "a waiver needs a reason",
+                      key="readability_waiver",
+                      hint="say in a sentence why this message may be harder than its level")
+    if reviewed and reviewed > dt.date.today() + dt.timedelta(days=1):
+        check.add(items["reviewed"][1], f"{reviewed} is in the future", key="reviewed",
+                  hint="write the date the health content was last checked")
+    body = tuple(Segment(slug, f"body-{i}", t.content, t.map[0] + 1)
+                 for i, t in enumerate((t for t in tokens if t.type == "inline"), 1)
+                 if t.content.strip())
+    problems += check.problems
+    if problems or not (title and summary and source and contact and reviewed):
+        return None, problems
+    body_start = fm.map[1] if fm.map else 0
+    return Message(slug=slug, path=shown, level=level, title=title, summary=summary,
+                   steps=steps, body=body, source=source, reviewed=reviewed, contact=contact,
+                   waiver=waiver, body_markdown="\n".join(text.splitlines()[body_start:])), problems
+
+
+def _steps(items: dict, check: _FileChecker, library: Library, seg: Any) -> tuple[Step, ...]:
+    if "steps" not in items:
+        return ()
+    node = items["steps"][1]
+    if not isinstance(node, yaml.SequenceNode):
+        check.add(node, f"expected a list of steps, got {_kind(node)}", key="steps",
+                  hint="write each step as `- pictogram: …` with `text: …` below it")
+        return ()
+    steps = []
+    for i, item in enumerate(node.value, 1):
+        key = f"steps[{i}]"
+        fields = check.mapping(item, key)
+        check.known_keys(fields, STEP_KEYS, key)
+        missing = sorted(STEP_KEYS - set(fields))
+        if missing:
+            check.add(item, f"missing {', '.join(missing)}", key=key,
+                      hint="each step needs `pictogram:` and `text:`")
+            continue
+        pnode = fields["pictogram"][1]
+        pid = str(pnode.value) if isinstance(pnode, yaml.ScalarNode) else ""
+        if pid not in library:
+            check.add(pnode, f"unknown pictogram {pid!r}", key=f"{key}.pictogram",
+                      hint=library.suggest(pid))
+        segment = seg(f"step-{i}", fields["text"][1], f"{key}.text")
+        if segment and pid in library:
+            steps.append(Step(pid, segment))
+    return tuple(steps)
+
+
+def _record(items: dict, name: str, allowed: dict[str, bool],
+            check: _FileChecker) -> dict[str, Any] | None:
+    if name not in items:
+        return None
+    fields = check.mapping(items[name][1], name)
+    if not fields:
+        return None
+    check.known_keys(fields, allowed, f"{name}.")
+    for k, required in allowed.items():
+        if required and k not in fields:
+            check.add(items[name][1], f"missing {k!r}", key=name)
+    values: dict[str, Any] = {}
+    for k, (_, vnode) in fields.items():
+        if k == "date":
+            values[k] = check.date(vnode, f"{name}.date")
+        elif k in allowed:
+            values[k] = check.text(vnode, f"{name}.{k}")
+    return values
+
+
+def _source(items: dict, check: _FileChecker) -> Source | None:
+    v = _record(items, "source", SOURCE_KEYS, check)
+    if not v or not v.get("name") or not v.get("date"):
+        return None
+    return Source(name=v["name"], date=v["date"], url=v.get("url"))
+
+
+def _contact(items: dict, check: _FileChecker) -> Contact | None:
+    v = _record(items, "contact", CONTACT_KEYS, check)
+    if not v or not v.get("name"):
+        return None
+    return Contact(name=v["name"], phone=v.get("phone"), url=v.get("url"),
+                   email=v.get("email"))
+
+
+def load_messages(config: Config, library: Library) -> list[Message]:
+    """Every message in content/, sorted by slug; BuildErrors lists all broken files."""
+    problems: list[Problem] = []
+    messages: list[Message] = []
+    paths = sorted(config.content_dir.glob("*.md")) if config.content_dir.is_dir() else []
+    if not paths:
+        raise BuildErrors([Problem(relpath(config.content_dir, config.root),
+                                   "no messages found; add a .md file (see README)")])
+    for path in paths:
+        message, found = load_message(path, config, library)
+        problems += found
+        if message:
+            messages.append(message)
+    if problems:
+        raise BuildErrors(problems)
+    return messages

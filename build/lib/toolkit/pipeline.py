@@ -1,0 +1,187 @@
+"""The build as an ordered list of stages, each taking and returning one `Site`.
+
+Everything is read and checked before anything is written, and writing goes to a
+temporary folder that replaces the old site only when every stage succeeded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Callable
+
+from .catalog import Catalog, SyncReport, load_catalogs, sync
+from .check import MessageCheck, budget_errors, check_messages
+from .config import Config, load_config
+from .errors import BuildErrors, Problem
+from .extract import content_segments, template_strings
+from .load import load_messages
+from .model import Message
+from .pictograms import Library, load_library
+from .render.html import Page, SiteRenderer, static_files, used_pictograms
+from .render.textlayout import FONT_DIR
+
+WEB_FONTS = ("NotoSansEthiopic-Regular.ttf", "NotoSansEthiopic-Bold.ttf",
+             "NotoSansSC-Regular.ttf", "NotoSansSC-Bold.ttf")
+from .write import SiteWriter
+
+
+@dataclass(frozen=True)
+class Site:
+    """What the stages pass along. Each stage returns a new Site with its part filled in."""
+
+    root: Path
+    drafts: bool = False  # preview: machine drafts shown under a banner
+    preview: bool = False  # preview server: readability report and states on each page
+    output: Path | None = None  # where to write instead of config.output_path
+    config: Config | None = None
+    library: Library | None = None
+    messages: tuple[Message, ...] = ()
+    catalogs: dict[str, Catalog] = field(default_factory=dict)
+    checks: tuple[MessageCheck, ...] = ()
+    pages: tuple[Page, ...] = ()
+    published: dict[str, list[str]] = field(default_factory=dict)  # lang → slugs shown
+    ui_missing: dict[str, list[str]] = field(default_factory=dict)  # lang → texts to translate
+    withheld: tuple = ()  # (path, lang, context, finding): reviewed but failing a safety check
+    synced: dict[str, SyncReport] = field(default_factory=dict)  # lang → what sync carried
+    withdrawn: tuple = ()  # withdrawn.Withdrawn: published by the last build, not by this
+    written: int = 0
+
+
+def build_epoch() -> int | None:
+    """SOURCE_DATE_EPOCH, when set, pins every timestamp the build writes."""
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    if value is None:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise BuildErrors([Problem("SOURCE_DATE_EPOCH", f"{value!r} is not a whole number "
+                                                        "of seconds")]) from None
+
+
+def build_time() -> dt.datetime:
+    epoch = build_epoch()
+    if epoch is None:
+        return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.fromtimestamp(epoch, dt.timezone.utc)
+
+
+def stage_config(site: Site) -> Site:
+    return replace(site, config=load_config(site.root))
+
+
+def stage_load(site: Site) -> Site:
+    """Pictograms, messages and catalogs: every broken file is reported in one go."""
+    assert site.config
+    problems: list[Problem] = []
+    library = catalogs = None
+    try:
+        library = load_library(site.config.pictograms_dir)
+    except BuildErrors as exc:
+        problems += exc.problems
+    try:
+        catalogs = load_catalogs(site.config)
+    except BuildErrors as exc:
+        problems += exc.problems
+    messages: list[Message] = []
+    if library is not None:
+        try:
+            messages = load_messages(site.config, library)
+        except BuildErrors as exc:
+            problems += exc.problems
+    if problems:
+        raise BuildErrors(problems)
+    # The catalogs as update-catalogs would leave them (in memory only): a punctuation-only
+    # edit keeps its review, a renamed file keeps its translations, any other edit of the
+    # Dutch withdraws the translation. So the build never disagrees with the catalogs'
+    # next update, and can say what an edit withdrew.
+    segments = content_segments(site.config, messages)
+    ui = template_strings(site.config)
+    synced = {lang: sync(c, segments, ui) for lang, c in (catalogs or {}).items()}
+    return replace(site, library=library, messages=tuple(messages), catalogs=catalogs or {},
+                   synced=synced)
+
+
+def stage_check(site: Site) -> Site:
+    """Readability: a message over its level's budget without a waiver is not published."""
+    assert site.config
+    checks = check_messages(site.config, list(site.messages))
+    problems = budget_errors(checks)
+    if problems:
+        raise BuildErrors(problems)
+    return replace(site, checks=tuple(checks))
+
+
+def stage_render(site: Site) -> Site:
+    assert site.config and site.library
+    ui = [u.msgid for u in template_strings(site.config)]
+    withdrawals: dict[str, list[str]] = {}  # slug → languages an edit withdrew
+    for lang, report in site.synced.items():
+        for context in report.withdrawn:
+            withdrawals.setdefault(context.partition(":")[0], []).append(lang)
+    renderer = SiteRenderer(site.config, site.library, list(site.messages), site.catalogs, ui,
+                            drafts=site.drafts,
+                            checks={c.message.slug: c for c in site.checks}
+                            if site.preview else None, withdrawals=withdrawals)
+    published = {lang: [m.slug for m in site.messages if renderer.available(m, lang)]
+                 for lang in site.config.all_languages}
+    return replace(site, pages=tuple(renderer.pages()), published=published,
+                   ui_missing=renderer.ui_missing, withheld=tuple(renderer.withheld))
+
+
+def stage_withdrawn(site: Site) -> Site:
+    """Compare with the last real build: which pages were withdrawn, and why. Preview and
+    draft builds neither record nor report (they publish nothing)."""
+    assert site.config
+    if site.drafts or site.preview or site.output is not None:
+        return site
+    from .withdrawn import load_previous, save_published, withdrawn_since
+
+    renamed = {old.partition(":")[0]: new.partition(":")[0]
+               for report in site.synced.values() for old, new in report.moved}
+    gone = withdrawn_since(load_previous(site.root), site.published, list(site.messages),
+                           site.catalogs, site.ui_missing, list(site.withheld), renamed)
+    save_published(site.root, site.published)
+    return replace(site, withdrawn=tuple(gone))
+
+
+def stage_write(site: Site) -> Site:
+    assert site.config and site.library
+    config = site.config
+    with SiteWriter(site.output or config.output_path, epoch=build_epoch()) as out:
+        for page in site.pages:
+            out.write(page.path, page.data)
+        for pid in used_pictograms(list(site.messages)):
+            out.copy(f"pictograms/{pid}.svg", config.pictograms_dir / site.library[pid].file)
+        # Scripts many devices lack a font for (Ge'ez, Chinese): the bundled fonts, loaded
+        # by the browser only for those characters (unicode-range in style.css).
+        for font in WEB_FONTS:
+            out.copy(f"static/fonts/{font}", FONT_DIR / font)
+        static = config.templates_dir / "static"
+        for path in static_files(config.templates_dir):
+            out.copy("static/" + path.relative_to(static).as_posix(), path)
+        out.commit()
+        return replace(site, written=out.count)
+
+
+Stage = Callable[[Site], Site]
+STAGES: list[tuple[str, Stage]] = [
+    ("config", stage_config),
+    ("load", stage_load),
+    ("check", stage_check),
+    ("render", stage_render),
+    ("write", stage_write),
+    ("withdrawn", stage_withdrawn),
+]
+
+
+def run(root: Path, stages: list[tuple[str, Stage]] | None = None, drafts: bool = False,
+        preview: bool = False, output: Path | None = None) -> Site:
+    """Run the stages in order; the first failing stage stops the build (nothing written)."""
+    site = Site(root=root, drafts=drafts, preview=preview, output=output)
+    for _name, stage in stages or STAGES:
+        site = stage(site)
+    return site

@@ -1,0 +1,424 @@
+"""Pages per language with Jinja2: the language chooser, a message list, one page a message.
+
+A message is shown in a language only when every one of its segments has a reviewed
+translation of the current Dutch text. Otherwise its page says, in that language, that it
+is not available yet and links to the Dutch page: Dutch text is never passed off as a
+translation, and no page mixes translated and untranslated parts of one message.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from ..catalog import Catalog, reviewed_texts
+from ..config import Config
+from ..extract import SITE
+from ..languages import Language, language
+from ..load import markdown
+from ..model import Message, Segment
+from ..pictograms import Library
+from ..safety import context_for, critical, run_checks
+from . import pdf, png
+from .cache import cache_dir
+
+_md = markdown()
+
+
+def inline_html(text: str) -> Markup:
+    """Inline Markdown → safe HTML (raw HTML is off, so tags in `text` come out escaped)."""
+    return Markup(_md.renderInline(text))
+
+
+def plain_text(text: str) -> str:
+    """Inline Markdown → the words a reader sees, for alt text and <title>."""
+    out = []
+    for tok in _md.parseInline(text)[0].children or []:
+        if tok.type in ("text", "code_inline"):
+            out.append(tok.content)
+        elif tok.type in ("softbreak", "hardbreak"):
+            out.append(" ")
+        elif tok.type == "image":
+            out.append(tok.content)
+    return "".join(out).strip()
+
+
+def translated_tokens(message: Message, texts: dict[str, str]) -> list:
+    """The body's Markdown tokens with each block's inline text replaced by its
+    translation (segment body-N is the N-th inline token, as load.py numbers them)."""
+    tokens = _md.parse(message.body_markdown)
+    inline = [t for t in tokens if t.type == "inline"]
+    for i, tok in enumerate(inline, 1):
+        seg_id = f"body-{i}"
+        if seg_id in texts:
+            tok.content = texts[seg_id]
+            tok.children = _md.parseInline(tok.content)[0].children
+    return tokens
+
+
+def body_html(message: Message, texts: dict[str, str]) -> Markup:
+    """Render the body in the language of `texts`."""
+    return Markup(_md.renderer.render(translated_tokens(message, texts), _md.options, {}))
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # inside the output folder, e.g. "ar/handen-wassen/index.html"
+    data: str | bytes  # HTML text, or the bytes of an image
+
+
+@dataclass(frozen=True)
+class LocalText:
+    """A string shown on a page, with the language it is actually in (for lang=…)."""
+
+    text: str
+    lang: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class SiteRenderer:
+    """Renders every page of the site from loaded messages and catalogs."""
+
+    def __init__(self, config: Config, library: Library, messages: list[Message],
+                 catalogs: dict[str, Catalog], ui_strings: list[str], drafts: bool = False,
+                 checks: dict | None = None, withdrawals: dict[str, list[str]] | None = None):
+        self.config = config
+        self.library = library
+        self.messages = messages
+        self.catalogs = catalogs
+        self.drafts = drafts
+        self.checks = checks  # preview only: readability per message slug
+        # preview only: slug → languages whose reviewed translation an edit withdraws
+        self.withdrawals = withdrawals or {}
+        self.src = config.source_language
+        # Interface texts missing a reviewed translation, per language. A language's pages
+        # use its own interface only when none is missing; otherwise the whole interface is
+        # Dutch and the page says lang="nl", so nothing pretends to be translated.
+        self.ui_missing = {
+            lang: [] if lang == self.src else
+            [u for u in ui_strings
+             if not (catalogs.get(lang) and catalogs[lang].gettext(u, drafts))]
+            for lang in config.all_languages}
+        self.ui_lang = {lang: self.src if self.ui_missing[lang] else lang
+                        for lang in config.all_languages}
+        self.withheld: list[tuple[str, str, str, str]] = []
+        self.texts = {(m.slug, lang): self._texts(m, lang)
+                      for m in messages for lang in config.all_languages}
+        # Pages that show at least one machine draft: they carry the banner.
+        self.draft_pages = {
+            key for key, texts in self.texts.items() if texts is not None and key[1] != self.src
+            and reviewed_texts(self._by_slug(key[0]), key[1], self.src,
+                               catalogs.get(key[1])) is None}
+
+    def _by_slug(self, slug: str) -> Message:
+        return next(m for m in self.messages if m.slug == slug)
+
+    def _texts(self, m: Message, lang: str) -> dict[str, str] | None:
+        """What a page in `lang` may show of `m`: every segment reviewed (or drafted, in a
+        preview), the interface translated, and every translation through the last safety
+        check: numbers, phone numbers and links must still match the Dutch."""
+        if self.ui_missing[lang]:
+            return None
+        texts = reviewed_texts(m, lang, self.src, self.catalogs.get(lang), self.drafts)
+        if texts is None or lang == self.src:
+            return texts
+        ctx = context_for(self.config, lang)
+        failed = False
+        for seg in m.segments:
+            for finding in critical(run_checks(seg.text, texts[seg.id], ctx)):
+                self.withheld.append((m.path, lang, seg.context, str(finding)))
+                failed = True
+        return None if failed else texts
+
+    def available(self, message: Message, lang: str) -> bool:
+        """Published in `lang`: every segment and every interface text reviewed."""
+        return self.texts[(message.slug, lang)] is not None
+
+    def _env(self, lang: str) -> Environment:
+        env = Environment(loader=FileSystemLoader(self.config.templates_dir), autoescape=True,
+                          extensions=["jinja2.ext.i18n"], undefined=StrictUndefined,
+                          keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+        text = self._ui_text(lang)
+
+        def gettext(msgid: str) -> str:
+            # Jinja2's newstyle gettext marks the result safe; a translation is text, never
+            # markup, so escape it here (a `<b>` typed in Poedit must not reach the page).
+            return str(escape(text(msgid)))
+
+        catalog = self.catalogs.get(self.ui_lang[lang])
+
+        def ngettext(singular: str, plural: str, n: int) -> str:
+            # The form the language's Plural-Forms formula picks (Arabic has six).
+            found = catalog.ngettext(singular, n, self.drafts) if catalog else None
+            return str(escape(found if found is not None else
+                              (singular if n == 1 else plural)))
+
+        env.install_gettext_callables(gettext, ngettext, newstyle=True)
+        return env
+
+    def _ui_text(self, lang: str) -> Callable[[str], str]:
+        """Interface text in the page's interface language, as plain text (for images)."""
+        catalog = self.catalogs.get(self.ui_lang[lang])
+        return lambda msgid: (catalog.gettext(msgid, self.drafts) if catalog else None) or msgid
+
+    def site_text(self, key: str, lang: str) -> LocalText:
+        """Site title or contact line in `lang` when reviewed, else Dutch marked as Dutch."""
+        text = getattr(self.config, key)
+        seg = Segment(SITE, key, text, 0)
+        catalog = self.catalogs.get(lang)
+        found = catalog.reviewed(seg, self.drafts) if catalog and lang != self.src else None
+        return LocalText(found, lang) if found else LocalText(text, self.src)
+
+    def pages(self) -> Iterator[Page]:
+        """The chooser, then for each language its message list and message pages."""
+        yield Page("index.html", self._chooser())
+        for lang in self.config.all_languages:
+            env = self._env(lang)
+            yield Page(f"{lang}/index.html", self._index(env, lang))
+            for m in self.messages:
+                if self.available(m, lang):
+                    images = self._images(env, m, lang)
+                    for name, data in images.items():
+                        yield Page(f"{lang}/{m.slug}/{name}.png", data)
+                    leaflets = self._leaflets(m, lang)
+                    for name, data in leaflets.items():
+                        yield Page(f"{lang}/{m.slug}/{name}", data)
+                    yield Page(f"{lang}/{m.slug}/index.html",
+                               self._message(env, m, lang, images, leaflets))
+                elif self.config.publish.missing_translation == "notice":
+                    yield Page(f"{lang}/{m.slug}/index.html", self._unavailable(env, m, lang))
+
+    # -- page contexts -------------------------------------------------------------------
+
+    def _languages(self) -> list[Language]:
+        return [language(code) for code in self.config.all_languages]
+
+    def _common(self, lang: str, depth: int, page: Callable[[str], str | None],
+                absolute: Callable[[str], str | None]) -> dict:
+        """What every page needs: its language, links up the tree, switcher and alternates."""
+        root = "../" * depth
+        switcher = []
+        alternates = []
+        for other in self._languages():
+            rel = page(other.code)
+            switcher.append({"lang": other, "href": root + (rel or f"{other.code}/index.html"),
+                             "current": other.code == lang})
+            url = absolute(other.code)
+            if url:
+                alternates.append({"lang": other.code, "href": self.config.base_url + url})
+        return {
+            "lang": language(self.ui_lang[lang]),  # the language the page is actually in
+            "page_lang": lang,  # the language section the page belongs to
+            "root": root,
+            "site_title": self.site_text("title", lang),
+            "contact": self.site_text("contact", lang),
+            "switcher": switcher,
+            "alternates": alternates,
+            "x_default": self.config.base_url,
+            "source_lang": self.src,
+        }
+
+    def _chooser(self) -> str:
+        env = self._env(self.src)
+        ctx = self._common(self.src, 0, lambda c: f"{c}/index.html", lambda c: f"{c}/")
+        ctx["alternates"] = []  # the chooser is the x-default itself
+        return env.get_template("chooser.html").render(ctx, languages=self._languages())
+
+    def _index(self, env: Environment, lang: str) -> str:
+        ctx = self._common(lang, 1, lambda c: f"{c}/index.html",
+                           lambda c: f"{c}/" if self.ui_lang[c] == c else None)
+        items = []
+        for m in self.messages:
+            texts = self.texts[(m.slug, lang)]
+            omitted = texts is None and self.config.publish.missing_translation == "omit"
+            items.append({
+                "href": None if omitted else f"{m.slug}/index.html",
+                "dutch_href": f"../{self.src}/{m.slug}/index.html",
+                "available": texts is not None,
+                "title": texts["title"] if texts else m.title.text,
+                "summary": inline_html(texts["summary"]) if texts else None,
+                "pictogram": m.steps[0].pictogram if m.steps else None,
+            })
+        return env.get_template("index.html").render(ctx, messages=items)
+
+    def _message_links(self, m: Message) -> tuple[Callable, Callable]:
+        def page(code: str) -> str | None:
+            if self.available(m, code) or self.config.publish.missing_translation == "notice":
+                return f"{code}/{m.slug}/index.html"
+            return None
+
+        def absolute(code: str) -> str | None:
+            return f"{code}/{m.slug}/" if self.available(m, code) else None
+
+        return page, absolute
+
+    def _images(self, env: Environment, m: Message, lang: str) -> dict[str, bytes]:
+        """Poster, card and link preview of a message with 2 to 6 steps. None for pages
+        with machine drafts: images spread in chat groups, and a banner does not travel."""
+        if not 2 <= len(m.steps) <= 6 or (m.slug, lang) in self.draft_pages:
+            return {}
+        texts = self.texts[(m.slug, lang)]
+        assert texts is not None
+        _ = self._ui_text(lang)
+        loc = lang.replace("-", "_")
+        contact = " · ".join(x for x in (m.contact.name, m.contact.phone) if x)
+        info = png.Infographic(
+            slug=m.slug, path=m.path, lang=lang, rtl=language(lang).rtl,
+            title=plain_text(texts["title"]),
+            steps=tuple((self.library[s.pictogram].svg(self.library.root),
+                         plain_text(texts[s.segment.id])) for s in m.steps),
+            source=f"{_('Bron')}: {m.source.name}, {format_date(m.source.date, 'long', locale=loc)}",
+            contact=contact, language_name=language(lang).native_name)
+        cache = cache_dir(self.config.root, "png")
+        return {name: png.render(info, name, cache) for name in png.FORMATS}
+
+    def _side(self, m: Message, lang: str) -> pdf.Side:
+        texts = self.texts[(m.slug, lang)]
+        assert texts is not None
+        _ = self._ui_text(lang)
+        loc = lang.replace("-", "_")
+        return pdf.Side(
+            lang=lang, rtl=language(lang).rtl, title=plain_text(texts["title"]),
+            summary=texts["summary"],
+            steps=tuple((self.library[s.pictogram].svg(self.library.root), texts[s.segment.id])
+                        for s in m.steps),
+            body=pdf.blocks(translated_tokens(m, texts)),
+            labels={"steps": _("Wat moet je doen?"),
+                    "about": _("Waar komt deze informatie vandaan?"), "source": _("Bron"),
+                    "checked": _("Gecontroleerd op"), "contact": _("Vragen?")},
+            source=f"{m.source.name}, {format_date(m.source.date, 'long', locale=loc)}",
+            checked=format_date(m.reviewed, "long", locale=loc),
+            language_name=language(lang).native_name)
+
+    def _leaflets(self, m: Message, lang: str) -> dict[str, bytes]:
+        """A4 and A5 leaflets, and for other languages one with Dutch beside it. Like the
+        images, none for pages with machine drafts."""
+        if (m.slug, lang) in self.draft_pages:
+            return {}
+        cache = cache_dir(self.config.root, "pdf")
+        own = (self._side(m, lang),)
+
+        def make(sides: tuple) -> pdf.Leaflet:
+            return pdf.Leaflet(slug=m.slug, path=m.path,
+                               url=self.config.base_url + f"{lang}/{m.slug}/",
+                               contact_name=m.contact.name, phone=m.contact.phone,
+                               sides=sides, date=m.reviewed)
+
+        out = {"leaflet-a4.pdf": pdf.compile_pdf(make(own), "a4", cache),
+               "leaflet-a5.pdf": pdf.compile_pdf(make(own), "a5", cache)}
+        if lang != self.src:
+            both = (self._side(m, self.src), own[0])
+            out[f"leaflet-{self.src}-{lang}.pdf"] = pdf.compile_pdf(make(both), "a4", cache)
+        return out
+
+    def _message(self, env: Environment, m: Message, lang: str,
+                 images: dict[str, bytes] | None = None,
+                 leaflets: dict[str, bytes] | None = None) -> str:
+        texts = self.texts[(m.slug, lang)]
+        assert texts is not None
+        ctx = self._common(lang, 2, *self._message_links(m))
+        steps = [{"pictogram": s.pictogram, "html": inline_html(texts[s.segment.id]),
+                  "alt": plain_text(texts[s.segment.id])} for s in m.steps]
+        loc = lang.replace("-", "_")
+        alt = " ".join([plain_text(texts["title"]) + "."]
+                       + [f"{i}. {st['alt']}" for i, st in enumerate(steps, 1)])
+        sizes = {name: format_decimal(round(len(data) / 1024), locale=loc) + " kB"
+                 for name, data in (images or {}).items()}
+        files = {name: format_decimal(round(len(data) / 1024), locale=loc) + " kB"
+                 for name, data in (leaflets or {}).items()}
+        bilingual = f"leaflet-{self.src}-{lang}.pdf"
+        return env.get_template("message.html").render(
+            ctx, report=self._report(m) if self.checks is not None else None,
+            draft=(m.slug, lang) in self.draft_pages, images=sizes, image_alt=alt,
+            leaflets=files, bilingual=bilingual if bilingual in files else None,
+            og_image=(self.config.base_url + f"{lang}/{m.slug}/preview.png") if images else None,
+            page_url=self.config.base_url + f"{lang}/{m.slug}/",
+            description=plain_text(texts["summary"]),
+            message=m, title=texts["title"], summary=inline_html(texts["summary"]),
+            steps=steps, body=body_html(m, texts),
+            source_date=format_date(m.source.date, "long", locale=lang.replace("-", "_")),
+            reviewed=format_date(m.reviewed, "long", locale=lang.replace("-", "_")),
+            reviewed_iso=m.reviewed.isoformat(), phone_href=_tel(m.contact.phone))
+
+    def _report(self, m: Message) -> Markup:
+        """Preview only, for GGD staff (in Dutch): the readability report with flagged
+        words marked (reason on hover and focus), and the translation state per language."""
+        from ..catalog import state
+
+        check = self.checks.get(m.slug) if self.checks else None
+        parts = ['<details class="report" lang="nl" dir="ltr"><summary>']
+        if check is None:
+            return Markup("")
+        lost = self.withdrawals.get(m.slug)
+        if lost:  # said before anything is published, where the editor looks
+            parts.insert(0, str(Markup(
+                '<p class="withdraw-warning" role="alert" lang="nl" dir="ltr"><strong>Let op:'
+                '</strong> deze wijziging trekt {} gecontroleerde vertaling{} in ({}). '
+                'Alleen leestekens of spaties veranderen houdt de vertalingen.</p>').format(
+                len(lost), "en" if len(lost) != 1 else "", ", ".join(sorted(set(lost))))))
+        r = check.result
+        verdict = "binnen het budget" if r.passed else (
+            "boven het budget (met ontheffing)" if m.waiver else "BOVEN HET BUDGET")
+        parts.append(escape(f"Leesbaarheid {m.level}: {verdict}, moeilijkheid {r.difficulty:.1f}"))
+        parts.append("</summary><ol>")
+        for s, line in zip(r.sentences, check.lines):
+            text = s.text
+            marked = []
+            pos = 0
+            for f in sorted((f for f in s.flags if f.start is not None), key=lambda f: f.start):
+                a, b = f.start - s.start, f.end - s.start
+                if a < pos or b > len(text):
+                    continue
+                marked.append(escape(text[pos:a]))
+                reason = f"{f.message} → {f.suggestion}"
+                marked.append(Markup('<mark tabindex="0" title="{0}" aria-label="{1}: {0}">'
+                                     '{1}</mark>').format(reason, text[a:b]))
+                pos = b
+            marked.append(escape(text[pos:]))
+            whole = [f"{f.message} → {f.suggestion}" for f in s.flags if f.start is None]
+            note = Markup(" <small>({})</small>").format("; ".join(whole)) if whole else ""
+            parts.append(Markup('<li value="{}">{}{}</li>').format(line, Markup("").join(marked),
+                                                                   note))
+        parts.append("</ol><p>Vertalingen:</p><ul>")
+        for lang in self.config.languages:
+            catalog = self.catalogs.get(lang)
+            counts: dict[str, int] = {}
+            for seg in m.segments:
+                e = catalog.entry(seg.context, seg.text) if catalog else None
+                key = state(e).value if e is not None else "untranslated"
+                counts[key] = counts.get(key, 0) + 1
+            summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items()))
+            parts.append(str(escape(f"{lang}: {summary}")).join(["<li>", "</li>"]))
+        parts.append('</ul><p><a href="/review/">Naar het vertaalscherm</a></p></details>')
+        return Markup("".join(str(p) for p in parts))
+
+    def _unavailable(self, env: Environment, m: Message, lang: str) -> str:
+        ctx = self._common(lang, 2, *self._message_links(m))
+        return env.get_template("unavailable.html").render(
+            ctx, message=m, dutch=language(self.src),
+            dutch_href=f"../../{self.src}/{m.slug}/index.html")
+
+
+def _tel(phone: str | None) -> str | None:
+    if not phone:
+        return None
+    digits = "".join(c for c in phone if c.isdigit() or c == "+")
+    return f"tel:{digits}"
+
+
+def used_pictograms(messages: list[Message]) -> list[str]:
+    return sorted({s.pictogram for m in messages for s in m.steps})
+
+
+def static_files(templates: Path) -> list[Path]:
+    """Files under templates/static/, copied to the site as they are."""
+    folder = templates / "static"
+    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []

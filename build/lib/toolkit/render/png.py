@@ -1,0 +1,277 @@
+"""Infographics per message and language: an A4 print poster, a square card for WhatsApp
+and social media, and a link-preview image (og:image).
+
+Each has the title, the steps (pictogram + text) and a footer with the source, the contact
+and the language's own name. Right-to-left languages are mirrored: the first step is on
+the right, text is right-aligned. Text wraps (between words; between characters for
+Chinese), shrinks down to a legible minimum, and otherwise stops the build naming the
+message, language and step: nothing is ever clipped.
+
+The same inputs give the same bytes. An image is re-rendered only when something it is
+made of changed (texts, pictograms, fonts, this layout code, language, size): see cache_key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from PIL import Image, ImageDraw
+
+from ..errors import KlaarError
+from .cache import load, store
+from .textlayout import Fitted, Style, fit, font_path
+
+ACCENT = (11, 79, 138)  # #0b4f8a: 8.6:1 against white
+INK = (17, 17, 17)
+TILE = (238, 244, 250)
+WHITE = (255, 255, 255)
+MUTED = (60, 68, 78)  # footer text: 10:1 on white
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    size: tuple[int, int]
+    header: float  # share of the height for the title band
+    footer: float
+    columns: dict[int, int]  # number of steps → columns
+    stacked: bool  # pictogram above the text (else beside it)
+    title: tuple[int, int]  # start and minimum font size
+    step: tuple[int, int]
+    small: tuple[int, int]
+
+
+FORMATS = {
+    "poster": Format("poster", (2480, 3508), 0.16, 0.10, {2: 1, 3: 1, 4: 1, 5: 1, 6: 2},
+                     False, (150, 90), (100, 64), (56, 40)),
+    "card": Format("card", (1080, 1080), 0.18, 0.14, {2: 1, 3: 1, 4: 2, 5: 2, 6: 2},
+                   False, (68, 42), (46, 30), (28, 24)),
+    "preview": Format("preview", (1200, 630), 0.2, 0.16, {2: 2, 3: 3, 4: 4, 5: 5, 6: 6},
+                      True, (56, 36), (30, 18), (22, 18)),
+}
+
+
+@dataclass(frozen=True)
+class Infographic:
+    """What one image shows, already in its language."""
+
+    slug: str
+    path: str  # the message file, for errors
+    lang: str
+    rtl: bool
+    title: str
+    steps: tuple[tuple[str, str], ...]  # (pictogram svg text, step text)
+    source: str  # "Bron: RIVM, 3 maart 2025"
+    contact: str  # "GGD Voorbeeldregio · 088 123 4567"
+    language_name: str
+
+
+class FitError(KlaarError):
+    """Text that does not fit its box even at the smallest legible size."""
+
+
+def _fit_or_fail(text: str, style: Style, w: float, h: float, sizes: tuple[int, int],
+                 info: Infographic, fmt: Format, what: str, bold: bool = False) -> Fitted:
+    fitted = fit(text, style, w, h, sizes[0], sizes[1], bold)
+    if fitted is None:
+        raise FitError(f"{info.path}: [{info.lang}] {what} does not fit on the {fmt.name} "
+                       f"({fmt.size[0]}×{fmt.size[1]}) even at {sizes[1]} px: shorten it "
+                       f"(\"{text[:60]}\")")
+    return fitted
+
+
+@lru_cache(maxsize=512)
+def pictogram_image(svg: str, size: int, color: tuple[int, int, int]) -> Image.Image:
+    """Rasterise a pictogram (resvg, no system libraries) in one colour."""
+    import resvg_py
+
+    hex_color = "#%02x%02x%02x" % color
+    png = resvg_py.svg_to_bytes(svg_string=svg.replace("currentColor", hex_color),
+                                width=size, height=size, skip_system_fonts=True)
+    return Image.open(io.BytesIO(bytes(png))).convert("RGBA")
+
+
+def _draw_lines(draw: ImageDraw.ImageDraw, fitted: Fitted, style: Style, box, color,
+                bold: bool = False, valign: str = "top", align: str | None = None) -> list:
+    """Draw wrapped lines in box (x, y, w, h); returns the ink boxes, for tests."""
+    x, y, w, h = box
+    font = style.font(fitted.size, bold)
+    top = y + (h - fitted.height) / 2 if valign == "middle" else y
+    align = align or ("right" if style.rtl else "left")
+    boxes = []
+    slack = (fitted.line_height - fitted.ascent - fitted.descent) / 2
+    for i, line in enumerate(fitted.lines):
+        ly = top + i * fitted.line_height + slack + fitted.ascent  # the baseline
+        if align == "right":
+            anchor, lx = "rs", x + w
+        elif align == "center":
+            anchor, lx = "ms", x + w / 2
+        else:
+            anchor, lx = "ls", x
+        text = style.visual(line)
+        draw.text((lx, ly), text, font=font, fill=color, anchor=anchor, **style.kwargs())
+        boxes.append(draw.textbbox((lx, ly), text, font=font, anchor=anchor, **style.kwargs()))
+    return boxes
+
+
+@dataclass
+class Rendered:
+    image: Image.Image
+    text_boxes: list  # (area, ink bbox) pairs: the layout tests check ink stays in its area
+    step_x: list[float]  # left edge of each step's cell, in reading order
+
+
+def compose(info: Infographic, fmt: Format) -> Rendered:
+    """Lay out and draw one infographic."""
+    W, H = fmt.size
+    style = Style.for_lang(info.lang, info.rtl)
+    img = Image.new("RGB", fmt.size, WHITE)
+    draw = ImageDraw.Draw(img)
+    pad = round(W * 0.045)
+    checks: list = []
+
+    # Title band
+    header_h = round(H * fmt.header)
+    draw.rectangle((0, 0, W, header_h), fill=ACCENT)
+    area = (pad, pad * 0.6, W - 2 * pad, header_h - 1.2 * pad)
+    title = _fit_or_fail(info.title, style, area[2], area[3], fmt.title, info, fmt, "the title",
+                         bold=True)
+    checks += [(area, b) for b in _draw_lines(draw, title, style, area, WHITE, True, "middle")]
+
+    # Footer: source and contact at the start side, the language's own name at the end
+    footer_h = round(H * fmt.footer)
+    fy = H - footer_h
+    draw.line((pad, fy, W - pad, fy), fill=ACCENT, width=max(2, W // 400))
+    fh = footer_h - pad * 0.6
+    name_w = (W - 2 * pad) * 0.24
+    main_w = W - 2 * pad - name_w - pad * 0.5
+    main_x = pad + name_w + pad * 0.5 if info.rtl else pad
+    name_x = pad if info.rtl else W - pad - name_w
+    foot_area = (main_x, fy + pad * 0.35, main_w, fh)
+    foot = _fit_or_fail(f"{info.source} · {info.contact}", style, foot_area[2], foot_area[3],
+                        fmt.small, info, fmt, "the footer (source and contact)")
+    checks += [(foot_area, b) for b in _draw_lines(draw, foot, style, foot_area, MUTED,
+                                                    valign="middle")]
+    name_area = (name_x, fy + pad * 0.35, name_w, fh)
+    name = _fit_or_fail(info.language_name, style, name_w, fh, fmt.small, info, fmt,
+                        "the language name", bold=True)
+    checks += [(name_area, b) for b in _draw_lines(
+        draw, name, style, name_area, ACCENT, True, "middle",
+        align="left" if info.rtl else "right")]
+
+    # Steps grid
+    n = len(info.steps)
+    cols = fmt.columns.get(n, 2)
+    rows = -(-n // cols)
+    top, bottom = header_h + pad * 0.8, fy - pad * 0.8
+    gap = pad * 0.5
+    cell_w = (W - 2 * pad - (cols - 1) * gap) / cols
+    cell_h = (bottom - top - (rows - 1) * gap) / rows
+    step_x = []
+    cells = []
+    for i, (svg, text) in enumerate(info.steps):
+        r, c = divmod(i, cols)
+        if info.rtl:
+            c = cols - 1 - c  # mirrored: reading order starts on the right
+        cx = pad + c * (cell_w + gap)
+        cy = top + r * (cell_h + gap)
+        step_x.append(cx)
+        radius = round(min(cell_w, cell_h) * 0.06)
+        draw.rounded_rectangle((cx, cy, cx + cell_w, cy + cell_h), radius=radius, fill=TILE)
+        inner = pad * (0.25 if fmt.stacked else 0.4)
+        number = str(i + 1)
+        if fmt.stacked:
+            icon = round(min(cell_w - 2 * inner, cell_h * 0.42))
+            ix = cx + (cell_w - icon) / 2
+            iy = cy + inner
+            text_area = (cx + inner, iy + icon + inner * 0.6, cell_w - 2 * inner,
+                         cell_h - icon - inner * 2.2)
+            align = "center"
+        else:
+            icon = round(min(cell_h - 2 * inner, cell_w * 0.34))
+            iy = cy + (cell_h - icon) / 2
+            ix = cx + cell_w - inner - icon if info.rtl else cx + inner
+            tx = cx + inner if info.rtl else ix + icon + inner
+            text_area = (tx, cy + inner, cell_w - icon - 3 * inner, cell_h - 2 * inner)
+            align = None
+        pict = pictogram_image(svg, icon, ACCENT)
+        img.paste(pict, (round(ix), round(iy)), pict)
+        badge = round(icon * 0.3)
+        bx = ix + icon - badge if info.rtl else ix
+        draw.ellipse((bx, iy, bx + badge, iy + badge), fill=ACCENT)
+        num_font = style.font(round(badge * 0.62), True)
+        draw.text((bx + badge / 2, iy + badge / 2), number, font=num_font, fill=WHITE,
+                  anchor="mm")
+        cells.append((text, text_area, align))
+    # One text size for all steps (the smallest that every step fits at), so the steps
+    # read as a series; each step on its own fails with its number when it cannot fit.
+    sizes = [_fit_or_fail(text, style, area[2], area[3], fmt.step, info, fmt,
+                          f"step {i + 1}").size for i, (text, area, _) in enumerate(cells)]
+    for i, (text, area, align) in enumerate(cells):
+        fitted = _fit_or_fail(text, style, area[2], area[3], (min(sizes), min(sizes)), info,
+                              fmt, f"step {i + 1}")
+        checks += [(area, b) for b in _draw_lines(draw, fitted, style, area, INK,
+                                                   valign="middle", align=align)]
+    return Rendered(img, checks, step_x)
+
+
+def png_bytes(image: Image.Image) -> bytes:
+    """PNG without timestamps or other varying chunks: same pixels, same bytes."""
+    buf = io.BytesIO()
+    image.save(buf, "PNG", optimize=False, compress_level=6)
+    return buf.getvalue()
+
+
+LAYOUT_SOURCES = (Path(__file__), Path(__file__).with_name("textlayout.py"))
+
+
+@lru_cache(maxsize=None)
+def _file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def cache_key(info: Infographic, fmt: Format) -> str:
+    """Everything an image is made of: texts, pictograms, fonts, layout code, size."""
+    h = hashlib.sha256()
+    for part in (repr(info), fmt.name, repr(fmt), _file_hash(font_path(info.lang)),
+                 _file_hash(font_path(info.lang, True)),
+                 *(_file_hash(p) for p in LAYOUT_SOURCES)):
+        h.update(part.encode("utf-8"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def render(info: Infographic, fmt_name: str, cache: Path | None = None) -> bytes:
+    """The PNG of one infographic, from the cache when nothing it depends on changed."""
+    fmt = FORMATS[fmt_name]
+    path = cache / f"{cache_key(info, fmt)}.png" if cache else None
+    data = load(path)
+    if data is None:
+        data = png_bytes(compose(info, fmt).image)
+        store(path, data)
+    return data
+
+
+def contact_sheet(pictograms: list[tuple[str, str, str]], columns: int = 8,
+                  cell: int = 200) -> Image.Image:
+    """All pictograms in a grid with their id and Dutch label, for choosing one.
+    `pictograms` holds (id, label, svg text)."""
+    style = Style.for_lang("nl", False)
+    rows = -(-len(pictograms) // columns)
+    img = Image.new("RGB", (columns * cell, rows * cell), WHITE)
+    draw = ImageDraw.Draw(img)
+    id_font, label_font = style.font(17, True), style.font(14)
+    for i, (pid, label, svg) in enumerate(pictograms):
+        x, y = (i % columns) * cell, (i // columns) * cell
+        draw.rectangle((x + 4, y + 4, x + cell - 4, y + cell - 4), fill=TILE)
+        icon = pictogram_image(svg, round(cell * 0.5), ACCENT)
+        img.paste(icon, (x + (cell - icon.width) // 2, y + 14), icon)
+        draw.text((x + cell / 2, y + cell * 0.5 + 28), pid, font=id_font, fill=INK, anchor="ma")
+        short = label if len(label) <= 26 else label[:25] + "…"
+        draw.text((x + cell / 2, y + cell * 0.5 + 54), short, font=label_font, fill=MUTED,
+                  anchor="ma")
+    return img
