@@ -270,7 +270,25 @@ def test_failure_while_writing_keeps_the_old_site(project, run, monkeypatch):
 
     monkeypatch.setattr(write_module.SiteWriter, "write", failing_write)
     with pytest.raises(OSError):
+        pipeline.run(project, clean=True)  # every output written again
+    assert tree(project / "_site") == before
+
+    # An incremental build links unchanged files from the old site: a failure there
+    # keeps the old site too.
+    linked = []
+    original_link = write_module.SiteWriter.link
+
+    def failing_link(self, relpath, previous):
+        linked.append(relpath)
+        if len(linked) == 10:
+            raise OSError("disk full")
+        return original_link(self, relpath, previous)
+
+    monkeypatch.setattr(write_module.SiteWriter, "write", original)
+    monkeypatch.setattr(write_module.SiteWriter, "link", failing_link)
+    with pytest.raises(OSError):
         pipeline.run(project)
+    assert len(linked) == 10
     assert tree(project / "_site") == before
 
 

@@ -47,7 +47,20 @@ def cli(ctx: click.Context, project: Path) -> None:
     """
     _setup_logging()
     if ctx.invoked_subcommand is None:
-        ctx.invoke(build, project=project, drafts=False)
+        ctx.invoke(build, project=project, drafts=False, jobs=None, clean=False,
+                   outputs="pages,infographics,leaflets")
+
+
+def _kinds(value: str) -> frozenset[str]:
+    kinds = frozenset(k.strip() for k in value.split(",") if k.strip())
+    unknown = kinds - OUTPUT_KINDS
+    if unknown or not kinds:
+        raise click.BadParameter(f"choose from {', '.join(sorted(OUTPUT_KINDS))}, "
+                                 "comma-separated", param_hint="--outputs")
+    return kinds | {"pages"}
+
+
+OUTPUT_KINDS = frozenset({"pages", "infographics", "leaflets"})
 
 
 @cli.command()
@@ -55,17 +68,32 @@ def cli(ctx: click.Context, project: Path) -> None:
 @click.option("--drafts", is_flag=True,
               help="Also show machine drafts, each page under a 'not yet checked' banner "
                    "(for the preview; never publish this).")
-def build(project: Path, drafts: bool) -> None:
-    """Build the site into _site/ (only reviewed translations are published)."""
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes for images, leaflets and pages (default: every core).")
+@click.option("--clean", is_flag=True,
+              help="Redo every output, even those whose inputs did not change.")
+@click.option("--outputs", default="pages,infographics,leaflets", show_default=True,
+              help="Which outputs to make, comma-separated (pages are always made).")
+def build(project: Path, drafts: bool, jobs: int | None, clean: bool, outputs: str) -> None:
+    """Build the site into _site/ (only reviewed translations are published).
+
+    Only outputs whose inputs changed since the last build are made again; the rest are
+    kept from the previous site. The site is replaced only when the build succeeded.
+    """
     from .pipeline import run
     from .publish import Why
+    from .tasks import default_jobs
 
-    site = run(project, drafts=drafts)
+    site = run(project, drafts=drafts, jobs=jobs or default_jobs(), clean=clean,
+               kinds=_kinds(outputs))
     config = site.config
     assert config is not None
     total = len(site.messages)
+    made = sum(site.counts.run.values()) if site.counts else site.written
+    kept = sum(site.counts.reused.values()) if site.counts else 0
     click.echo(f"Built {config.output_dir}/ from {total} message{'s' * (total != 1)} "
-               f"in {len(config.all_languages)} languages ({site.written} files).")
+               f"in {len(config.all_languages)} languages ({site.written} files: "
+               f"{made} made, {kept} unchanged).")
     for lang in config.all_languages:
         shown = len(site.published.get(lang, []))
         note = "" if shown == total else (

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Callable
 
@@ -20,9 +21,10 @@ from .extract import content_segments, template_strings
 from .load import load_messages
 from .model import Message
 from .pictograms import Library, load_library
-from .render.html import Page, SiteRenderer, static_files, used_pictograms
+from .render.html import OUTPUT_KINDS, SiteRenderer, static_files, used_pictograms
 from .render.textlayout import FONT_DIR
 
+from .tasks import MANIFEST, Counts, Manifest, Task, digest, execute, reset_sizes
 from .write import SiteWriter, folder_problem, tidy
 
 WEB_FONTS = ("NotoSansEthiopic-Regular.ttf", "NotoSansEthiopic-Bold.ttf",
@@ -42,7 +44,12 @@ class Site:
     messages: tuple[Message, ...] = ()
     catalogs: dict[str, Catalog] = field(default_factory=dict)
     checks: tuple[MessageCheck, ...] = ()
-    pages: tuple[Page, ...] = ()
+    kinds: frozenset[str] = OUTPUT_KINDS  # which outputs to make (pages always)
+    jobs: int = 1  # worker processes for the tasks
+    clean: bool = False  # ignore the previous site: run every task
+    progress: Callable | None = None  # called with (task, reused) as each task finishes
+    tasks: tuple[Task, ...] = ()
+    counts: Counts | None = None
     published: dict[str, list[str]] = field(default_factory=dict)  # lang → slugs shown
     ui_missing: dict[str, list[str]] = field(default_factory=dict)  # lang → texts to translate
     withheld: tuple = ()  # (path, lang, context, finding): reviewed but failing a safety check
@@ -141,6 +148,7 @@ def stage_check(site: Site) -> Site:
 
 
 def stage_render(site: Site) -> Site:
+    """Decide what is published (once) and plan every output as a keyed task."""
     assert site.config and site.library
     ui = [u.msgid for u in template_strings(site.config)]
     withdrawals: dict[str, list[str]] = {}  # slug → languages an edit withdrew
@@ -153,7 +161,8 @@ def stage_render(site: Site) -> Site:
                             if site.preview else None, withdrawals=withdrawals)
     published = {lang: [m.slug for m in site.messages if renderer.available(m, lang)]
                  for lang in site.config.all_languages}
-    return replace(site, pages=tuple(renderer.pages()), published=published,
+    tasks = renderer.tasks(site.kinds) + static_tasks(site)
+    return replace(site, tasks=tuple(tasks), published=published,
                    ui_missing=renderer.ui_missing, withheld=tuple(renderer.withheld),
                    decisions=renderer.public)
 
@@ -174,24 +183,42 @@ def stage_withdrawn(site: Site) -> Site:
     return replace(site, withdrawn=tuple(gone))
 
 
-def stage_write(site: Site) -> Site:
+def _file_task(relpath: str, read: Callable[[], bytes]) -> Task:
+    data = read()
+    return Task("static", (relpath,), digest("static", data), lambda: {relpath: data})
+
+
+def static_tasks(site: Site) -> list[Task]:
+    """Pictograms used by the messages, web fonts and templates/static/, as tasks."""
     assert site.config and site.library
-    config = site.config
-    with SiteWriter(site.output or config.output_path, epoch=build_epoch()) as out:
-        for page in site.pages:
-            out.write(page.path, page.data)
-        for pid in used_pictograms(list(site.messages)):
-            # the cleaned drawing, never the file as it is (no scripts on the site)
-            out.write(f"pictograms/{pid}.svg", site.library[pid].svg(site.library.root))
-        # Scripts many devices lack a font for (Ge'ez, Chinese): the bundled fonts, loaded
-        # by the browser only for those characters (unicode-range in style.css).
-        for font in WEB_FONTS:
-            out.copy(f"static/fonts/{font}", FONT_DIR / font)
-        static = config.templates_dir / "static"
-        for path in static_files(config.templates_dir):
-            out.copy("static/" + path.relative_to(static).as_posix(), path)
+    config, library = site.config, site.library
+    # the cleaned drawing, never the file as it is (no scripts on the site)
+    out = [_file_task(f"pictograms/{pid}.svg",
+                      partial(lambda p: library[p].svg(library.root).encode("utf-8"), pid))
+           for pid in used_pictograms(list(site.messages))]
+    # Scripts many devices lack a font for (Ge'ez, Chinese): the bundled fonts, loaded
+    # by the browser only for those characters (unicode-range in style.css).
+    out += [_file_task(f"static/fonts/{font}", (FONT_DIR / font).read_bytes)
+            for font in WEB_FONTS]
+    static = config.templates_dir / "static"
+    out += [_file_task("static/" + path.relative_to(static).as_posix(), path.read_bytes)
+            for path in static_files(config.templates_dir)]
+    return out
+
+
+def stage_write(site: Site) -> Site:
+    """Run the tasks whose keys changed, link the rest from the previous site, swap."""
+    assert site.config
+    target = site.output or site.config.output_path
+    old = Manifest.read(target)
+    previous = target if target.is_dir() and not site.clean else None
+    reset_sizes()
+    with SiteWriter(target, epoch=build_epoch()) as out:
+        manifest, counts = execute(list(site.tasks), out, previous, old, site.jobs,
+                                   clean=site.clean, progress=site.progress)
+        out.write(MANIFEST, manifest.dumps())
         out.commit()
-        return replace(site, written=out.count)
+        return replace(site, written=out.count, counts=counts)
 
 
 Stage = Callable[[Site], Site]
@@ -206,9 +233,12 @@ STAGES: list[tuple[str, Stage]] = [
 
 
 def run(root: Path, stages: list[tuple[str, Stage]] | None = None, drafts: bool = False,
-        preview: bool = False, output: Path | None = None) -> Site:
+        preview: bool = False, output: Path | None = None,
+        kinds: frozenset[str] = OUTPUT_KINDS, jobs: int = 1, clean: bool = False,
+        progress: Callable | None = None) -> Site:
     """Run the stages in order; the first failing stage stops the build (nothing written)."""
-    site = Site(root=root, drafts=drafts, preview=preview, output=output)
+    site = Site(root=root, drafts=drafts, preview=preview, output=output, kinds=kinds,
+                jobs=jobs, clean=clean, progress=progress)
     for _name, stage in stages or STAGES:
         site = stage(site)
     return site

@@ -202,6 +202,22 @@ class SiteWriter:
     def copy(self, relpath: str, source: Path) -> None:
         self.write(relpath, source.read_bytes())
 
+    def link(self, relpath: str, previous: Path) -> None:
+        """Put an unchanged file of the previous site into the new one: a hard link (no
+        copy, no rewrite; files are never changed in place, so sharing is safe), or a
+        copy where the file system has no hard links."""
+        assert self.tmp is not None, "use SiteWriter as a context manager"
+        rel = Path(relpath)
+        if rel.is_absolute() or ".." in rel.parts:
+            raise ValueError(f"output path {relpath!r} leaves the site folder")
+        path = self.tmp / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(previous, path)
+        except OSError:
+            shutil.copyfile(previous, path)
+        self.count += 1
+
     def commit(self) -> None:
         """Swap the new folder in place of the old site; only now does the site change."""
         assert self.tmp is not None

@@ -8,9 +8,11 @@ translation, and no page mixes translated and untranslated parts of one message.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
+from functools import lru_cache, partial
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
@@ -27,16 +29,21 @@ from ..pictograms import Library
 from ..publish import Why, decide_all, segment_blockers
 from ..safety import context_for
 from . import pdf, png
+from ..tasks import Task, digest, files_digest, output_size
 from .cache import cache_dir
+
+OUTPUT_KINDS = frozenset({"pages", "infographics", "leaflets"})
 
 _md = markdown()
 
 
+@lru_cache(maxsize=65536)
 def inline_html(text: str) -> Markup:
     """Inline Markdown → safe HTML (raw HTML is off, so tags in `text` come out escaped)."""
     return Markup(_md.renderInline(text))
 
 
+@lru_cache(maxsize=65536)
 def plain_text(text: str) -> str:
     """Inline Markdown → the words a reader sees, for alt text and <title>."""
     out = []
@@ -50,28 +57,38 @@ def plain_text(text: str) -> str:
     return "".join(out).strip()
 
 
+@lru_cache(maxsize=4096)
+def _body_tokens(body_markdown: str) -> tuple:
+    """The Dutch body parsed once, shared by every language (never changed in place)."""
+    return tuple(_md.parse(body_markdown))
+
+
+@lru_cache(maxsize=65536)
+def _inline_children(text: str) -> tuple:
+    return tuple(_md.parseInline(text)[0].children or ())
+
+
 def translated_tokens(message: Message, texts: dict[str, str]) -> list:
     """The body's Markdown tokens with each block's inline text replaced by its
-    translation (segment body-N is the N-th inline token, as load.py numbers them)."""
-    tokens = _md.parse(message.body_markdown)
-    inline = [t for t in tokens if t.type == "inline"]
-    for i, tok in enumerate(inline, 1):
-        seg_id = f"body-{i}"
-        if seg_id in texts:
-            tok.content = texts[seg_id]
-            tok.children = _md.parseInline(tok.content)[0].children
-    return tokens
+    translation (segment body-N is the N-th inline token, as load.py numbers them).
+    Only the inline tokens are copied; the rest is shared with the parsed Dutch body."""
+    out = []
+    n = 0
+    for tok in _body_tokens(message.body_markdown):
+        if tok.type == "inline":
+            n += 1
+            seg_id = f"body-{n}"
+            if seg_id in texts:
+                tok = copy.copy(tok)
+                tok.content = texts[seg_id]
+                tok.children = list(_inline_children(tok.content))
+        out.append(tok)
+    return out
 
 
 def body_html(message: Message, texts: dict[str, str]) -> Markup:
     """Render the body in the language of `texts`."""
     return Markup(_md.renderer.render(translated_tokens(message, texts), _md.options, {}))
-
-
-@dataclass(frozen=True)
-class Page:
-    path: str  # inside the output folder, e.g. "ar/handen-wassen/index.html"
-    data: str | bytes  # HTML text, or the bytes of an image
 
 
 @dataclass(frozen=True)
@@ -99,6 +116,8 @@ class SiteRenderer:
         self.checks = checks  # preview only: readability per message slug
         # preview only: slug → languages whose reviewed translation an edit withdraws
         self.withdrawals = withdrawals or {}
+        self.ui_strings = tuple(ui_strings)
+        self._envs: dict[str, Environment] = {}
         self.src = config.source_language
         # Interface texts missing a reviewed translation, per language. A language's pages
         # use its own interface only when none is missing; otherwise the whole interface is
@@ -171,24 +190,90 @@ class SiteRenderer:
                                     context_for(self.config, lang), self.drafts)
         return LocalText(found, lang) if found else LocalText(text, self.src)
 
-    def pages(self) -> Iterator[Page]:
-        """The chooser, then for each language its message list and message pages."""
-        yield Page("index.html", self._chooser())
+    # -- outputs as tasks ----------------------------------------------------------------
+
+    def tasks(self, kinds: frozenset[str] = OUTPUT_KINDS) -> list[Task]:
+        """Every output of the site as a keyed task: infographics and leaflets first
+        (phase 1), then the pages (phase 2), which show the sizes of the files they link.
+        `kinds` chooses among pages, infographics and leaflets (pages are always made)."""
+        out: list[Task] = []
+        tdigest = files_digest(p for p in self.config.templates_dir.rglob("*") if p.is_file())
+        base = (tdigest, self.config, self.drafts, self.checks is not None)
+        out.append(Task("page", ("index.html",), digest("chooser", base, self._page_lang(
+            self.src)), lambda: {"index.html": self._chooser()}, phase=2))
         for lang in self.config.all_languages:
-            env = self._env(lang)
-            yield Page(f"{lang}/index.html", self._index(env, lang))
+            lang_key = (base, self._page_lang(lang))
+            out.append(Task("page", (f"{lang}/index.html",), digest(
+                "index", lang_key, [(m, self.texts[(m.slug, lang)]) for m in self.messages]),
+                partial(self._index_file, lang), phase=2))
             for m in self.messages:
-                if self.available(m, lang):
-                    images = self._images(env, m, lang)
-                    for name, data in images.items():
-                        yield Page(f"{lang}/{m.slug}/{name}.png", data)
-                    leaflets = self._leaflets(m, lang)
-                    for name, data in leaflets.items():
-                        yield Page(f"{lang}/{m.slug}/{name}", data)
-                    yield Page(f"{lang}/{m.slug}/index.html",
-                               self._message(env, m, lang, images, leaflets))
-                elif self.config.publish.missing_translation == "notice":
-                    yield Page(f"{lang}/{m.slug}/index.html", self._unavailable(env, m, lang))
+                page = f"{lang}/{m.slug}/index.html"
+                across = self._across(m)
+                if not self.available(m, lang):
+                    if self.config.publish.missing_translation == "notice":
+                        out.append(Task("page", (page,), digest(
+                            "unavailable", lang_key, m, across),
+                            partial(self._unavailable_file, m, lang), phase=2))
+                    continue
+                made: list[Task] = []
+                if "infographics" in kinds:
+                    info = self._infographic(m, lang)
+                    for name in (png.FORMATS if info else ()):
+                        path = f"{lang}/{m.slug}/{name}.png"
+                        made.append(Task("infographic", (path,),
+                                         digest("png", png.cache_key(info, png.FORMATS[name])),
+                                         partial(_png_file, path, info, name,
+                                                 cache_dir(self.config.root, "png"))))
+                if "leaflets" in kinds:
+                    for name, (leaflet, paper) in self._leaflet_specs(m, lang).items():
+                        path = f"{lang}/{m.slug}/{name}"
+                        made.append(Task("leaflet", (path,),
+                                         digest("pdf", leaflet, paper, pdf.code_hash()),
+                                         partial(_pdf_file, path, leaflet, paper,
+                                                 cache_dir(self.config.root, "pdf"))))
+                out += made
+                files = tuple((t.paths[0].rsplit("/", 1)[1], t.key) for t in made)
+                out.append(Task("page", (page,), digest(
+                    "message", lang_key, m, self.texts[(m.slug, lang)], across, files,
+                    (m.slug, lang) in self.draft_pages,
+                    self.checks.get(m.slug) if self.checks is not None else None),
+                    partial(self._message_file, m, lang, tuple(n for n, _ in files)),
+                    phase=2))
+        return out
+
+    def _page_lang(self, lang: str) -> tuple:
+        """What every page of a language shows besides its content: the interface texts,
+        the site's title and contact line, and which languages have an interface."""
+        text = self._ui_text(lang)
+        return (lang, self.ui_lang, tuple((u, text(u)) for u in self.ui_strings),
+                self.site_text("title", lang), self.site_text("contact", lang))
+
+    def _across(self, m: Message) -> tuple:
+        """The message's availability in every language (the switcher links to them) and,
+        in the preview, the public decision shown in the report."""
+        return tuple((c, self.available(m, c), self.public[(m.slug, c)] if self.checks
+                      is not None else None) for c in self.config.all_languages)
+
+    def env(self, lang: str) -> Environment:
+        env = self._envs.get(lang)
+        if env is None:
+            env = self._envs[lang] = self._env(lang)
+        return env
+
+    def _index_file(self, lang: str) -> dict[str, bytes]:
+        return {f"{lang}/index.html": self._index(self.env(lang), lang).encode("utf-8")}
+
+    def _unavailable_file(self, m: Message, lang: str) -> dict[str, bytes]:
+        return {f"{lang}/{m.slug}/index.html":
+                self._unavailable(self.env(lang), m, lang).encode("utf-8")}
+
+    def _message_file(self, m: Message, lang: str, names: tuple[str, ...]) -> dict[str, bytes]:
+        folder = f"{lang}/{m.slug}/"
+        sizes = {n: output_size(folder + n) or 0 for n in names}
+        images = {n[:-4]: size for n, size in sizes.items() if n.endswith(".png")}
+        leaflets = {n: size for n, size in sizes.items() if n.endswith(".pdf")}
+        return {folder + "index.html": self._message(self.env(lang), m, lang, images,
+                                                     leaflets).encode("utf-8")}
 
     # -- page contexts -------------------------------------------------------------------
 
@@ -254,25 +339,23 @@ class SiteRenderer:
 
         return page, absolute
 
-    def _images(self, env: Environment, m: Message, lang: str) -> dict[str, bytes]:
+    def _infographic(self, m: Message, lang: str) -> png.Infographic | None:
         """Poster, card and link preview of a message with 2 to 6 steps. None for pages
         with machine drafts: images spread in chat groups, and a banner does not travel."""
         if not 2 <= len(m.steps) <= 6 or (m.slug, lang) in self.draft_pages:
-            return {}
+            return None
         texts = self.texts[(m.slug, lang)]
         assert texts is not None
         _ = self._ui_text(lang)
         loc = lang.replace("-", "_")
         contact = " · ".join(x for x in (m.contact.name, m.contact.phone) if x)
-        info = png.Infographic(
+        return png.Infographic(
             slug=m.slug, path=m.path, lang=lang, rtl=language(lang).rtl,
             title=plain_text(texts["title"]),
             steps=tuple((self.library[s.pictogram].svg(self.library.root),
                          plain_text(texts[s.segment.id])) for s in m.steps),
             source=f"{_('Bron')}: {m.source.name}, {format_date(m.source.date, 'long', locale=loc)}",
             contact=contact, language_name=language(lang).native_name)
-        cache = cache_dir(self.config.root, "png")
-        return {name: png.render(info, name, cache) for name in png.FORMATS}
 
     def _side(self, m: Message, lang: str) -> pdf.Side:
         texts = self.texts[(m.slug, lang)]
@@ -292,12 +375,11 @@ class SiteRenderer:
             checked=format_date(m.reviewed, "long", locale=loc),
             language_name=language(lang).native_name)
 
-    def _leaflets(self, m: Message, lang: str) -> dict[str, bytes]:
+    def _leaflet_specs(self, m: Message, lang: str) -> dict[str, tuple[pdf.Leaflet, str]]:
         """A4 and A5 leaflets, and for other languages one with Dutch beside it. Like the
         images, none for pages with machine drafts."""
         if (m.slug, lang) in self.draft_pages:
             return {}
-        cache = cache_dir(self.config.root, "pdf")
         own = (self._side(m, lang),)
 
         def make(sides: tuple) -> pdf.Leaflet:
@@ -306,16 +388,16 @@ class SiteRenderer:
                                contact_name=m.contact.name, phone=m.contact.phone,
                                sides=sides, date=m.reviewed)
 
-        out = {"leaflet-a4.pdf": pdf.compile_pdf(make(own), "a4", cache),
-               "leaflet-a5.pdf": pdf.compile_pdf(make(own), "a5", cache)}
+        out = {"leaflet-a4.pdf": (make(own), "a4"), "leaflet-a5.pdf": (make(own), "a5")}
         if lang != self.src:
             both = (self._side(m, self.src), own[0])
-            out[f"leaflet-{self.src}-{lang}.pdf"] = pdf.compile_pdf(make(both), "a4", cache)
+            out[f"leaflet-{self.src}-{lang}.pdf"] = (make(both), "a4")
         return out
 
     def _message(self, env: Environment, m: Message, lang: str,
-                 images: dict[str, bytes] | None = None,
-                 leaflets: dict[str, bytes] | None = None) -> str:
+                 images: dict[str, int] | None = None,
+                 leaflets: dict[str, int] | None = None) -> str:
+        """A message page; `images` and `leaflets` map the files it links to their sizes."""
         texts = self.texts[(m.slug, lang)]
         assert texts is not None
         ctx = self._common(lang, 2, *self._message_links(m))
@@ -324,10 +406,10 @@ class SiteRenderer:
         loc = lang.replace("-", "_")
         alt = " ".join([plain_text(texts["title"]) + "."]
                        + [f"{i}. {st['alt']}" for i, st in enumerate(steps, 1)])
-        sizes = {name: format_decimal(round(len(data) / 1024), locale=loc) + " kB"
-                 for name, data in (images or {}).items()}
-        files = {name: format_decimal(round(len(data) / 1024), locale=loc) + " kB"
-                 for name, data in (leaflets or {}).items()}
+        sizes = {name: format_decimal(round(size / 1024), locale=loc) + " kB"
+                 for name, size in (images or {}).items()}
+        files = {name: format_decimal(round(size / 1024), locale=loc) + " kB"
+                 for name, size in (leaflets or {}).items()}
         bilingual = f"leaflet-{self.src}-{lang}.pdf"
         return env.get_template("message.html").render(
             ctx, report=self._report(m) if self.checks is not None else None,
@@ -399,6 +481,14 @@ class SiteRenderer:
             ctx, message=m, dutch=language(self.src),
             publication=self._publication(m, lang) if self.checks is not None else None,
             dutch_href=f"../../{self.src}/{m.slug}/index.html")
+
+
+def _png_file(path: str, info: png.Infographic, name: str, cache: Path) -> dict[str, bytes]:
+    return {path: png.render(info, name, cache)}
+
+
+def _pdf_file(path: str, leaflet: pdf.Leaflet, paper: str, cache: Path) -> dict[str, bytes]:
+    return {path: pdf.compile_pdf(leaflet, paper, cache)}
 
 
 def _tel(phone: str | None) -> str | None:

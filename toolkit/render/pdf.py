@@ -203,6 +203,17 @@ def typst_source(leaflet: Leaflet, paper: str, folder: Path) -> str:
 
 
 @lru_cache(maxsize=1)
+def code_hash() -> str:
+    """What a leaflet is made with besides its content: this layout code, the fonts and
+    Typst's version (a leaflet's task key includes it)."""
+    import typst
+
+    h = hashlib.sha256(Path(__file__).read_bytes())
+    h.update(_fonts_hash().encode() + getattr(typst, "__version__", "").encode())
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
 def _fonts_hash() -> str:
     h = hashlib.sha256()
     for path in sorted(FONT_DIR.glob("*.ttf")):
