@@ -87,12 +87,17 @@ class Manifest:
 
 @dataclass
 class Counts:
+    """What a build did: tasks run and reused per kind, and the files it made."""
+
     run: dict[str, int] = field(default_factory=dict)
     reused: dict[str, int] = field(default_factory=dict)
+    made: set[str] = field(default_factory=set)
 
-    def add(self, kind: str, reused: bool) -> None:
+    def add(self, task: Task, reused: bool) -> None:
         bucket = self.reused if reused else self.run
-        bucket[kind] = bucket.get(kind, 0) + 1
+        bucket[task.kind] = bucket.get(task.kind, 0) + 1
+        if not reused:
+            self.made.update(task.paths)
 
 
 # The task list of the running build, inherited by forked workers.
@@ -143,7 +148,7 @@ def execute(tasks: list[Task], writer, previous: Path | None, old: Manifest, job
                 for p in t.paths:
                     writer.link(p, previous / p)
                     manifest.files[p] = (t.key, old.files[p][1])
-                counts.add(t.kind, True)
+                counts.add(t, True)
                 if progress:
                     progress(t, True)
             else:
@@ -158,7 +163,7 @@ def execute(tasks: list[Task], writer, previous: Path | None, old: Manifest, job
                 for p, data in files.items():
                     writer.write(p, data)
                     manifest.files[p] = (t.key, len(data))
-                counts.add(t.kind, False)
+                counts.add(t, False)
                 if progress:
                     progress(t, False)
         finally:
