@@ -500,6 +500,13 @@ def load_catalog(config: Config, lang: str) -> Catalog:
         return Catalog(lang, path, _new_po(config, lang))
     hint = "fix it in a text editor or Poedit; `msgfmt --check` shows the same"
     text = read_text(path, shown, "PO file", limit=64 * 1024 * 1024)
+    from .memo import Store, key
+
+    store, k = Store(config.root, "catalogs"), key("catalog", lang, text)
+    cached = store.get(k)
+    if isinstance(cached, polib.POFile):  # parsed before from exactly these bytes
+        cached.fpath = str(path)
+        return Catalog(lang, path, cached)
     problems = syntax_problems(text)
     if problems:
         raise BuildErrors([Problem(shown, msg, line=n, hint=hint) for n, msg in problems])
@@ -512,6 +519,7 @@ def load_catalog(config: Config, lang: str) -> Catalog:
     if problems:
         raise BuildErrors([Problem(shown, msg, line=n, hint=hint) for n, msg in problems])
     po.fpath = str(path)
+    store.put(k, po)
     return Catalog(lang, path, po)
 
 

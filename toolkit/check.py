@@ -15,6 +15,8 @@ from pathlib import Path
 from .catalog import Catalog, reviewed_texts
 from .config import Config
 from .errors import BuildErrors, Problem
+from .memo import Store
+from .memo import key as memo_key
 from .model import Message, Segment
 from .readability import Result, analyze, budget_for, compare
 from .readability.analyze import RULE_FLAGS, BudgetProblem
@@ -83,12 +85,22 @@ def check_message(message: Message, config: Config,
                   catalogs: dict[str, Catalog] | None = None) -> MessageCheck:
     """Analyse one message's Dutch text, and its reviewed translations against it."""
     text, starts = compose(message.segments)
-    result = analyze(text, lang="nl", level=message.level,
-                     budget=budget_for(message.level, config.readability.budgets),
-                     known_abbreviations=frozenset(config.readability.known_abbreviations),
-                     jargon_file=jargon_path(config), address=config.readability.address)
-    offsets = [s for s, _ in starts]
-    lines = tuple(_line_of(s.start, starts, text, offsets) for s in result.sentences)
+    budget = budget_for(message.level, config.readability.budgets)
+    known = frozenset(config.readability.known_abbreviations)
+    jargon = jargon_path(config)
+    address = config.readability.address
+    store = Store(config.root, "readability")
+    k = memo_key("readability", message.segments, message.level, budget, sorted(known),
+                 jargon.read_bytes() if jargon else None, address)
+    cached = store.get(k)
+    if cached is not None:
+        result, lines = cached
+    else:
+        result = analyze(text, lang="nl", level=message.level, budget=budget,
+                         known_abbreviations=known, jargon_file=jargon, address=address)
+        offsets = [s for s, _ in starts]
+        lines = tuple(_line_of(s.start, starts, text, offsets) for s in result.sentences)
+        store.put(k, (result, lines))
     translations = {}
     for lang, catalog in sorted((catalogs or {}).items()):
         texts = reviewed_texts(message, lang, config.source_language, catalog)

@@ -20,6 +20,8 @@ from .config import LEVELS, Config
 from .errors import BuildErrors, Problem, did_you_mean, relpath
 from .model import Contact, Message, Segment, Source, Step
 from .pictograms import Library
+from .memo import Store
+from .memo import key as memo_key
 from .textfile import read_text
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -341,9 +343,23 @@ def load_messages(config: Config, library: Library) -> list[Message]:
     if not paths:
         raise BuildErrors([Problem(relpath(config.content_dir, config.root),
                                    "no messages found; add a .md file (see README)")])
+    store = Store(config.root, "messages")
+    ids = tuple(sorted(library.pictograms))
+    today = dt.date.today()
     for path in paths:
-        message, found = load_message(path, config, library)
-        problems += found
+        # A message loads the same from the same bytes, settings, pictogram ids and day
+        # (a review date may not lie in the future): parsed once, kept in the cache.
+        try:
+            k = memo_key("message", path.read_bytes(), relpath(path, config.root),
+                         config.level, ids, today)
+        except OSError:
+            k = None
+        message = store.get(k) if k else None
+        if message is None:
+            message, found = load_message(path, config, library)
+            problems += found
+            if message and not found and k:
+                store.put(k, message)
         if message:
             messages.append(message)
     if problems:

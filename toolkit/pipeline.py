@@ -49,6 +49,7 @@ class Site:
     clean: bool = False  # ignore the previous site: run every task
     progress: Callable | None = None  # called with (task, reused) as each task finishes
     tasks: tuple[Task, ...] = ()
+    renderer: SiteRenderer | None = None
     counts: Counts | None = None
     published: dict[str, list[str]] = field(default_factory=dict)  # lang → slugs shown
     ui_missing: dict[str, list[str]] = field(default_factory=dict)  # lang → texts to translate
@@ -162,7 +163,7 @@ def stage_render(site: Site) -> Site:
     published = {lang: [m.slug for m in site.messages if renderer.available(m, lang)]
                  for lang in site.config.all_languages}
     tasks = renderer.tasks(site.kinds) + static_tasks(site)
-    return replace(site, tasks=tuple(tasks), published=published,
+    return replace(site, tasks=tuple(tasks), renderer=renderer, published=published,
                    ui_missing=renderer.ui_missing, withheld=tuple(renderer.withheld),
                    decisions=renderer.public)
 
@@ -185,7 +186,8 @@ def stage_withdrawn(site: Site) -> Site:
 
 def _file_task(relpath: str, read: Callable[[], bytes]) -> Task:
     data = read()
-    return Task("static", (relpath,), digest("static", data), lambda: {relpath: data})
+    return Task("static", (relpath,), digest("static", data), lambda: {relpath: data},
+                local=True)
 
 
 def static_tasks(site: Site) -> list[Task]:
@@ -215,7 +217,8 @@ def stage_write(site: Site) -> Site:
     reset_sizes()
     with SiteWriter(target, epoch=build_epoch()) as out:
         manifest, counts = execute(list(site.tasks), out, previous, old, site.jobs,
-                                   clean=site.clean, progress=site.progress)
+                                   clean=site.clean, progress=site.progress,
+                                   state={"renderer": site.renderer})
         out.write(MANIFEST, manifest.dumps())
         out.commit()
         return replace(site, written=out.count, counts=counts)
@@ -237,8 +240,17 @@ def run(root: Path, stages: list[tuple[str, Stage]] | None = None, drafts: bool 
         kinds: frozenset[str] = OUTPUT_KINDS, jobs: int = 1, clean: bool = False,
         progress: Callable | None = None) -> Site:
     """Run the stages in order; the first failing stage stops the build (nothing written)."""
+    from . import publish
+    from .memo import Table
+
     site = Site(root=root, drafts=drafts, preview=preview, output=output, kinds=kinds,
                 jobs=jobs, clean=clean, progress=progress)
-    for _name, stage in stages or STAGES:
-        site = stage(site)
+    table = Table(root, "checks")
+    publish.use_store(table)
+    try:
+        for _name, stage in stages or STAGES:
+            site = stage(site)
+    finally:
+        publish.use_store(None)
+        table.save()
     return site

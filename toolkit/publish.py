@@ -94,14 +94,33 @@ def _context_key(ctx: Context) -> tuple:
     return (ctx.lang, tuple(ctx.do_not_translate), tuple(sorted(ctx.required.items())))
 
 
+_STORE: list = []  # the build's on-disk table of findings (toolkit.memo.Table), if any
+
+
+def use_store(table) -> None:
+    """Keep findings on disk too (the build does), so a translation is checked once."""
+    _STORE[:] = [table] if table is not None else []
+
+
 def findings(source: str, target: str, ctx: Context) -> tuple[Finding, ...]:
-    """Every safety finding on one translation (cached)."""
+    """Every safety finding on one translation (cached in memory and, in a build, on
+    disk by a key of the texts, the check context and the toolkit's code)."""
     key = (source, target, _context_key(ctx))
     found = _CHECKS.get(key)
     if found is None:
         if len(_CHECKS) >= _MAX_CACHED:
             _CHECKS.clear()
-        found = _CHECKS[key] = tuple(run_checks(source, target, ctx))
+        stored = None
+        if _STORE:
+            from .memo import key as memo_key
+
+            k = memo_key("checks", key)
+            stored = _STORE[0].get(k)
+        if stored is None:
+            stored = tuple(run_checks(source, target, ctx))
+            if _STORE:
+                _STORE[0].put(k, stored)
+        found = _CHECKS[key] = stored
     return found
 
 

@@ -9,8 +9,8 @@ the new site as they are. A key that misses an input would serve a stale output,
 hash the complete inputs (whole dataclasses, whole template sets), never a hand-picked
 subset of them.
 
-Tasks run in a process pool (fork: the workers inherit the loaded site, nothing is
-pickled but the task's number and its files) and their files are written as they come,
+Tasks run in a process pool (workers from a fork server; the state tasks share, such as
+the page renderer, is sent once per worker) and their files are written as they come,
 so no more than a task's output is ever held in memory. Every task is deterministic, so a
 parallel build is byte-identical to a serial one.
 """
@@ -21,9 +21,10 @@ import hashlib
 import json
 import multiprocessing
 import os
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from . import __version__
 
@@ -57,6 +58,7 @@ class Task:
     key: str
     run: Callable[[], dict[str, bytes]] = field(repr=False)
     phase: int = 1  # tasks of a phase may use the results (sizes) of earlier phases
+    local: bool = False  # cheap: always run in the build's own process
 
 
 @dataclass
@@ -100,35 +102,67 @@ class Counts:
             self.made.update(task.paths)
 
 
-# The task list of the running build, inherited by forked workers.
-_TASKS: list[Task] = []
+# What a worker process holds: the shared state its tasks read (e.g. the page renderer),
+# sent once per worker, and the sizes of outputs made in earlier phases.
+_SHARED: dict[str, Any] = {}
+_SIZES: dict[str, int] = {}
+MIN_PARALLEL = 6  # fewer tasks than this are not worth starting workers for
 
 
-def _work(index: int) -> tuple[int, dict[str, bytes]]:
-    return index, _TASKS[index].run()
+def _init_worker(shared: bytes, sizes: dict[str, int]) -> None:
+    _SHARED.clear()
+    _SHARED.update(pickle.loads(shared))
+    _SIZES.clear()
+    _SIZES.update(sizes)
 
 
-def _pool_results(indices: list[int], jobs: int) -> Iterator[tuple[int, dict[str, bytes]]]:
-    if jobs <= 1 or len(indices) < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        for i in indices:
-            yield _work(i)
+def _work(item: tuple[int, Callable[[], dict[str, bytes]]]) -> tuple[int, dict[str, bytes]]:
+    index, run = item
+    return index, run()
+
+
+def shared(name: str) -> Any:
+    """State a task reads in whichever process it runs (see `execute(shared=…)`)."""
+    return _SHARED[name]
+
+
+def _pool_results(tasks: list[Task], indices: list[int], jobs: int,
+                  state: dict[str, Any]) -> Iterator[tuple[int, dict[str, bytes]]]:
+    local = [i for i in indices if tasks[i].local]
+    remote = [i for i in indices if not tasks[i].local]
+    if jobs <= 1 or len(remote) < MIN_PARALLEL:
+        local, remote = indices, []
+    _SHARED.clear()
+    _SHARED.update(state)
+    for i in local:
+        yield _work((i, tasks[i].run))
+    if not remote:
         return
-    ctx = multiprocessing.get_context("fork")
-    with ctx.Pool(min(jobs, len(indices))) as pool:
+    # Workers come from a fork server, a clean process: forking the build itself would
+    # copy the state of its threads (Typst's and resvg's thread pools, the preview's
+    # server), and a child waiting on a thread that was not copied hangs for ever.
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() \
+        else "spawn"
+    ctx = multiprocessing.get_context(method)
+    payload = pickle.dumps(state, protocol=5)
+    with ctx.Pool(min(jobs, len(remote)), initializer=_init_worker,
+                  initargs=(payload, dict(_SIZES))) as pool:
         # Small chunks keep every core busy; results come back as they are done.
-        yield from pool.imap_unordered(_work, indices, chunksize=max(1, min(8, len(indices)
-                                                                            // (jobs * 8))))
+        chunk = max(1, min(8, len(remote) // (jobs * 8)))
+        yield from pool.imap_unordered(_work, [(i, tasks[i].run) for i in remote],
+                                       chunksize=chunk)
 
 
 def execute(tasks: list[Task], writer, previous: Path | None, old: Manifest, jobs: int,
-            clean: bool = False, progress: Callable[[Task, bool], None] | None = None
-            ) -> tuple[Manifest, Counts]:
+            clean: bool = False, progress: Callable[[Task, bool], None] | None = None,
+            state: dict[str, Any] | None = None) -> tuple[Manifest, Counts]:
     """Run what changed, link what did not, phase by phase; returns the new manifest.
 
     `writer` has write(path, bytes) and link(path, previous file). `previous` is the
-    previous site (None or missing: everything runs).
+    previous site (None or missing: everything runs). `state` is what tasks read with
+    `shared(name)`, sent once to each worker. A task's `run` must be picklable (a
+    module-level function, or a functools.partial of one) unless it is `local`.
     """
-    global _TASKS
     seen: set[str] = set()
     for t in tasks:
         for p in t.paths:
@@ -153,27 +187,20 @@ def execute(tasks: list[Task], writer, previous: Path | None, old: Manifest, job
                     progress(t, True)
             else:
                 todo.append(i)
-        _TASKS = tasks
-        try:
-            for i, files in _pool_results(todo, jobs):
-                t = tasks[i]
-                if set(files) != set(t.paths):
-                    raise ValueError(f"{t.kind} task wrote {sorted(files)}, expected "
-                                     f"{sorted(t.paths)}")
-                for p, data in files.items():
-                    writer.write(p, data)
-                    manifest.files[p] = (t.key, len(data))
-                counts.add(t, False)
-                if progress:
-                    progress(t, False)
-        finally:
-            _TASKS = []
+        for i, files in _pool_results(tasks, todo, jobs, state or {}):
+            t = tasks[i]
+            if set(files) != set(t.paths):
+                raise ValueError(f"{t.kind} task wrote {sorted(files)}, expected "
+                                 f"{sorted(t.paths)}")
+            for p, data in files.items():
+                writer.write(p, data)
+                manifest.files[p] = (t.key, len(data))
+            counts.add(t, False)
+            if progress:
+                progress(t, False)
         # Later phases read the sizes of what this phase made.
         _SIZES.update({p: v[1] for p, v in manifest.files.items()})
     return manifest, counts
-
-
-_SIZES: dict[str, int] = {}
 
 
 def output_size(path: str) -> int | None:

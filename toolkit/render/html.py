@@ -29,7 +29,7 @@ from ..pictograms import Library
 from ..publish import Why, decide_all, segment_blockers
 from ..safety import context_for
 from . import pdf, png
-from ..tasks import Task, digest, files_digest, output_size
+from ..tasks import Task, digest, files_digest, output_size, shared
 from .cache import cache_dir
 
 OUTPUT_KINDS = frozenset({"pages", "infographics", "leaflets"})
@@ -200,12 +200,12 @@ class SiteRenderer:
         tdigest = files_digest(p for p in self.config.templates_dir.rglob("*") if p.is_file())
         base = (tdigest, self.config, self.drafts, self.checks is not None)
         out.append(Task("page", ("index.html",), digest("chooser", base, self._page_lang(
-            self.src)), lambda: {"index.html": self._chooser()}, phase=2))
+            self.src)), partial(_page, "chooser"), phase=2))
         for lang in self.config.all_languages:
             lang_key = (base, self._page_lang(lang))
             out.append(Task("page", (f"{lang}/index.html",), digest(
                 "index", lang_key, [(m, self.texts[(m.slug, lang)]) for m in self.messages]),
-                partial(self._index_file, lang), phase=2))
+                partial(_page, "index", lang), phase=2))
             for m in self.messages:
                 page = f"{lang}/{m.slug}/index.html"
                 across = self._across(m)
@@ -213,7 +213,7 @@ class SiteRenderer:
                     if self.config.publish.missing_translation == "notice":
                         out.append(Task("page", (page,), digest(
                             "unavailable", lang_key, m, across),
-                            partial(self._unavailable_file, m, lang), phase=2))
+                            partial(_page, "unavailable", lang, m.slug), phase=2))
                     continue
                 made: list[Task] = []
                 if "infographics" in kinds:
@@ -237,7 +237,7 @@ class SiteRenderer:
                     "message", lang_key, m, self.texts[(m.slug, lang)], across, files,
                     (m.slug, lang) in self.draft_pages,
                     self.checks.get(m.slug) if self.checks is not None else None),
-                    partial(self._message_file, m, lang, tuple(n for n, _ in files)),
+                    partial(_page, "message", lang, m.slug, tuple(n for n, _ in files)),
                     phase=2))
         return out
 
@@ -259,6 +259,24 @@ class SiteRenderer:
         if env is None:
             env = self._envs[lang] = self._env(lang)
         return env
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state["_envs"] = {}  # Jinja2 environments are made again where they are used
+        return state
+
+    def page_file(self, kind: str, lang: str | None = None, slug: str | None = None,
+                  names: tuple[str, ...] = ()) -> dict[str, bytes]:
+        """One page task's file."""
+        if kind == "chooser":
+            return {"index.html": self._chooser().encode("utf-8")}
+        assert lang is not None
+        if kind == "index":
+            return self._index_file(lang)
+        m = self._by_slug(slug or "")
+        if kind == "unavailable":
+            return self._unavailable_file(m, lang)
+        return self._message_file(m, lang, names)
 
     def _index_file(self, lang: str) -> dict[str, bytes]:
         return {f"{lang}/index.html": self._index(self.env(lang), lang).encode("utf-8")}
@@ -481,6 +499,11 @@ class SiteRenderer:
             ctx, message=m, dutch=language(self.src),
             publication=self._publication(m, lang) if self.checks is not None else None,
             dutch_href=f"../../{self.src}/{m.slug}/index.html")
+
+
+def _page(kind: str, *args) -> dict[str, bytes]:
+    """A page task, run by the renderer shared with the worker (see toolkit/tasks.py)."""
+    return shared("renderer").page_file(kind, *args)
 
 
 def _png_file(path: str, info: png.Infographic, name: str, cache: Path) -> dict[str, bytes]:
