@@ -80,39 +80,36 @@ def build(project: Path, drafts: bool, jobs: int | None, clean: bool, outputs: s
     Only outputs whose inputs changed since the last build are made again; the rest are
     kept from the previous site. The site is replaced only when the build succeeded.
     """
-    from .pipeline import run
-    from .publish import Why
+    from . import fingerprint
     from .tasks import default_jobs
 
+    kinds = _kinds(outputs)
+    inputs = fingerprint.inputs_digest(project, {"drafts": drafts, "kinds": sorted(kinds)})
+    if not clean:
+        summary = fingerprint.unchanged(project, None, inputs)
+        if summary is not None:
+            click.echo("Nothing changed since the last build; the site is as it was.")
+            for line in summary:
+                click.echo(line)
+            return
+    from .pipeline import run
+
     site = run(project, drafts=drafts, jobs=jobs or default_jobs(), clean=clean,
-               kinds=_kinds(outputs))
+               kinds=kinds, inputs=inputs)
     config = site.config
     assert config is not None
-    total = len(site.messages)
     made = sum(site.counts.run.values()) if site.counts else site.written
     kept = sum(site.counts.reused.values()) if site.counts else 0
-    click.echo(f"Built {config.output_dir}/ from {total} message{'s' * (total != 1)} "
-               f"in {len(config.all_languages)} languages ({site.written} files: "
-               f"{made} made, {kept} unchanged).")
-    for lang in config.all_languages:
-        shown = len(site.published.get(lang, []))
-        note = "" if shown == total else (
-            "  (others say 'not yet available')"
-            if config.publish.missing_translation == "notice" else "  (others left out)")
-        click.echo(f"  {lang:8} {shown}/{total} published{note}")
-        missing = site.ui_missing.get(lang)
-        if missing:
-            texts = "text" if len(missing) == 1 else "texts"
-            click.echo(f"           {len(missing)} interface {texts} not translated yet: its "
-                       f"pages are shown in Dutch (translations/{lang}.po)")
-        waiting = [d for (slug, code), d in sorted(site.decisions.items())
-                   if code == lang and not d.published]
-        for d in waiting:
-            click.echo(f"           not published: {d.slug}: "
-                       f"{d.describe(skip=(Why.INTERFACE,)) or Why.INTERFACE.value}")
+    click.echo(f"Built {config.output_dir}/ ({site.written} files: {made} made, {kept} "
+               "unchanged).")
+    summary = _summary(site)
+    for line in summary:
+        click.echo(line)
     for path, lang, context, finding in site.withheld:
         log.warning("%s: [%s] %s: %s; not published in this language until fixed",
                     path, lang, context, finding)
+    # What this build changed (said once; a later build with nothing new repeats only
+    # the summary above).
     _report_carried(site)
     if site.withdrawn:
         click.echo(f"Withdrawn since the last build ({len(site.withdrawn)} "
@@ -122,11 +119,38 @@ def build(project: Path, drafts: bool, jobs: int | None, clean: bool, outputs: s
             grouped.setdefault((w.slug, w.reason), []).append(w.lang)
         for (slug, reason), langs in grouped.items():
             click.echo(f"  {slug} [{', '.join(langs)}]: {reason}")
-    if drafts:
-        click.echo("Built with machine drafts: pages with drafts carry a 'not yet checked' "
-                   "banner. Do not publish this build.")
+    fingerprint.remember(project, inputs, summary)
+
+
+def _summary(site) -> list[str]:
+    """What the build published, per language, and why anything is not published."""
+    from .publish import Why
+
+    config = site.config
+    total = len(site.messages)
+    lines = [f"{total} message{'s' * (total != 1)} in {len(config.all_languages)} languages:"]
+    for lang in config.all_languages:
+        shown = len(site.published.get(lang, []))
+        note = "" if shown == total else (
+            "  (others say 'not yet available')"
+            if config.publish.missing_translation == "notice" else "  (others left out)")
+        lines.append(f"  {lang:8} {shown}/{total} published{note}")
+        missing = site.ui_missing.get(lang)
+        if missing:
+            texts = "text" if len(missing) == 1 else "texts"
+            lines.append(f"           {len(missing)} interface {texts} not translated yet: "
+                         f"its pages are shown in Dutch (translations/{lang}.po)")
+        waiting = [d for (slug, code), d in sorted(site.decisions.items())
+                   if code == lang and not d.published]
+        for d in waiting:
+            lines.append(f"           not published: {d.slug}: "
+                         f"{d.describe(skip=(Why.INTERFACE,)) or Why.INTERFACE.value}")
+    if site.drafts:
+        lines.append("Built with machine drafts: pages with drafts carry a 'not yet checked' "
+                     "banner. Do not publish this build.")
     index = (config.output_path / "index.html").resolve()
-    click.echo(f"Open {index} in your browser.")
+    lines.append(f"Open {index} in your browser.")
+    return lines
 
 
 def _report_carried(site) -> None:

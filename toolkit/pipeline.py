@@ -50,6 +50,7 @@ class Site:
     progress: Callable | None = None  # called with (task, reused) as each task finishes
     tasks: tuple[Task, ...] = ()
     renderer: SiteRenderer | None = None
+    inputs: str = ""  # fingerprint of everything read (toolkit/fingerprint.py)
     counts: Counts | None = None
     published: dict[str, list[str]] = field(default_factory=dict)  # lang → slugs shown
     ui_missing: dict[str, list[str]] = field(default_factory=dict)  # lang → texts to translate
@@ -219,6 +220,7 @@ def stage_write(site: Site) -> Site:
         manifest, counts = execute(list(site.tasks), out, previous, old, site.jobs,
                                    clean=site.clean, progress=site.progress,
                                    state={"renderer": site.renderer})
+        manifest.extra["inputs"] = site.inputs
         out.write(MANIFEST, manifest.dumps())
         out.commit()
         return replace(site, written=out.count, counts=counts)
@@ -238,13 +240,16 @@ STAGES: list[tuple[str, Stage]] = [
 def run(root: Path, stages: list[tuple[str, Stage]] | None = None, drafts: bool = False,
         preview: bool = False, output: Path | None = None,
         kinds: frozenset[str] = OUTPUT_KINDS, jobs: int = 1, clean: bool = False,
-        progress: Callable | None = None) -> Site:
-    """Run the stages in order; the first failing stage stops the build (nothing written)."""
+        progress: Callable | None = None, inputs: str = "") -> Site:
+    """Run the stages in order; the first failing stage stops the build (nothing written).
+
+    `inputs` is the fingerprint of the inputs taken before reading them; it is kept in
+    the site's manifest, so the next build knows whether anything changed since."""
     from . import publish
     from .memo import Table
 
     site = Site(root=root, drafts=drafts, preview=preview, output=output, kinds=kinds,
-                jobs=jobs, clean=clean, progress=progress)
+                jobs=jobs, clean=clean, progress=progress, inputs=inputs)
     table = Table(root, "checks")
     publish.use_store(table)
     try:

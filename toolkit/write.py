@@ -164,6 +164,7 @@ class SiteWriter:
         self.tmp: Path | None = None
         self.count = 0
         self._lock = _Lock(target)
+        self._dirs: set[Path] = set()
 
     def __enter__(self) -> "SiteWriter":
         self.target.parent.mkdir(parents=True, exist_ok=True)
@@ -195,9 +196,14 @@ class SiteWriter:
         if rel.is_absolute() or ".." in rel.parts or rel.as_posix() == MARKER:
             raise ValueError(f"output path {relpath!r} leaves the site folder")
         path = self.tmp / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
+        self._mkdir(path.parent)
         path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
         self.count += 1
+
+    def _mkdir(self, folder: Path) -> None:
+        if folder not in self._dirs:
+            folder.mkdir(parents=True, exist_ok=True)
+            self._dirs.add(folder)
 
     def copy(self, relpath: str, source: Path) -> None:
         self.write(relpath, source.read_bytes())
@@ -211,7 +217,7 @@ class SiteWriter:
         if rel.is_absolute() or ".." in rel.parts:
             raise ValueError(f"output path {relpath!r} leaves the site folder")
         path = self.tmp / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
+        self._mkdir(path.parent)
         try:
             os.link(previous, path)
         except OSError:

@@ -198,13 +198,16 @@ class SiteRenderer:
         `kinds` chooses among pages, infographics and leaflets (pages are always made)."""
         out: list[Task] = []
         tdigest = files_digest(p for p in self.config.templates_dir.rglob("*") if p.is_file())
-        base = (tdigest, self.config, self.drafts, self.checks is not None)
+        # Digests of the parts many keys share, computed once: the same keys, cheaper.
+        base = digest(tdigest, self.config, self.drafts, self.checks is not None)
+        mdig = {m.slug: digest(m) for m in self.messages}
         out.append(Task("page", ("index.html",), digest("chooser", base, self._page_lang(
             self.src)), partial(_page, "chooser"), phase=2))
         for lang in self.config.all_languages:
-            lang_key = (base, self._page_lang(lang))
+            lang_key = digest(base, self._page_lang(lang))
             out.append(Task("page", (f"{lang}/index.html",), digest(
-                "index", lang_key, [(m, self.texts[(m.slug, lang)]) for m in self.messages]),
+                "index", lang_key, [(mdig[m.slug], self.texts[(m.slug, lang)])
+                                    for m in self.messages]),
                 partial(_page, "index", lang), phase=2))
             for m in self.messages:
                 page = f"{lang}/{m.slug}/index.html"
@@ -212,7 +215,7 @@ class SiteRenderer:
                 if not self.available(m, lang):
                     if self.config.publish.missing_translation == "notice":
                         out.append(Task("page", (page,), digest(
-                            "unavailable", lang_key, m, across),
+                            "unavailable", lang_key, mdig[m.slug], across),
                             partial(_page, "unavailable", lang, m.slug), phase=2))
                     continue
                 made: list[Task] = []
@@ -234,7 +237,7 @@ class SiteRenderer:
                 out += made
                 files = tuple((t.paths[0].rsplit("/", 1)[1], t.key) for t in made)
                 out.append(Task("page", (page,), digest(
-                    "message", lang_key, m, self.texts[(m.slug, lang)], across, files,
+                    "message", lang_key, mdig[m.slug], self.texts[(m.slug, lang)], across, files,
                     (m.slug, lang) in self.draft_pages,
                     self.checks.get(m.slug) if self.checks is not None else None),
                     partial(_page, "message", lang, m.slug, tuple(n for n, _ in files)),
