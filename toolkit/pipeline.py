@@ -51,6 +51,7 @@ class Site:
     tasks: tuple[Task, ...] = ()
     renderer: SiteRenderer | None = None
     inputs: str = ""  # fingerprint of everything read (toolkit/fingerprint.py)
+    defer: frozenset[str] = frozenset()  # task kinds only reused, not made (preview pass 1)
     counts: Counts | None = None
     published: dict[str, list[str]] = field(default_factory=dict)  # lang → slugs shown
     ui_missing: dict[str, list[str]] = field(default_factory=dict)  # lang → texts to translate
@@ -219,7 +220,7 @@ def stage_write(site: Site) -> Site:
     with SiteWriter(target, epoch=build_epoch()) as out:
         manifest, counts = execute(list(site.tasks), out, previous, old, site.jobs,
                                    clean=site.clean, progress=site.progress,
-                                   state={"renderer": site.renderer})
+                                   state={"renderer": site.renderer}, defer=site.defer)
         manifest.extra["inputs"] = site.inputs
         out.write(MANIFEST, manifest.dumps())
         out.commit()
@@ -240,7 +241,8 @@ STAGES: list[tuple[str, Stage]] = [
 def run(root: Path, stages: list[tuple[str, Stage]] | None = None, drafts: bool = False,
         preview: bool = False, output: Path | None = None,
         kinds: frozenset[str] = OUTPUT_KINDS, jobs: int = 1, clean: bool = False,
-        progress: Callable | None = None, inputs: str = "") -> Site:
+        progress: Callable | None = None, inputs: str = "",
+        defer: frozenset[str] = frozenset()) -> Site:
     """Run the stages in order; the first failing stage stops the build (nothing written).
 
     `inputs` is the fingerprint of the inputs taken before reading them; it is kept in
@@ -249,7 +251,7 @@ def run(root: Path, stages: list[tuple[str, Stage]] | None = None, drafts: bool 
     from .memo import Table
 
     site = Site(root=root, drafts=drafts, preview=preview, output=output, kinds=kinds,
-                jobs=jobs, clean=clean, progress=progress, inputs=inputs)
+                jobs=jobs, clean=clean, progress=progress, inputs=inputs, defer=defer)
     table = Table(root, "checks")
     publish.use_store(table)
     try:

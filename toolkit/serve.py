@@ -41,6 +41,7 @@ from .unexpected import unexpected_problem
 
 log = logging.getLogger("klaar")
 
+SLOW_OUTPUTS = frozenset({"infographic", "leaflet"})  # made after the pages in the preview
 WATCHED = ("content", "templates", "pictograms", "translations", "site.toml")
 STATIC = Path(__file__).parent / "static"
 ASSETS = {  # the server's own files, under a prefix no site page can have
@@ -73,10 +74,16 @@ class Preview:
         """Rebuild; any failure, foreseen or not, becomes problems shown in the pages.
         `changed`: the files changed since the last build, to help name a culprit."""
         from .pipeline import run
+        from .tasks import default_jobs
 
+        deferred = 0
         with self.lock:
             try:
-                run(self.root, drafts=True, preview=True, output=self.out)
+                # Pages first: a changed message's page is back in the browser before its
+                # images and leaflets are made, in a second pass (below).
+                site = run(self.root, drafts=True, preview=True, output=self.out,
+                           defer=SLOW_OUTPUTS)
+                deferred = site.counts.deferred if site.counts else 0
                 problems = []
             except BuildErrors as exc:
                 problems = exc.problems
@@ -91,6 +98,18 @@ class Preview:
             self.changed.notify_all()
         state = "ok" if not problems else f"{len(problems)} problems"
         log.info("preview rebuilt (%s)", state)
+        if deferred and not problems:
+            with self.lock:
+                try:
+                    run(self.root, drafts=True, preview=True, output=self.out,
+                        jobs=default_jobs())
+                except Exception:  # noqa: BLE001 - the next edit builds again
+                    log.debug("preview images failed", exc_info=True)
+                    return
+            with self.changed:
+                self.generation += 1
+                self.changed.notify_all()
+            log.info("preview images and leaflets made (%d)", deferred)
 
     def watch(self) -> None:
         """Rebuild after every change until closed; nothing that goes wrong stops it."""

@@ -94,6 +94,7 @@ class Counts:
     run: dict[str, int] = field(default_factory=dict)
     reused: dict[str, int] = field(default_factory=dict)
     made: set[str] = field(default_factory=set)
+    deferred: int = 0
 
     def add(self, task: Task, reused: bool) -> None:
         bucket = self.reused if reused else self.run
@@ -155,13 +156,16 @@ def _pool_results(tasks: list[Task], indices: list[int], jobs: int,
 
 def execute(tasks: list[Task], writer, previous: Path | None, old: Manifest, jobs: int,
             clean: bool = False, progress: Callable[[Task, bool], None] | None = None,
-            state: dict[str, Any] | None = None) -> tuple[Manifest, Counts]:
+            state: dict[str, Any] | None = None,
+            defer: frozenset[str] = frozenset()) -> tuple[Manifest, Counts]:
     """Run what changed, link what did not, phase by phase; returns the new manifest.
 
     `writer` has write(path, bytes) and link(path, previous file). `previous` is the
     previous site (None or missing: everything runs). `state` is what tasks read with
     `shared(name)`, sent once to each worker. A task's `run` must be picklable (a
     module-level function, or a functools.partial of one) unless it is `local`.
+    Tasks of a kind in `defer` are only reused, never run: their files are left out
+    (the preview shows a changed page first and makes its images in a second pass).
     """
     seen: set[str] = set()
     for t in tasks:
@@ -185,6 +189,8 @@ def execute(tasks: list[Task], writer, previous: Path | None, old: Manifest, job
                 counts.add(t, True)
                 if progress:
                     progress(t, True)
+            elif t.kind in defer:
+                counts.deferred += 1
             else:
                 todo.append(i)
         for i, files in _pool_results(tasks, todo, jobs, state or {}):

@@ -235,7 +235,10 @@ class SiteRenderer:
                                          partial(_pdf_file, path, leaflet, paper,
                                                  cache_dir(self.config.root, "pdf"))))
                 out += made
-                files = tuple((t.paths[0].rsplit("/", 1)[1], t.key) for t in made)
+                # A page shows the sizes of the files it links, so its key has theirs;
+                # the preview shows no sizes, so its page is ready before its images.
+                files = tuple((t.paths[0].rsplit("/", 1)[1],
+                               t.key if self.checks is None else None) for t in made)
                 out.append(Task("page", (page,), digest(
                     "message", lang_key, mdig[m.slug], self.texts[(m.slug, lang)], across, files,
                     (m.slug, lang) in self.draft_pages,
@@ -290,7 +293,8 @@ class SiteRenderer:
 
     def _message_file(self, m: Message, lang: str, names: tuple[str, ...]) -> dict[str, bytes]:
         folder = f"{lang}/{m.slug}/"
-        sizes = {n: output_size(folder + n) or 0 for n in names}
+        sizes = {n: None if self.checks is not None else output_size(folder + n) or 0
+                 for n in names}
         images = {n[:-4]: size for n, size in sizes.items() if n.endswith(".png")}
         leaflets = {n: size for n, size in sizes.items() if n.endswith(".pdf")}
         return {folder + "index.html": self._message(self.env(lang), m, lang, images,
@@ -416,9 +420,10 @@ class SiteRenderer:
         return out
 
     def _message(self, env: Environment, m: Message, lang: str,
-                 images: dict[str, int] | None = None,
-                 leaflets: dict[str, int] | None = None) -> str:
-        """A message page; `images` and `leaflets` map the files it links to their sizes."""
+                 images: dict[str, int | None] | None = None,
+                 leaflets: dict[str, int | None] | None = None) -> str:
+        """A message page; `images` and `leaflets` map the files it links to their sizes
+        (None in the preview, which does not show sizes)."""
         texts = self.texts[(m.slug, lang)]
         assert texts is not None
         ctx = self._common(lang, 2, *self._message_links(m))
@@ -427,9 +432,11 @@ class SiteRenderer:
         loc = lang.replace("-", "_")
         alt = " ".join([plain_text(texts["title"]) + "."]
                        + [f"{i}. {st['alt']}" for i, st in enumerate(steps, 1)])
-        sizes = {name: format_decimal(round(size / 1024), locale=loc) + " kB"
+        sizes = {name: "" if size is None else
+                 format_decimal(round(size / 1024), locale=loc) + " kB"
                  for name, size in (images or {}).items()}
-        files = {name: format_decimal(round(size / 1024), locale=loc) + " kB"
+        files = {name: "" if size is None else
+                 format_decimal(round(size / 1024), locale=loc) + " kB"
                  for name, size in (leaflets or {}).items()}
         bilingual = f"leaflet-{self.src}-{lang}.pdf"
         return env.get_template("message.html").render(
