@@ -72,44 +72,45 @@ class Preview:
 
     def build(self, changed: tuple[Path, ...] = ()) -> None:
         """Rebuild; any failure, foreseen or not, becomes problems shown in the pages.
-        `changed`: the files changed since the last build, to help name a culprit."""
-        from .pipeline import run
+        `changed`: the files changed since the last build, to help name a culprit.
+
+        Pages first: a changed message's page is back in the browser before its images
+        and leaflets are made, in a second pass with every core."""
         from .tasks import default_jobs
 
-        deferred = 0
         with self.lock:
-            try:
-                # Pages first: a changed message's page is back in the browser before its
-                # images and leaflets are made, in a second pass (below).
-                site = run(self.root, drafts=True, preview=True, output=self.out,
-                           defer=SLOW_OUTPUTS)
-                deferred = site.counts.deferred if site.counts else 0
-                problems = []
-            except BuildErrors as exc:
-                problems = exc.problems
-            except KlaarError as exc:
-                problems = [Problem("build", exc.format_message())]
-            except Exception as exc:  # a bug or an input nobody foresaw: keep serving
-                log.debug("preview build failed unexpectedly", exc_info=True)
-                problems = [unexpected_problem(exc, self.root, changed)]
-            self.problems = problems
+            site = self._run(changed, defer=SLOW_OUTPUTS)
+        self._published("rebuilt")
+        deferred = site.counts.deferred if site is not None and site.counts else 0
+        if deferred:
+            with self.lock:
+                self._run(changed, jobs=default_jobs())
+            self._published(f"images and leaflets made ({deferred})")
+
+    def _run(self, changed: tuple[Path, ...], **options):
+        """One build into the preview folder; the site, or None with self.problems set."""
+        from .pipeline import run
+
+        try:
+            site = run(self.root, drafts=True, preview=True, output=self.out, **options)
+            self.problems = []
+            return site
+        except BuildErrors as exc:
+            self.problems = exc.problems
+        except KlaarError as exc:
+            self.problems = [Problem("build", exc.format_message())]
+        except Exception as exc:  # a bug or an input nobody foresaw: keep serving
+            log.debug("preview build failed unexpectedly", exc_info=True)
+            self.problems = [unexpected_problem(exc, self.root, changed)]
+        return None
+
+    def _published(self, what: str) -> None:
+        """Tell open pages to reload."""
         with self.changed:
             self.generation += 1
             self.changed.notify_all()
-        state = "ok" if not problems else f"{len(problems)} problems"
-        log.info("preview rebuilt (%s)", state)
-        if deferred and not problems:
-            with self.lock:
-                try:
-                    run(self.root, drafts=True, preview=True, output=self.out,
-                        jobs=default_jobs())
-                except Exception:  # noqa: BLE001 - the next edit builds again
-                    log.debug("preview images failed", exc_info=True)
-                    return
-            with self.changed:
-                self.generation += 1
-                self.changed.notify_all()
-            log.info("preview images and leaflets made (%d)", deferred)
+        state = "ok" if not self.problems else f"{len(self.problems)} problems"
+        log.info("preview %s (%s)", what, state)
 
     def watch(self) -> None:
         """Rebuild after every change until closed; nothing that goes wrong stops it."""
