@@ -189,7 +189,7 @@ def load_message(path: Path, config: Config, library: Library) -> tuple[Message 
                    f"{config.max_message_kb:,} KB for one message", line=1,
             hint="split it into several messages, or raise max_message_kb in site.toml")]
     try:
-        text = read_text(path, shown, "message")
+        text = read_text(path, shown, "message", limit=config.max_message_kb * 1024 + 1)
     except BuildErrors as exc:
         return None, problems + exc.problems
     tokens = markdown().parse(text)

@@ -82,7 +82,7 @@ class Preview:
             site = self._run(changed, defer=SLOW_OUTPUTS)
         self._published("rebuilt")
         deferred = site.counts.deferred if site is not None and site.counts else 0
-        if deferred:
+        if deferred and not self.stop.is_set():
             with self.lock:
                 self._run(changed, jobs=default_jobs())
             self._published(f"images and leaflets made ({deferred})")
@@ -140,7 +140,10 @@ class Preview:
         self.stop.set()
         with self.changed:
             self.changed.notify_all()
-        shutil.rmtree(self.out.parent, ignore_errors=True)
+        # Let a build in progress finish before its folder goes (the second pass sees
+        # `stop` and does not start).
+        with self.lock:
+            shutil.rmtree(self.out.parent, ignore_errors=True)
 
 
 def _error_panel(problems: list[Problem]) -> str:
