@@ -120,9 +120,8 @@ def klaar_html_option() -> list[str] | None:
     """The CLI's own 'pages only' option, when it has one."""
     done = subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--help"],
                           env=clean_env(), capture_output=True, text=True)
-    for option in ("--only", "--outputs"):
-        if re.search(rf"(?<![\w-]){option}(?![\w-])", done.stdout):
-            return [option, "html"]
+    if re.search(r"(?<![\w-])--outputs(?![\w-])", done.stdout):
+        return ["--outputs", "pages"]
     return None
 
 

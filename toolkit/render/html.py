@@ -242,7 +242,8 @@ class SiteRenderer:
                 out.append(Task("page", (page,), digest(
                     "message", lang_key, mdig[m.slug], self.texts[(m.slug, lang)], across, files,
                     (m.slug, lang) in self.draft_pages,
-                    self.checks.get(m.slug) if self.checks is not None else None),
+                    (self.checks.get(m.slug), self.withdrawals.get(m.slug))
+                    if self.checks is not None else None),
                     partial(_page, "message", lang, m.slug, tuple(n for n, _ in files)),
                     phase=2))
         return out
