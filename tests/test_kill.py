@@ -40,7 +40,10 @@ def leftovers(project: Path) -> list[str]:
 
 def start(project: Path) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    return subprocess.Popen([sys.executable, str(REPO / "build.py"), "-C", str(project)],
+    # --clean: every build writes a whole new site (nothing changed, so a plain build would
+    # answer "nothing changed" without writing anything, and no kill could hit a write)
+    return subprocess.Popen([sys.executable, str(REPO / "build.py"), "build", "--clean", "-C",
+                             str(project)],
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
@@ -112,7 +115,7 @@ from toolkit.cli import main
 
 write._exchange = lambda a, b: False  # a system without the atomic exchange
 write._after_first_rename = lambda: os._exit(9)  # killed between the two renames
-sys.exit(main(["build", "-C", sys.argv[1]]))
+sys.exit(main(["build", "--clean", "-C", sys.argv[1]]))
 """
 
 
