@@ -26,7 +26,7 @@ from ..model import Message, Segment
 from ..pictograms import Library
 from ..publish import Why, decide_all, segment_blockers
 from ..safety import context_for
-from . import pdf, png
+from . import media, pdf, png, share, video
 from .cache import cache_dir
 
 _md = markdown()
@@ -185,8 +185,12 @@ class SiteRenderer:
                     leaflets = self._leaflets(m, lang)
                     for name, data in leaflets.items():
                         yield Page(f"{lang}/{m.slug}/{name}", data)
+                    media, voice = self._media(m, lang)
+                    kit = self._share_kit(m, lang, {**images, **leaflets, **media})
+                    for name, data in {**media, **kit}.items():
+                        yield Page(f"{lang}/{m.slug}/{name}", data)
                     yield Page(f"{lang}/{m.slug}/index.html",
-                               self._message(env, m, lang, images, leaflets))
+                               self._message(env, m, lang, images, leaflets, media, voice, kit))
                 elif self.config.publish.missing_translation == "notice":
                     yield Page(f"{lang}/{m.slug}/index.html", self._unavailable(env, m, lang))
 
@@ -270,9 +274,49 @@ class SiteRenderer:
             steps=tuple((self.library[s.pictogram].svg(self.library.root),
                          plain_text(texts[s.segment.id])) for s in m.steps),
             source=f"{_('Bron')}: {m.source.name}, {format_date(m.source.date, 'long', locale=loc)}",
-            contact=contact, language_name=language(lang).native_name)
+            contact=contact, language_name=language(lang).native_name,
+            contact_name=m.contact.name or "", phone=m.contact.phone or "",
+            url=self.config.base_url + f"{lang}/{m.slug}/")
         cache = cache_dir(self.config.root, "png")
         return {name: png.render(info, name, cache) for name in png.FORMATS}
+
+    def _script(self, m: Message, lang: str) -> media.Script:
+        """The message in `lang` as plain text, for the voice and the video."""
+        texts = self.texts[(m.slug, lang)]
+        assert texts is not None
+        _ = self._ui_text(lang)
+        url = self.config.base_url + f"{lang}/{m.slug}/"
+        body = tuple(plain_text(texts[f"body-{i}"]) for i in range(1, len(texts) + 1)
+                     if f"body-{i}" in texts)
+        film = video.Film(
+            slug=m.slug, path=m.path, lang=lang, rtl=language(lang).rtl,
+            title=plain_text(texts["title"]), summary=plain_text(texts["summary"]),
+            steps=tuple((self.library[s.pictogram].svg(self.library.root),
+                         plain_text(texts[s.segment.id])) for s in m.steps),
+            question=_("Vragen?"), contact_name=m.contact.name or "",
+            phone=m.contact.phone or "", url=url, short_url=png.short_address(url),
+            language_name=language(lang).native_name)
+        return media.Script(film, body, tuple(s.segment.id for s in m.steps))
+
+    def _media(self, m: Message, lang: str) -> tuple[dict[str, bytes], str | None]:
+        """Read-aloud audio and the narrated video, with the kind of voice. None for
+        pages with machine drafts: a draft is never voiced."""
+        if (m.slug, lang) in self.draft_pages or not m.steps:
+            return {}, None
+        return media.render(self._script(m, lang), self.config.root)
+
+    def _share_kit(self, m: Message, lang: str, files: dict[str, bytes]) -> dict[str, bytes]:
+        """share.txt and one zip with everything; none for pages with machine drafts."""
+        if (m.slug, lang) in self.draft_pages:
+            return {}
+        f = self._script(m, lang).film
+        text = share.share_text(f.title, [t for _, t in f.steps], f.question, f.phone or None,
+                                f.url, f.rtl)
+        out = {"share.txt": text.encode("utf-8")}
+        kit = {name: data for name, data in {**files, **out}.items()
+               if not name.startswith("step-") and name != "preview.png"}
+        out[f"{m.slug}-{lang}.zip"] = share.kit_zip(kit, m.reviewed)
+        return out
 
     def _side(self, m: Message, lang: str) -> pdf.Side:
         texts = self.texts[(m.slug, lang)]
@@ -315,7 +359,8 @@ class SiteRenderer:
 
     def _message(self, env: Environment, m: Message, lang: str,
                  images: dict[str, bytes] | None = None,
-                 leaflets: dict[str, bytes] | None = None) -> str:
+                 leaflets: dict[str, bytes] | None = None, media: dict[str, bytes] | None = None,
+                 voice: str | None = None, kit: dict[str, bytes] | None = None) -> str:
         texts = self.texts[(m.slug, lang)]
         assert texts is not None
         ctx = self._common(lang, 2, *self._message_links(m))
@@ -329,8 +374,17 @@ class SiteRenderer:
         files = {name: format_decimal(round(len(data) / 1024), locale=loc) + " kB"
                  for name, data in (leaflets or {}).items()}
         bilingual = f"leaflet-{self.src}-{lang}.pdf"
+        media, kit = media or {}, kit or {}
+        media_sizes = {name: format_decimal(round(len(data) / 1024), locale=loc) + " kB"
+                       for name, data in {**media, **kit}.items()}
+        for st, seg in zip(steps, m.steps):
+            st["audio"] = f"{seg.segment.id}.mp3" if f"{seg.segment.id}.mp3" in media else None
+        share_text = kit["share.txt"].decode("utf-8") if "share.txt" in kit else None
         return env.get_template("message.html").render(
-            ctx, report=self._report(m) if self.checks is not None else None,
+            ctx, listen="listen.mp3" in media, voice=voice, sizes=media_sizes,
+            video="video.mp4" in media, share_text=share_text, zip_name=f"{m.slug}-{lang}.zip",
+            whatsapp=share.whatsapp_link(share_text) if share_text else None,
+            report=self._report(m) if self.checks is not None else None,
             draft=(m.slug, lang) in self.draft_pages, images=sizes, image_alt=alt,
             leaflets=files, bilingual=bilingual if bilingual in files else None,
             og_image=(self.config.base_url + f"{lang}/{m.slug}/preview.png") if images else None,

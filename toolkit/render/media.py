@@ -1,0 +1,101 @@
+"""Listen and watch: the read-aloud audio and the narrated video of one message in one
+language, from its published text only (the caller passes nothing else).
+
+Files (next to the page):
+
+    listen.mp3, listen.txt   the whole message read aloud, and what it says
+    step-N.mp3               one step read aloud
+    video.mp4, video-wide.mp4, video.vtt   the narrated pictogram video and its subtitles
+
+Which parts a recording replaces, and when one is withheld: toolkit/recordings.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import recordings
+from . import audio, speech, video
+from .cache import cache_dir
+
+
+@dataclass(frozen=True)
+class Script:
+    """One message in one language, as plain text, ready to be read aloud and filmed."""
+
+    film: video.Film
+    body: tuple[str, ...]  # body paragraphs and list items (segment body-N, in order)
+    step_ids: tuple[str, ...]  # segment id of each step ("step-1", …)
+
+    def parts(self) -> list[audio.Part]:
+        """What listen.mp3 reads: title, summary, the numbered steps, the body."""
+        f = self.film
+        out = [audio.Part("title", f.title, f.title), audio.Part("summary", f.summary, f.summary)]
+        out += [audio.Part(sid, text, f"{i}. {text}")
+                for i, (sid, (_, text)) in enumerate(zip(self.step_ids, f.steps), 1)]
+        out += [audio.Part(f"body-{i}", text, text) for i, text in enumerate(self.body, 1)]
+        return out
+
+    def contact(self) -> audio.Part:
+        text = f"{self.film.question} {self.film.phone}".strip()
+        return audio.Part("contact", text, text)
+
+    def transcript(self) -> str:
+        """listen.txt: what listen.mp3 says, and what a whole-message recording reads."""
+        return "\n".join(p.say for p in self.parts()) + "\n"
+
+
+def voice_kind(script: Script, recs: dict[str, Path]) -> str | None:
+    """'recorded', 'synthetic', 'mixed', or None (no audio) for listen.mp3."""
+    if recordings.WHOLE in recs:
+        return "recorded"
+    ids = [p.id for p in script.parts()]
+    recorded = [i for i in ids if i in recs]
+    if len(recorded) == len(ids):
+        return "recorded"
+    if speech.voice_for(script.film.lang) is None:
+        return None
+    return "mixed" if recorded else "synthetic"
+
+
+def current_recordings(root: Path, script: Script) -> dict[str, Path]:
+    """The recordings of this message and language that read its text as published now."""
+    texts = {p.id: p.text for p in [*script.parts(), script.contact()]}
+    texts[recordings.WHOLE] = script.transcript()
+    return recordings.current(root, script.film.lang, script.film.slug, texts)
+
+
+def render(script: Script, root: Path) -> tuple[dict[str, bytes], str | None]:
+    """The audio and video files of one message in one language, and the kind of voice
+    (None: this language has no voice and no recordings, so no audio and no video)."""
+    recs = current_recordings(root, script)
+    kind = voice_kind(script, recs)
+    if kind is None:
+        return {}, None
+    f = script.film
+    lang = f.lang
+    whole = recs.pop(recordings.WHOLE, None)
+    parts = script.parts()
+    out = audio.render(parts, lang, recs, whole, list(script.step_ids),
+                       cache_dir(root, "audio"))
+    if not out:
+        return {}, None
+    out["listen.txt"] = script.transcript().encode("utf-8")
+    # The video narrates the title card (title and summary), each step, and the end card.
+    filmed = [p for p in parts if not p.id.startswith("body-")] + [script.contact()]
+    if all(p.id in recs for p in filmed) or speech.voice_for(lang) is not None:
+        key = audio.media_key("video", filmed, lang, recs)
+
+        def narration() -> list[bytes]:
+            voiced = audio.voiced(filmed, lang, recs)
+            assert voiced is not None
+            gap = audio.silence(audio.PAUSE)
+            return [voiced["title"] + gap + voiced["summary"],
+                    *(voiced[s] for s in script.step_ids), voiced["contact"]]
+
+        cues = [f"{f.title} {f.summary}",
+                *(f"{i}. {t}" for i, (_, t) in enumerate(f.steps, 1)),
+                script.contact().text]
+        out.update(video.render(f, cues, narration, key, cache_dir(root, "video")))
+    return out, kind
