@@ -94,6 +94,8 @@ def build(project: Path, drafts: bool) -> None:
             grouped.setdefault((w.slug, w.reason), []).append(w.lang)
         for (slug, reason), langs in grouped.items():
             click.echo(f"  {slug} [{', '.join(langs)}]: {reason}")
+    for line in _withheld_recordings(config, site.messages, list(site.catalogs.values()))[1:]:
+        log.warning("%s", line.strip())
     if drafts:
         click.echo("Built with machine drafts: pages with drafts carry a 'not yet checked' "
                    "banner. Do not publish this build.")
@@ -388,6 +390,27 @@ def status(project: Path, as_json: bool) -> None:
                    f"{r['needs review']:>12} {r['untranslated']:>12}  {shown}")
         for slug in r["waiting"]:
             click.echo(f"{'':8}not published: {slug}: {r['reasons'][slug]}")
+    for line in _withheld_recordings(config, messages, [c for c, _ in catalogs]):
+        click.echo(line)
+
+
+def _withheld_recordings(config, messages, catalogs) -> list[str]:
+    """Recordings that are not used (they read an older text, say), for status and build."""
+    from .recordings import find
+
+    if not find(config.root):
+        return []
+    from .extract import template_strings
+    from .pictograms import load_library
+    from .render.html import SiteRenderer
+    from .render.media import withheld_recordings
+
+    renderer = SiteRenderer(config, load_library(config.pictograms_dir), list(messages),
+                            {c.lang: c for c in catalogs},
+                            [u.msgid for u in template_strings(config)])
+    found = withheld_recordings(config.root, renderer.scripts())
+    return ["Recordings withheld (the synthetic voice reads these parts):",
+            *(f"  {line}" for line in found)] if found else []
 
 
 @cli.command()

@@ -298,6 +298,13 @@ class SiteRenderer:
             language_name=language(lang).native_name)
         return media.Script(film, body, tuple(s.segment.id for s in m.steps))
 
+    def scripts(self) -> dict[tuple[str, str], media.Script]:
+        """Every published, reviewed page as a script to read aloud: (slug, lang) → Script."""
+        return {(m.slug, lang): self._script(m, lang) for m in self.messages
+                for lang in self.config.all_languages
+                if self.available(m, lang) and (m.slug, lang) not in self.draft_pages
+                and m.steps}
+
     def _media(self, m: Message, lang: str) -> tuple[dict[str, bytes], str | None]:
         """Read-aloud audio and the narrated video, with the kind of voice. None for
         pages with machine drafts: a draft is never voiced."""

@@ -59,11 +59,30 @@ def voice_kind(script: Script, recs: dict[str, Path]) -> str | None:
     return "mixed" if recorded else "synthetic"
 
 
-def current_recordings(root: Path, script: Script) -> dict[str, Path]:
-    """The recordings of this message and language that read its text as published now."""
+def part_texts(script: Script) -> dict[str, str]:
+    """What a recording of each part must read: part id → published text."""
     texts = {p.id: p.text for p in [*script.parts(), script.contact()]}
     texts[recordings.WHOLE] = script.transcript()
-    return recordings.current(root, script.film.lang, script.film.slug, texts)
+    return texts
+
+
+def current_recordings(root: Path, script: Script) -> dict[str, Path]:
+    """The recordings of this message and language that read its text as published now."""
+    return recordings.current(root, script.film.lang, script.film.slug, part_texts(script))
+
+
+def withheld_recordings(root: Path, scripts: dict[tuple[str, str], Script]) -> list[str]:
+    """Every recording not used, and why: it reads an older text, lacks its .txt, or
+    belongs to a message or language that is not published (`scripts`: (slug, lang) →
+    Script of every published, reviewed page)."""
+    out = []
+    for rec in recordings.find(root):
+        script = scripts.get((rec.slug, rec.lang))
+        expected = part_texts(script).get(rec.part) if script else None
+        verdict = recordings.check(rec, expected)
+        if not verdict.current:
+            out.append(f"{rec.audio.relative_to(root)}: not used: {verdict.reason}")
+    return out
 
 
 def render(script: Script, root: Path) -> tuple[dict[str, bytes], str | None]:
@@ -94,7 +113,7 @@ def render(script: Script, root: Path) -> tuple[dict[str, bytes], str | None]:
             return [voiced["title"] + gap + voiced["summary"],
                     *(voiced[s] for s in script.step_ids), voiced["contact"]]
 
-        cues = [f"{f.title} {f.summary}",
+        cues = [f"{f.title}\n{f.summary}",
                 *(f"{i}. {t}" for i, (_, t) in enumerate(f.steps, 1)),
                 script.contact().text]
         out.update(video.render(f, cues, narration, key, cache_dir(root, "video")))

@@ -227,8 +227,8 @@ def webvtt(texts: list[str], ms: list[int]) -> str:
     lines = ["WEBVTT", ""]
     t = 0
     for i, (text, n) in enumerate(zip(texts, ms), 1):
-        lines += [str(i), f"{_ts(t)} --> {_ts(t + n)}",
-                  " ".join(text.replace("-->", "->").split()), ""]
+        cue = [" ".join(line.split()) for line in text.replace("-->", "->").splitlines()]
+        lines += [str(i), f"{_ts(t)} --> {_ts(t + n)}", *[c for c in cue if c], ""]
         t += n
     return "\n".join(lines)
 
@@ -257,6 +257,10 @@ def encode(images: list[Image.Image], ms: list[int], sound: bytes) -> bytes:
             "-f", "concat", "-safe", "0", "-i", str(folder / "cards.txt"),
             "-f", "s16le", "-ar", str(audio.RATE), "-ac", "1", "-i", str(folder / "sound.pcm"),
             "-map", "0:v", "-map", "1:a", "-fps_mode", "vfr",
+            # RGB → BT.709 video range, and said so in the file, so players convert back right
+            "-vf", "scale=out_color_matrix=bt709:out_range=tv:flags=accurate_rnd+full_chroma_int",
+            "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709",
+            "-color_range", "tv",
             "-c:v", "libx264", "-preset", "medium", "-tune", "stillimage", "-crf", "24",
             "-pix_fmt", "yuv420p", "-profile:v", "high", "-level", "4.0",
             "-x264-params", "threads=1",
