@@ -62,9 +62,15 @@ def run_ffmpeg(args: list[str], data: bytes | None = None, what: str = "encode")
 
 
 def decode(path: Path) -> bytes:
-    """A recording as 16-bit mono PCM at RATE, silence at both ends trimmed a little."""
+    """A recording as 16-bit mono PCM at RATE."""
     return run_ffmpeg(["-i", str(path), "-ac", "1", "-ar", str(RATE), "-f", "s16le",
                        "-acodec", "pcm_s16le", "-"], what=f"read the recording {path}")
+
+
+def decode_bytes(data: bytes) -> bytes:
+    """Encoded audio (MP3, say) as 16-bit mono PCM at RATE."""
+    return run_ffmpeg(["-i", "-", "-ac", "1", "-ar", str(RATE), "-f", "s16le",
+                       "-acodec", "pcm_s16le", "-"], data, what="read audio")
 
 
 def silence(seconds: float) -> bytes:
