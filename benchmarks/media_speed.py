@@ -68,8 +68,9 @@ def main() -> int:
               f"{kb(len(files['video.mp4'])):>8} {kb(len(files['video-wide.mp4'])):>8} "
               f"{kb(sum(len(v) for v in files.values())):>9}")
     if rows:
-        print(f"median per message and language: audio {statistics.median(r[0] for r in rows):.2f} s, "
-              f"video (square and wide) {statistics.median(r[1] for r in rows):.2f} s")
+        print(f"median per message and language: audio "
+              f"{statistics.median(r[0] for r in rows):.2f} s, video (square and wide) "
+              f"{statistics.median(r[1] for r in rows):.2f} s")
     return 0
 
 

@@ -189,8 +189,10 @@ def test_video_lasts_as_long_as_its_narration(films, tmp_path):
     assert vtt.startswith("WEBVTT\n")
     cues = re.findall(r"(\d\d):(\d\d):(\d\d)\.(\d{3}) --> (\d\d):(\d\d):(\d\d)\.(\d{3})", vtt)
     assert len(cues) == 2 + len(s.step_ids)
-    times = [(int(a) * 3600 + int(b) * 60 + int(c) + int(d) / 1000,
-              int(e) * 3600 + int(f) * 60 + int(g) + int(h) / 1000) for a, b, c, d, e, f, g, h in cues]
+    def sec(h, m, s, ms):
+        return int(h) * 3600 + int(m) * 60 + int(s) + int(ms) / 1000
+
+    times = [(sec(*c[:4]), sec(*c[4:])) for c in cues]
     assert times[0][0] == 0 and all(x[1] == y[0] for x, y in zip(times, times[1:]))
     assert abs(times[-1][1] - seconds(files["video.mp4"], ".mp4", tmp_path)) <= 0.5
     assert "2. Doe zeep op je handen." in vtt
