@@ -258,10 +258,10 @@ def encode(images: list[Image.Image], ms: list[int], sound: bytes) -> bytes:
             "-f", "s16le", "-ar", str(audio.RATE), "-ac", "1", "-i", str(folder / "sound.pcm"),
             "-map", "0:v", "-map", "1:a", "-fps_mode", "vfr",
             # RGB → BT.709 video range, and said so in the file, so players convert back right
-            "-vf", "scale=out_color_matrix=bt709:out_range=tv:flags=accurate_rnd+full_chroma_int",
+            "-vf", "scale=out_color_matrix=bt709:out_range=tv",
             "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709",
             "-color_range", "tv",
-            "-c:v", "libx264", "-preset", "medium", "-tune", "stillimage", "-crf", "24",
+            "-c:v", "libx264", "-preset", "veryfast", "-tune", "stillimage", "-crf", "24",
             "-pix_fmt", "yuv420p", "-profile:v", "high", "-level", "4.0",
             "-x264-params", "threads=1",
             "-c:a", "aac", "-b:a", "64k", "-ar", "44100",
