@@ -285,3 +285,14 @@ def test_card_phone_number_is_14_px_tall_on_a_360_px_phone(lang):
     assert digits.size
     ink_height = digits.max() - digits.min() + 1
     assert ink_height * 360 / fmt.size[0] >= 14, ink_height
+
+
+def test_a_long_summary_is_left_off_the_title_card_but_a_step_must_fit():
+    import dataclasses
+
+    film = script("nl").film
+    long = dataclasses.replace(film, summary="Dit is een lange samenvatting. " * 40)
+    video.title_card(long, (1080, 1080))  # no error: it is read aloud and subtitled
+    too_long = dataclasses.replace(film, steps=((film.steps[0][0], "Wrijf goed. " * 80),))
+    with pytest.raises(video.VideoFitError, match=r"content/handen-wassen.md: \[nl\] step 1"):
+        video.step_card(too_long, (1080, 1080), 0)

@@ -79,9 +79,11 @@ def title_card(film: Film, size: tuple[int, int]) -> Image.Image:
              "the title", True)
     _draw_lines(draw, t, style, box, WHITE, True, "middle", "center")
     box2 = (pad, H * 0.58, W - 2 * pad, H * 0.24)
-    s = _fit(film, film.summary, style, box2[2], box2[3], (round(64 * k), round(40 * k)),
-             "the summary")
-    _draw_lines(draw, s, style, box2, WHITE, False, "top", "center")
+    # A long summary is left off the picture (it is read aloud and in the subtitles);
+    # the title must fit.
+    s = fit(film.summary, style, box2[2], box2[3], round(64 * k), round(40 * k))
+    if s is not None:
+        _draw_lines(draw, s, style, box2, WHITE, False, "top", "center")
     name = _fit(film, film.language_name, style, W - 2 * pad, 70 * k, (round(44 * k), 24),
                 "the language name", True)
     _draw_lines(draw, name, style, (pad, H - pad - 70 * k, W - 2 * pad, 70 * k), (200, 220, 240),
