@@ -296,3 +296,24 @@ def test_a_long_summary_is_left_off_the_title_card_but_a_step_must_fit():
     too_long = dataclasses.replace(film, steps=((film.steps[0][0], "Wrijf goed. " * 80),))
     with pytest.raises(video.VideoFitError, match=r"content/handen-wassen.md: \[nl\] step 1"):
         video.step_card(too_long, (1080, 1080), 0)
+
+
+def test_an_unchanged_message_is_not_spoken_or_encoded_again(tmp_path, monkeypatch):
+    import dataclasses
+
+    root = tmp_path / "project"
+    monkeypatch.setenv("KLAAR_CACHE", str(tmp_path / "cache"))
+    first, _ = media.render(script("nl"), root)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("encoded again")
+
+    monkeypatch.setattr(audio, "run_ffmpeg", refuse)
+    monkeypatch.setattr(speech, "synthesize", refuse)
+    again, _ = media.render(script("nl"), root)
+    assert again == first
+    changed = script("nl")
+    changed = dataclasses.replace(changed, film=dataclasses.replace(changed.film,
+                                                                    phone="088 765 4321"))
+    with pytest.raises(AssertionError, match="encoded again"):
+        media.render(changed, root)  # the end card and its narration changed

@@ -25,7 +25,7 @@ from ..errors import KlaarError
 from . import audio
 from .cache import load_set, store_set
 from .png import ACCENT, INK, MUTED, TILE, WHITE, _draw_lines, pictogram_image, qr_image
-from .textlayout import Fitted, Style, fit
+from .textlayout import Fitted, Style, fit, font_path
 
 END_MIN = 5.0  # the end card stays at least this long, to read the number or scan the code
 SIZES = {"video.mp4": (1080, 1080), "video-wide.mp4": (1920, 1080)}
@@ -283,7 +283,9 @@ def render(film: Film, cues: list[str], narration: Callable[[], list[bytes]], ke
     not in the cache; `cues` the subtitle text of each card; `key` the cache key of the
     narration (audio.media_key)."""
     h = hashlib.sha256("\0".join([key, repr(film), repr(cues), repr(SIZES)]
-                                 + [audio.file_hash(p) for p in CODE]).encode("utf-8"))
+                                 + [audio.file_hash(p) for p in CODE]
+                                 + [audio.file_hash(font_path(film.lang, bold))
+                                    for bold in (False, True)]).encode("utf-8"))
     folder = cache / h.hexdigest() if cache else None
     found = load_set(folder)
     if found is not None:
