@@ -317,3 +317,27 @@ def test_an_unchanged_message_is_not_spoken_or_encoded_again(tmp_path, monkeypat
                                                                     phone="088 765 4321"))
     with pytest.raises(AssertionError, match="encoded again"):
         media.render(changed, root)  # the end card and its narration changed
+
+
+@pytest.mark.parametrize("voice, text, said", [
+    ("nl", "Wrijf 20 seconden.", "tv#'Int@x"),  # twintig
+    ("pl", "Myj ręce przez 20 sekund.", "dvadz;'ES;ts;a"),  # dwadzieścia
+    ("uk", "Мийте руки 20 секунд.", "dv'atsjat"),  # двадцять
+    ("ar", "افرك يديك 20 ثانية.", "AiSR'u:n"),  # عشرون
+    ("nl", speech.spoken("Bel 088 123 4567."), "n'8l _! 'Axt _! 'Axt"),  # nul acht acht
+])
+def test_numbers_are_read_the_way_the_language_reads_them(voice, text, said):
+    """What eSpeak NG will say, as phonemes (its own notation), for the texts Klaar gives it."""
+    import ctypes
+
+    import espeakng_loader
+
+    lib = ctypes.CDLL(espeakng_loader.get_library_path())
+    lib.espeak_Initialize(2, 0, espeakng_loader.get_data_path().encode(), 0x8000)
+    lib.espeak_TextToPhonemes.restype = ctypes.c_char_p
+    assert lib.espeak_SetVoiceByName(voice.encode()) == 0
+    pointer = ctypes.pointer(ctypes.c_char_p(text.encode("utf-8")))
+    phonemes = []
+    while pointer.contents.value:
+        phonemes.append(lib.espeak_TextToPhonemes(pointer, 1, 0).decode("utf-8"))
+    assert said in " ".join(phonemes)
