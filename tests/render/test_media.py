@@ -341,3 +341,24 @@ def test_numbers_are_read_the_way_the_language_reads_them(voice, text, said):
     while pointer.contents.value:
         phonemes.append(lib.espeak_TextToPhonemes(pointer, 1, 0).decode("utf-8"))
     assert said in " ".join(phonemes)
+
+
+def test_a_long_address_breaks_after_slashes_and_no_phone_leaves_no_gap():
+    import dataclasses
+
+    from render.test_png import info
+
+    long_slug = "wat-je-kunt-doen-als-het-buiten-erg-warm-is-en-je-oud-bent"
+    card = dataclasses.replace(info("nl"), phone="",
+                               url=f"https://gezond.example.nl/nl/{long_slug}/")
+    for fmt in ("card", "poster"):
+        rendered = png.compose(card, png.FORMATS[fmt])
+        for (x, y, w, h), (left, top, right, bottom) in rendered.text_boxes:
+            assert x - 1 <= left and right <= x + w + 1 and y - 1 <= top and bottom <= y + h + 1
+    film = dataclasses.replace(script("nl").film, phone="",
+                               short_url=f"gezond.example.nl/nl/{long_slug}")
+    video.end_card(film, (1080, 1080))
+    assert script("nl").contact().text == "Vragen? 088 123 4567"
+    s = script("nl")
+    s = dataclasses.replace(s, film=dataclasses.replace(s.film, phone=""))
+    assert s.contact().text == "Vragen? GGD Voorbeeldregio"

@@ -185,12 +185,12 @@ class SiteRenderer:
                     leaflets = self._leaflets(m, lang)
                     for name, data in leaflets.items():
                         yield Page(f"{lang}/{m.slug}/{name}", data)
-                    media, voice = self._media(m, lang)
-                    kit = self._share_kit(m, lang, {**images, **leaflets, **media})
-                    for name, data in {**media, **kit}.items():
+                    sound, voice = self._media(m, lang)
+                    kit = self._share_kit(m, lang, {**images, **leaflets, **sound})
+                    for name, data in {**sound, **kit}.items():
                         yield Page(f"{lang}/{m.slug}/{name}", data)
                     yield Page(f"{lang}/{m.slug}/index.html",
-                               self._message(env, m, lang, images, leaflets, media, voice, kit))
+                               self._message(env, m, lang, images, leaflets, sound, voice, kit))
                 elif self.config.publish.missing_translation == "notice":
                     yield Page(f"{lang}/{m.slug}/index.html", self._unavailable(env, m, lang))
 
@@ -366,7 +366,7 @@ class SiteRenderer:
 
     def _message(self, env: Environment, m: Message, lang: str,
                  images: dict[str, bytes] | None = None,
-                 leaflets: dict[str, bytes] | None = None, media: dict[str, bytes] | None = None,
+                 leaflets: dict[str, bytes] | None = None, sound: dict[str, bytes] | None = None,
                  voice: str | None = None, kit: dict[str, bytes] | None = None) -> str:
         texts = self.texts[(m.slug, lang)]
         assert texts is not None
@@ -381,15 +381,15 @@ class SiteRenderer:
         files = {name: format_decimal(round(len(data) / 1024), locale=loc) + " kB"
                  for name, data in (leaflets or {}).items()}
         bilingual = f"leaflet-{self.src}-{lang}.pdf"
-        media, kit = media or {}, kit or {}
+        sound, kit = sound or {}, kit or {}
         media_sizes = {name: format_decimal(round(len(data) / 1024), locale=loc) + " kB"
-                       for name, data in {**media, **kit}.items()}
+                       for name, data in {**sound, **kit}.items()}
         for st, seg in zip(steps, m.steps):
-            st["audio"] = f"{seg.segment.id}.mp3" if f"{seg.segment.id}.mp3" in media else None
+            st["audio"] = f"{seg.segment.id}.mp3" if f"{seg.segment.id}.mp3" in sound else None
         share_text = kit["share.txt"].decode("utf-8") if "share.txt" in kit else None
         return env.get_template("message.html").render(
-            ctx, listen="listen.mp3" in media, voice=voice, sizes=media_sizes,
-            video="video.mp4" in media, share_text=share_text, zip_name=f"{m.slug}-{lang}.zip",
+            ctx, listen="listen.mp3" in sound, voice=voice, sizes=media_sizes,
+            video="video.mp4" in sound, share_text=share_text, zip_name=f"{m.slug}-{lang}.zip",
             whatsapp=share.whatsapp_link(share_text) if share_text else None,
             report=self._report(m) if self.checks is not None else None,
             draft=(m.slug, lang) in self.draft_pages, images=sizes, image_alt=alt,

@@ -38,7 +38,8 @@ class Script:
         return out
 
     def contact(self) -> audio.Part:
-        text = f"{self.film.question} {self.film.phone}".strip()
+        f = self.film
+        text = " ".join(x for x in (f.question, f.phone or f.contact_name) if x)
         return audio.Part("contact", text, text)
 
     def transcript(self) -> str:

@@ -253,6 +253,20 @@ def _short_footer(draw, info: Infographic, fmt: Format, style: Style, pad: int, 
     return checks
 
 
+def fit_address(text: str, style: Style, w: float, h: float,
+                sizes: tuple[int, int], bold: bool = False) -> Fitted | None:
+    """An address on one line if it fits, else broken after '/' (then also after '-'),
+    the break marks staying at the line's end."""
+    for breaks in ((), ("/",), ("/", "-")):
+        spaced = text
+        for mark in breaks:
+            spaced = spaced.replace(mark, mark + " ")
+        fitted = fit(spaced, style, w, h, sizes[0], sizes[1], bold)
+        if fitted is not None:
+            return fitted
+    return None
+
+
 def short_address(url: str) -> str:
     """An address as printed: without https:// and the trailing slash."""
     return url.split("://", 1)[-1].rstrip("/")
@@ -274,11 +288,14 @@ def _contact_layout(info: Infographic, fmt: Format, style: Style, pad: int) -> t
     rows = []
     y = 0.0
     for text, st, sizes, bold, color, width in (
-            (info.phone or info.contact, ltr, PHONE_SIZES[fmt.name], True, ACCENT, tw),
+            (info.phone, ltr, PHONE_SIZES[fmt.name], True, ACCENT, tw),
             # the card has room for the source only: the phone number says whom to call
-            (" · ".join(x for x in (info.source, info.contact_name if fmt.name == "poster"
-                                    else "") if x), style,
+            (" · ".join(x for x in (info.source, info.contact_name
+                                    if fmt.name == "poster" or not info.phone else "") if x),
+             style,
              fmt.small, False, MUTED, tw)):
+        if not text.strip():
+            continue
         fitted = _fit_or_fail(text, st, width, big, sizes, info, fmt, "the footer (contact)",
                               bold)
         rows.append((tx, y, width, fitted, st, color, bold))
@@ -286,8 +303,10 @@ def _contact_layout(info: Infographic, fmt: Format, style: Style, pad: int) -> t
     upper = max(y, side)
     if y < side:  # centre the two rows beside the QR code
         rows = [(x, yy + (side - y) / 2, *rest) for x, yy, *rest in rows]
-    addr = _fit_or_fail(short_address(info.url), ltr, W - 2 * pad, big, fmt.small, info, fmt,
-                        "the page address")
+    addr = fit_address(short_address(info.url), ltr, W - 2 * pad, big, fmt.small)
+    if addr is None:
+        raise FitError(f"{info.path}: [{info.lang}] the page address does not fit on the "
+                       f"{fmt.name} even at {fmt.small[1]} px: a shorter file name (slug) helps")
     rows.append((pad, upper + pad * 0.2, W - 2 * pad, addr, ltr, INK, False))
     height = round(upper + pad * 0.2 + addr.height + pad * 0.9)
     return height, side, (upper - side) / 2, rows

@@ -24,7 +24,8 @@ from PIL import Image, ImageDraw
 from ..errors import KlaarError
 from . import audio
 from .cache import load_set, store_set
-from .png import ACCENT, INK, MUTED, TILE, WHITE, _draw_lines, pictogram_image, qr_image
+from .png import (ACCENT, INK, MUTED, TILE, WHITE, _draw_lines, fit_address, pictogram_image,
+                  qr_image)
 from .textlayout import Fitted, Style, fit, font_path
 
 END_MIN = 5.0  # the end card stays at least this long, to read the number or scan the code
@@ -169,21 +170,25 @@ def end_card(film: Film, size: tuple[int, int]) -> Image.Image:
     _draw_lines(draw, q, style, (pad, 10 * k, W - 2 * pad, H * 0.14 - 20 * k), WHITE, True,
                 "middle", "center")
     plain = Style(film.lang, False, style.raqm)  # numbers and addresses read left to right
-    phone = _fit(film, film.phone, plain, W - 2 * pad, 150 * k, (round(120 * k), round(60 * k)),
-                 "the phone number", True)
-    _draw_lines(draw, phone, plain, (pad, H * 0.17, W - 2 * pad, 150 * k), ACCENT, True,
-                "middle", "center")
-    name = _fit(film, film.contact_name, style, W - 2 * pad, 70 * k, (round(52 * k), 28),
-                "the contact name")
-    _draw_lines(draw, name, style, (pad, H * 0.17 + 150 * k, W - 2 * pad, 70 * k), INK, False,
-                "middle", "center")
+    if film.phone:
+        phone = _fit(film, film.phone, plain, W - 2 * pad, 150 * k,
+                     (round(120 * k), round(60 * k)), "the phone number", True)
+        _draw_lines(draw, phone, plain, (pad, H * 0.17, W - 2 * pad, 150 * k), ACCENT, True,
+                    "middle", "center")
+    if film.contact_name:
+        name = _fit(film, film.contact_name, style, W - 2 * pad, 70 * k, (round(52 * k), 28),
+                    "the contact name")
+        _draw_lines(draw, name, style, (pad, H * 0.17 + 150 * k, W - 2 * pad, 70 * k), INK,
+                    False, "middle", "center")
     qr_size = round(H * 0.42)
     qr = qr_image(film.url, qr_size)
     img.paste(qr, ((W - qr.width) // 2, round(H * 0.40)))
-    addr = _fit(film, film.short_url, plain, W - 2 * pad, 70 * k, (round(48 * k), 24),
-                "the page address")
-    _draw_lines(draw, addr, plain, (pad, H * 0.40 + qr.height + 10 * k, W - 2 * pad, 70 * k),
-                MUTED, False, "middle", "center")
+    addr = fit_address(film.short_url, plain, W - 2 * pad, 130 * k, (round(48 * k), 24))
+    if addr is None:
+        raise VideoFitError(f"{film.path}: [{film.lang}] the page address does not fit on the "
+                            "video's end card: a shorter file name (slug) helps")
+    _draw_lines(draw, addr, plain, (pad, H * 0.40 + qr.height + 10 * k, W - 2 * pad, 130 * k),
+                MUTED, False, "top", "center")
     return img
 
 
