@@ -31,6 +31,10 @@ class AudioError(KlaarError):
     """A recording could not be read, or encoding failed."""
 
 
+class NotCached(Exception):
+    """Asked for a cached result only, and it is not in the cache."""
+
+
 @dataclass(frozen=True)
 class Part:
     """One piece of a message as it is read aloud."""
@@ -130,16 +134,20 @@ def media_key(kind: str, parts: list[Part], lang: str, recordings: dict[str, Pat
 
 
 def render(parts: list[Part], lang: str, recordings: dict[str, Path], whole: Path | None,
-           steps: list[str], cache: Path | None = None) -> dict[str, bytes]:
+           steps: list[str], cache: Path | None = None,
+           cached_only: bool = False) -> dict[str, bytes]:
     """listen.mp3 (the whole message) and step-N.mp3 for each step id in `steps`.
     `whole` is a current recording of the whole message, used for listen.mp3. Empty when
-    the language has no voice and the message is not fully recorded."""
+    the language has no voice and the message is not fully recorded. `cached_only`: raise
+    NotCached instead of making what the cache lacks."""
     key = media_key("audio", parts, lang, recordings,
                     *(recording_hashes({"message": whole}) if whole else []), *steps)
     folder = cache / key if cache else None
     found = load_set(folder)
     if found is not None:
         return found
+    if cached_only:
+        raise NotCached(key)
     pcm = voiced(parts, lang, recordings)
     out: dict[str, bytes] = {}
     if pcm is not None or whole is not None:

@@ -100,6 +100,7 @@ class SiteRenderer:
         # preview only: slug → languages whose reviewed translation an edit withdraws
         self.withdrawals = withdrawals or {}
         self.src = config.source_language
+        self._sounds: dict = {}  # (slug, lang) → audio and video, made by pages()
         # Interface texts missing a reviewed translation, per language. A language's pages
         # use its own interface only when none is missing; otherwise the whole interface is
         # Dutch and the page says lang="nl", so nothing pretends to be translated.
@@ -173,6 +174,8 @@ class SiteRenderer:
 
     def pages(self) -> Iterator[Page]:
         """The chooser, then for each language its message list and message pages."""
+        # audio and video of every page first: made in parallel (media.render_all)
+        self._sounds = media.render_all(self.scripts(), self.config.root)
         yield Page("index.html", self._chooser())
         for lang in self.config.all_languages:
             env = self._env(lang)
@@ -310,7 +313,9 @@ class SiteRenderer:
         pages with machine drafts: a draft is never voiced."""
         if (m.slug, lang) in self.draft_pages or not m.steps:
             return {}, None
-        return media.render(self._script(m, lang), self.config.root)
+        made = self._sounds.get((m.slug, lang))
+        return made if made is not None else media.render(self._script(m, lang),
+                                                           self.config.root)
 
     def _share_kit(self, m: Message, lang: str, files: dict[str, bytes]) -> dict[str, bytes]:
         """share.txt and one zip with everything; none for pages with machine drafts."""

@@ -12,6 +12,9 @@ Which parts a recording replaces, and when one is withheld: toolkit/recordings.p
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,9 +89,11 @@ def withheld_recordings(root: Path, scripts: dict[tuple[str, str], Script]) -> l
     return out
 
 
-def render(script: Script, root: Path) -> tuple[dict[str, bytes], str | None]:
+def render(script: Script, root: Path,
+           cached_only: bool = False) -> tuple[dict[str, bytes], str | None]:
     """The audio and video files of one message in one language, and the kind of voice
-    (None: this language has no voice and no recordings, so no audio and no video)."""
+    (None: this language has no voice and no recordings, so no audio and no video).
+    `cached_only`: raise audio.NotCached rather than speak or encode anything."""
     recs = current_recordings(root, script)
     kind = voice_kind(script, recs)
     if kind is None:
@@ -98,7 +103,7 @@ def render(script: Script, root: Path) -> tuple[dict[str, bytes], str | None]:
     whole = recs.pop(recordings.WHOLE, None)
     parts = script.parts()
     out = audio.render(parts, lang, recs, whole, list(script.step_ids),
-                       cache_dir(root, "audio"))
+                       cache_dir(root, "audio"), cached_only)
     if not out:
         return {}, None
     out["listen.txt"] = script.transcript().encode("utf-8")
@@ -117,5 +122,31 @@ def render(script: Script, root: Path) -> tuple[dict[str, bytes], str | None]:
         cues = [f"{f.title}\n{f.summary}",
                 *(f"{i}. {t}" for i, (_, t) in enumerate(f.steps, 1)),
                 script.contact().text]
-        out.update(video.render(f, cues, narration, key, cache_dir(root, "video")))
+        out.update(video.render(f, cues, narration, key, cache_dir(root, "video"), cached_only))
     return out, kind
+
+
+def _job(job: tuple[Script, Path]) -> tuple[dict[str, bytes], str | None]:
+    return render(*job)
+
+
+def render_all(scripts: dict[tuple[str, str], Script],
+               root: Path) -> dict[tuple[str, str], tuple[dict[str, bytes], str | None]]:
+    """render() for many pages at once: what the cache has is read here, the rest is made
+    in parallel, one process per core (speaking and encoding are independent per page).
+    The result does not depend on the order in which the work finishes."""
+    done: dict = {}
+    todo = []
+    for key in sorted(scripts):
+        try:
+            done[key] = render(scripts[key], root, cached_only=True)
+        except audio.NotCached:
+            todo.append(key)
+    workers = min(len(todo), os.cpu_count() or 1)
+    if workers <= 1:
+        done.update((key, render(scripts[key], root)) for key in todo)
+        return done
+    # "spawn": a fresh interpreter per worker; forking the preview server's threads is unsafe
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        done.update(zip(todo, pool.map(_job, [(scripts[key], root) for key in todo])))
+    return done

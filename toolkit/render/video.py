@@ -282,7 +282,7 @@ CODE = (Path(__file__), Path(__file__).with_name("png.py"),
 
 
 def render(film: Film, cues: list[str], narration: Callable[[], list[bytes]], key: str,
-           cache: Path | None = None) -> dict[str, bytes]:
+           cache: Path | None = None, cached_only: bool = False) -> dict[str, bytes]:
     """video.mp4 (square), video-wide.mp4 (16:9) and video.vtt. `narration()` gives the
     speech of each card (title card, steps, end card), asked for only when the video is
     not in the cache; `cues` the subtitle text of each card; `key` the cache key of the
@@ -295,6 +295,8 @@ def render(film: Film, cues: list[str], narration: Callable[[], list[bytes]], ke
     found = load_set(folder)
     if found is not None:
         return found
+    if cached_only:
+        raise audio.NotCached(folder)
     speech = narration()
     ms = slots(speech)
     sound = soundtrack(speech, ms)
