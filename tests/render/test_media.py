@@ -362,3 +362,12 @@ def test_a_long_address_breaks_after_slashes_and_no_phone_leaves_no_gap():
     s = script("nl")
     s = dataclasses.replace(s, film=dataclasses.replace(s.film, phone=""))
     assert s.contact().text == "Vragen? GGD Voorbeeldregio"
+
+
+def test_made_in_parallel_the_same_bytes_as_one_by_one(films, tmp_path, monkeypatch):
+    monkeypatch.setenv("KLAAR_CACHE", str(tmp_path / "cache"))  # cold: the pool does the work
+    scripts = {("handen-wassen", lang): films[lang][0] for lang in ("nl", "ar")}
+    made = media.render_all(scripts, tmp_path)
+    for lang in ("nl", "ar"):
+        files, kind = made[("handen-wassen", lang)]
+        assert kind == "synthetic" and files == films[lang][1]
