@@ -100,7 +100,8 @@ def voiced(parts: list[Part], lang: str, recordings: dict[str, Path]) -> dict[st
     if missing and voice is None:
         return None
     spoken = dict(zip([p.id for p in missing],
-                      speech.synthesize(voice, [p.say for p in missing]) if missing else []))
+                      speech.synthesize(voice, [speech.spoken(p.say, lang) for p in missing])
+                      if missing else []))
     return {p.id: decode(recordings[p.id]) if p.id in recordings else spoken[p.id]
             for p in parts}
 
@@ -125,7 +126,9 @@ def media_key(kind: str, parts: list[Part], lang: str, recordings: dict[str, Pat
               *extra: str) -> str:
     """Everything a piece of audio or video is made of: texts, voice, recordings, code."""
     h = hashlib.sha256()
-    code = [file_hash(Path(__file__).with_name(n)) for n in ("audio.py", "speech.py")]
+    here = Path(__file__).parent
+    code = [file_hash(p) for p in (here / "audio.py", here / "speech.py",
+                                   here.parent / "facts" / "extract.py")]
     for item in (kind, lang, str(speech.voice_for(lang)), speech.version(), ffmpeg(),
                  repr(parts), *recording_hashes(recordings), *code, *extra):
         h.update(item.encode("utf-8"))

@@ -26,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import KlaarError
-from ..safety import _PHONE  # the phone-number pattern the safety checks use
+from ..facts.extract import extract  # the phone numbers the safety checks see
 
 SAMPLE_RATE = 22050  # what eSpeak NG produces; recordings are resampled to it
 WORDS_PER_MINUTE = 140  # eSpeak's default is 175: slower for listeners learning the language
@@ -54,22 +54,21 @@ def voice_for(lang: str) -> str | None:
     return table.get(lang) or table.get(lang.split("-")[0])
 
 
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-
-
-def spoken(text: str) -> str:
+def spoken(text: str, lang: str) -> str:
     """The text as a voice should read it: phone numbers digit by digit, in their groups
-    ('088 123 4567' → '0 8 8, 1 2 3, 4 5 6 7'); everything else as written."""
-    def digits(m: re.Match) -> str:
-        groups = [g for g in re.split(r"[\s-]+", m.group(0)) if g]
-        return ", ".join(" ".join(g) for g in groups)
-
-    # the pattern is written for Western digits; Arabic-Indic ones are mapped 1:1 (same length)
-    plain = text.translate(_DIGITS)
+    ('088 123 4567' → '0 8 8, 1 2 3, 4 5 6 7'); everything else as written (with its
+    vowel marks, which help the voice)."""
     out, pos = [], 0
-    for m in _PHONE.finditer(plain):
-        out += [text[pos:m.start()], digits(m)]
-        pos = m.end()
+    for fact in extract(text, lang):
+        if fact.kind != "phone":
+            continue
+        # facts are read from the text without bidi and vowel marks: find the number here
+        at = text.find(fact.text, pos)
+        if at < 0:
+            continue
+        groups = [g for g in re.split(r"[\s()/-]+", fact.text) if g]
+        out += [text[pos:at], ", ".join(" ".join(g) for g in groups)]
+        pos = at + len(fact.text)
     out.append(text[pos:])
     return "".join(out)
 
@@ -111,9 +110,9 @@ out.flush()
 
 
 def synthesize(voice: str, texts: list[str]) -> list[bytes]:
-    """Speak each text with `voice`; returns 16-bit mono PCM at SAMPLE_RATE per text."""
-    job = json.dumps({"voice": voice, "rate": WORDS_PER_MINUTE,
-                      "texts": [spoken(t) for t in texts]})
+    """Speak each text with `voice` (as it is: see spoken()); returns 16-bit mono PCM at
+    SAMPLE_RATE per text."""
+    job = json.dumps({"voice": voice, "rate": WORDS_PER_MINUTE, "texts": list(texts)})
     proc = subprocess.run([sys.executable, "-c", _CHILD], input=job.encode(),
                           capture_output=True, check=False)
     if proc.returncode != 0:
