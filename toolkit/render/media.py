@@ -15,6 +15,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -147,6 +148,12 @@ def render_all(scripts: dict[tuple[str, str], Script],
         done.update((key, render(scripts[key], root)) for key in todo)
         return done
     # "spawn": a fresh interpreter per worker; forking the preview server's threads is unsafe
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        done.update(zip(todo, pool.map(_job, [(scripts[key], root) for key in todo])))
+    try:
+        with ProcessPoolExecutor(workers,
+                                 mp_context=multiprocessing.get_context("spawn")) as pool:
+            done.update(zip(todo, pool.map(_job, [(scripts[key], root) for key in todo])))
+    except BrokenProcessPool:
+        # a worker could not start (a script that runs a build on import, without an
+        # `if __name__ == "__main__":` guard, say): the same work, one page at a time
+        done.update((key, render(scripts[key], root)) for key in todo if key not in done)
     return done

@@ -272,6 +272,8 @@ def encode(images: list[Image.Image], ms: list[int], sound: bytes) -> bytes:
             "-pix_fmt", "yuv420p", "-profile:v", "high", "-level", "4.0",
             "-x264-params", "threads=1",
             "-c:a", "aac", "-b:a", "64k", "-ar", "44100",
+            # wait for both streams before writing: the file never depends on thread timing
+            "-max_interleave_delta", "0",
             *audio.BITEXACT, "-t", f"{sum(ms) / 1000:.3f}", "-movflags", "+faststart",
             "-f", "mp4", str(out)], what="encode the video")
         return out.read_bytes()
