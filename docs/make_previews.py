@@ -56,6 +56,16 @@ def main() -> None:
                             str(site / pdf), f"{tmp}/page"], check=True)
             page = Image.open(next(Path(tmp).glob("page*.png")))
             save(page, name, page.width)
+    # two frames of the Arabic video: a step (mirrored: step 1 on the right) and the end card
+    from toolkit.render.audio import run_ffmpeg
+
+    vtt = (site / "ar/handen-wassen/video.vtt").read_text(encoding="utf-8")
+    starts = [sum(float(x) * 60 ** i for i, x in enumerate(reversed(t.split(":"))))
+              for t in __import__("re").findall(r"^([\d:.]+) -->", vtt, flags=8)]
+    for t, name in ((starts[2] + 0.5, "video-ar-step.png"), (starts[-1] + 0.5, "video-ar-end.png")):
+        raw = run_ffmpeg(["-ss", f"{t:.3f}", "-i", str(site / "ar/handen-wassen/video.mp4"),
+                          "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"])
+        save(Image.frombytes("RGB", (1080, 1080), raw[:1080 * 1080 * 3]), name, 360)
     for f in sorted(OUT.glob("*.png")):
         print(f"{f.relative_to(ROOT)}: {f.stat().st_size // 1024} KiB")
 

@@ -48,7 +48,7 @@ def cli(ctx: click.Context, project: Path) -> None:
     _setup_logging()
     if ctx.invoked_subcommand is None:
         ctx.invoke(build, project=project, drafts=False, jobs=None, clean=False,
-                   outputs="pages,infographics,leaflets")
+                   outputs="pages,infographics,leaflets,media")
 
 
 def _kinds(value: str) -> frozenset[str]:
@@ -60,7 +60,7 @@ def _kinds(value: str) -> frozenset[str]:
     return kinds | {"pages"}
 
 
-OUTPUT_KINDS = frozenset({"pages", "infographics", "leaflets"})
+OUTPUT_KINDS = frozenset({"pages", "infographics", "leaflets", "media"})
 
 
 @cli.command()
@@ -72,7 +72,7 @@ OUTPUT_KINDS = frozenset({"pages", "infographics", "leaflets"})
               help="Worker processes for images, leaflets and pages (default: every core).")
 @click.option("--clean", is_flag=True,
               help="Redo every output, even those whose inputs did not change.")
-@click.option("--outputs", default="pages,infographics,leaflets", show_default=True,
+@click.option("--outputs", default="pages,infographics,leaflets,media", show_default=True,
               help="Which outputs to make, comma-separated (pages are always made).")
 def build(project: Path, drafts: bool, jobs: int | None, clean: bool, outputs: str) -> None:
     """Build the site into _site/ (only reviewed translations are published).
@@ -119,6 +119,8 @@ def build(project: Path, drafts: bool, jobs: int | None, clean: bool, outputs: s
             grouped.setdefault((w.slug, w.reason), []).append(w.lang)
         for (slug, reason), langs in grouped.items():
             click.echo(f"  {slug} [{', '.join(langs)}]: {reason}")
+    for line in _withheld_recordings(config, site.messages, list(site.catalogs.values()))[1:]:
+        log.warning("%s", line.strip())
     fingerprint.remember(project, inputs, summary)
 
 
@@ -440,6 +442,27 @@ def status(project: Path, as_json: bool) -> None:
                    f"{r['needs review']:>12} {r['untranslated']:>12}  {shown}")
         for slug in r["waiting"]:
             click.echo(f"{'':8}not published: {slug}: {r['reasons'][slug]}")
+    for line in _withheld_recordings(config, messages, [c for c, _ in catalogs]):
+        click.echo(line)
+
+
+def _withheld_recordings(config, messages, catalogs) -> list[str]:
+    """Recordings that are not used (they read an older text, say), for status and build."""
+    from .recordings import find
+
+    if not find(config.root):
+        return []
+    from .extract import template_strings
+    from .pictograms import load_library
+    from .render.html import SiteRenderer
+    from .render.media import withheld_recordings
+
+    renderer = SiteRenderer(config, load_library(config.pictograms_dir), list(messages),
+                            {c.lang: c for c in catalogs},
+                            [u.msgid for u in template_strings(config)])
+    found = withheld_recordings(config.root, renderer.scripts())
+    return ["Recordings withheld (the synthetic voice reads these parts):",
+            *(f"  {line}" for line in found)] if found else []
 
 
 @cli.command()

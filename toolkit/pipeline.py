@@ -164,6 +164,9 @@ def stage_render(site: Site) -> Site:
                             if site.preview else None, withdrawals=withdrawals)
     published = {lang: [m.slug for m in site.messages if renderer.available(m, lang)]
                  for lang in site.config.all_languages}
+    renderer.defer = site.defer
+    if site.defer:
+        renderer.previous = Manifest.read(site.output or site.config.output_path)
     tasks = renderer.tasks(site.kinds) + static_tasks(site)
     return replace(site, tasks=tuple(tasks), renderer=renderer, published=published,
                    ui_missing=renderer.ui_missing, withheld=tuple(renderer.withheld),
@@ -220,7 +223,8 @@ def stage_write(site: Site) -> Site:
     with SiteWriter(target, epoch=build_epoch()) as out:
         manifest, counts = execute(list(site.tasks), out, previous, old, site.jobs,
                                    clean=site.clean, progress=site.progress,
-                                   state={"renderer": site.renderer}, defer=site.defer)
+                                   state={"renderer": site.renderer, "site": out.tmp},
+                                   defer=site.defer)
         manifest.extra["inputs"] = site.inputs
         out.write(MANIFEST, manifest.dumps())
         out.commit()

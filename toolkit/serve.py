@@ -41,7 +41,7 @@ from .unexpected import unexpected_problem
 
 log = logging.getLogger("klaar")
 
-SLOW_OUTPUTS = frozenset({"infographic", "leaflet"})  # made after the pages in the preview
+SLOW_OUTPUTS = frozenset({"infographic", "leaflet", "media", "share"})  # made after the pages in the preview
 WATCHED = ("content", "templates", "pictograms", "translations", "site.toml")
 STATIC = Path(__file__).parent / "static"
 ASSETS = {  # the server's own files, under a prefix no site page can have

@@ -32,8 +32,11 @@ MANIFEST = ".klaar-manifest.json"
 
 
 def digest(*parts: object) -> str:
-    """A stable hash of Python values (their repr; dataclasses have a complete one)."""
-    h = hashlib.sha256(__version__.encode())
+    """A stable hash of Python values (their repr; dataclasses have a complete one) and of
+    the toolkit's own code and data (a changed renderer makes its outputs again)."""
+    from .memo import code_digest
+
+    h = hashlib.sha256(__version__.encode() + code_digest().encode())
     for part in parts:
         h.update(b"\x1f")
         h.update(part if isinstance(part, bytes) else repr(part).encode("utf-8",
@@ -59,6 +62,10 @@ class Task:
     run: Callable[[], dict[str, bytes]] = field(repr=False)
     phase: int = 1  # tasks of a phase may use the results (sizes) of earlier phases
     local: bool = False  # cheap: always run in the build's own process
+    # A task whose files are known only when it runs (audio and video: a language without
+    # a voice has none) names one folder in `paths` and writes any files inside it; the
+    # manifest keeps which files it wrote.
+    dynamic: bool = False
 
 
 @dataclass
@@ -180,12 +187,15 @@ def execute(tasks: list[Task], writer, previous: Path | None, old: Manifest, job
         for i, t in enumerate(tasks):
             if t.phase != phase:
                 continue
-            if not clean and previous is not None and all(
+            wrote = _group(old, t) if t.dynamic else list(t.paths)
+            if not clean and previous is not None and wrote is not None and all(
                     old.files.get(p, ("",))[0] == t.key and (previous / p).is_file()
-                    for p in t.paths):
-                for p in t.paths:
+                    for p in wrote):
+                for p in wrote:
                     writer.link(p, previous / p)
                     manifest.files[p] = (t.key, old.files[p][1])
+                if t.dynamic:
+                    manifest.extra.setdefault("groups", {})[t.paths[0]] = [t.key, wrote]
                 counts.add(t, True)
                 if progress:
                     progress(t, True)
@@ -195,10 +205,14 @@ def execute(tasks: list[Task], writer, previous: Path | None, old: Manifest, job
                 todo.append(i)
         for i, files in _pool_results(tasks, todo, jobs, state or {}):
             t = tasks[i]
-            if set(files) != set(t.paths):
+            if t.dynamic:
+                if any(not p.startswith(t.paths[0] + "/") for p in files):
+                    raise ValueError(f"{t.kind} task wrote outside {t.paths[0]}/")
+                manifest.extra.setdefault("groups", {})[t.paths[0]] = [t.key, sorted(files)]
+            elif set(files) != set(t.paths):
                 raise ValueError(f"{t.kind} task wrote {sorted(files)}, expected "
                                  f"{sorted(t.paths)}")
-            for p, data in files.items():
+            for p, data in sorted(files.items()):
                 writer.write(p, data)
                 manifest.files[p] = (t.key, len(data))
             counts.add(t, False)
@@ -209,13 +223,38 @@ def execute(tasks: list[Task], writer, previous: Path | None, old: Manifest, job
     return manifest, counts
 
 
+def _group(old: Manifest, task: Task) -> list[str] | None:
+    """The files a dynamic task wrote in the previous build, if its key is unchanged."""
+    group = old.extra.get("groups", {}).get(task.paths[0])
+    if not group or group[0] != task.key:
+        return None
+    return list(group[1])
+
+
 def output_size(path: str) -> int | None:
     """The size of an output made earlier in this build (for links that say '93 kB')."""
     return _SIZES.get(path)
 
 
+def output_names(folder: str) -> list[str]:
+    """The names of the files made in `folder` by earlier phases of this build."""
+    index = _FOLDERS.get(len(_SIZES))
+    if index is None:
+        index = {}
+        for path in _SIZES:
+            head, _, name = path.rpartition("/")
+            index.setdefault(head, []).append(name)
+        _FOLDERS.clear()
+        _FOLDERS[len(_SIZES)] = index
+    return sorted(index.get(folder, ()))
+
+
+_FOLDERS: dict[int, dict[str, list[str]]] = {}
+
+
 def reset_sizes() -> None:
     _SIZES.clear()
+    _FOLDERS.clear()
 
 
 def default_jobs() -> int:

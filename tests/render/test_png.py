@@ -38,7 +38,9 @@ def info(lang, steps=None, title=None):
                     for icon, t in zip(ICONS, texts)),
         source="Bron: RIVM, 1 september 2025", contact="GGD Voorbeeldregio · 088 123 4567",
         language_name={"nl": "Nederlands", "uk": "Українська", "ar": "العربية",
-                       "zh-Hans": "中文", "ti": "ትግርኛ"}[lang])
+                       "zh-Hans": "中文", "ti": "ትግርኛ"}[lang],
+        contact_name="GGD Voorbeeldregio", phone="088 123 4567",
+        url=f"https://gezond.example.nl/{lang}/handen-wassen/")
 
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))

@@ -31,3 +31,26 @@ def store(path: Path | None, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def load_set(folder: Path | None) -> dict[str, bytes] | None:
+    """A group of files stored together by store_set (audio of one message, say), or None
+    when it was never stored whole. An empty group is a result too: 'nothing to make'."""
+    if folder is None:
+        return None
+    manifest = folder / "files.txt"
+    if not manifest.is_file():
+        return None
+    names = [n for n in manifest.read_text(encoding="utf-8").split("\n") if n]
+    files = {n: load(folder / n) for n in names}
+    return None if any(v is None for v in files.values()) else files  # type: ignore[misc]
+
+
+def store_set(folder: Path | None, files: dict[str, bytes]) -> None:
+    """Store a group of files; the list of names is written last, so a group is only
+    ever found complete."""
+    if folder is None:
+        return
+    for name, data in files.items():
+        store(folder / name, data)
+    store(folder / "files.txt", "".join(f"{n}\n" for n in files).encode("utf-8"))

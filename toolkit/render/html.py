@@ -28,11 +28,11 @@ from ..model import Message, Segment
 from ..pictograms import Library
 from ..publish import Why, decide_all, segment_blockers
 from ..safety import context_for
-from . import pdf, png
-from ..tasks import Task, digest, files_digest, output_size, shared
+from . import media, pdf, png, share, video
+from ..tasks import Manifest, Task, digest, files_digest, output_names, output_size, shared
 from .cache import cache_dir
 
-OUTPUT_KINDS = frozenset({"pages", "infographics", "leaflets"})
+OUTPUT_KINDS = frozenset({"pages", "infographics", "leaflets", "media"})
 
 _md = markdown()
 
@@ -117,6 +117,8 @@ class SiteRenderer:
         # preview only: slug → languages whose reviewed translation an edit withdraws
         self.withdrawals = withdrawals or {}
         self.ui_strings = tuple(ui_strings)
+        self.defer: frozenset[str] = frozenset()  # task kinds this build leaves out
+        self.previous = Manifest()  # the previous site's manifest (what can be reused)
         self._envs: dict[str, Environment] = {}
         self.src = config.source_language
         # Interface texts missing a reviewed translation, per language. A language's pages
@@ -234,19 +236,55 @@ class SiteRenderer:
                                          digest("pdf", leaflet, paper, pdf.code_hash()),
                                          partial(_pdf_file, path, leaflet, paper,
                                                  cache_dir(self.config.root, "pdf"))))
-                out += made
+                if "media" in kinds and m.steps and (m.slug, lang) not in self.draft_pages:
+                    # Read-aloud audio and the narrated video: never of a draft.
+                    script = self._script(m, lang)
+                    folder = f"{lang}/{m.slug}"
+                    recs = media.current_recordings(self.config.root, script)
+                    heard = sorted((part, path.read_bytes()) for part, path in recs.items())
+                    made.append(Task("media", (folder,), digest("media", script, heard),
+                                     partial(_media_files, folder, script, self.config.root),
+                                     dynamic=True))
+                    # The share kit packs what the page offers: after the files above.
+                    share_key = digest("share", [t.key for t in made], script, m.reviewed)
+                    out.append(Task("share", (f"{folder}/share.txt",
+                                              f"{folder}/{m.slug}-{lang}.zip"), share_key,
+                                    partial(_share_files, folder, script, m.slug, lang,
+                                            m.reviewed), phase=2, local=True))
+                    made.append(Task("share", (), share_key, lambda: {}))  # for the page key
+                out += [t for t in made if t.paths]
                 # A page shows the sizes of the files it links, so its key has theirs;
                 # the preview shows no sizes, so its page is ready before its images.
                 files = tuple((t.paths[0].rsplit("/", 1)[1],
-                               t.key if self.checks is None else None) for t in made)
+                               t.key if self.checks is None else None) for t in made
+                              if t.kind in ("infographic", "leaflet"))
+                extra = tuple(t.key for t in made if t.kind in ("media", "share"))
+                # The preview's first pass leaves out changed audio, video and share kits
+                # (they follow in a second pass): its page then says so in its key.
+                pending = any(self._pending(t) for t in made if t.kind in ("media", "share"))
                 out.append(Task("page", (page,), digest(
                     "message", lang_key, mdig[m.slug], self.texts[(m.slug, lang)], across, files,
+                    extra if self.checks is None else (bool(extra), pending),
                     (m.slug, lang) in self.draft_pages,
                     (self.checks.get(m.slug), self.withdrawals.get(m.slug))
                     if self.checks is not None else None),
                     partial(_page, "message", lang, m.slug, tuple(n for n, _ in files)),
-                    phase=2))
+                    phase=3))
         return out
+
+    def _pending(self, task: Task) -> bool:
+        """Will this build leave `task` out (deferred, and not reusable as it is)?"""
+        if task.kind not in self.defer:
+            return False
+        old = self.previous
+        if task.dynamic:
+            group = old.extra.get("groups", {}).get(task.paths[0])
+            return not group or group[0] != task.key
+        key = task.key
+        if not task.paths:  # the share kit's stand-in: ask about the real one
+            return not any(v[0] == key for p, v in old.files.items()
+                           if p.endswith(".zip"))
+        return any(old.files.get(p, ("",))[0] != key for p in task.paths)
 
     def _page_lang(self, lang: str) -> tuple:
         """What every page of a language shows besides its content: the interface texts,
@@ -298,8 +336,22 @@ class SiteRenderer:
                  for n in names}
         images = {n[:-4]: size for n, size in sizes.items() if n.endswith(".png")}
         leaflets = {n: size for n, size in sizes.items() if n.endswith(".pdf")}
-        return {folder + "index.html": self._message(self.env(lang), m, lang, images,
-                                                     leaflets).encode("utf-8")}
+        made = [n for n in output_names(folder.rstrip("/")) if n not in sizes]
+        size = (lambda n: None) if self.checks is not None else \
+            (lambda n: output_size(folder + n) or 0)
+        kit_names = ("share.txt", f"{m.slug}-{lang}.zip")
+        sound = {n: size(n) for n in made if n not in kit_names}
+        kit = {n: size(n) for n in made if n in kit_names}
+        voice, text = None, None
+        if sound or kit:
+            script = self._script(m, lang)
+            voice = media.voice_kind(script, media.current_recordings(self.config.root, script))
+            f = script.film
+            text = share.share_text(f.title, [t for _, t in f.steps], f.question,
+                                    f.phone or None, f.url, f.rtl)
+        return {folder + "index.html": self._message(
+            self.env(lang), m, lang, images, leaflets, sound, voice, kit,
+            text).encode("utf-8")}
 
     # -- page contexts -------------------------------------------------------------------
 
@@ -381,7 +433,34 @@ class SiteRenderer:
             steps=tuple((self.library[s.pictogram].svg(self.library.root),
                          plain_text(texts[s.segment.id])) for s in m.steps),
             source=f"{_('Bron')}: {m.source.name}, {format_date(m.source.date, 'long', locale=loc)}",
-            contact=contact, language_name=language(lang).native_name)
+            contact=contact, language_name=language(lang).native_name,
+            contact_name=m.contact.name or "", phone=m.contact.phone or "",
+            url=self.config.base_url + f"{lang}/{m.slug}/")
+
+    def _script(self, m: Message, lang: str) -> media.Script:
+        """The message in `lang` as plain text, for the voice and the video."""
+        texts = self.texts[(m.slug, lang)]
+        assert texts is not None
+        _ = self._ui_text(lang)
+        url = self.config.base_url + f"{lang}/{m.slug}/"
+        body = tuple(plain_text(texts[f"body-{i}"]) for i in range(1, len(texts) + 1)
+                     if f"body-{i}" in texts)
+        film = video.Film(
+            slug=m.slug, path=m.path, lang=lang, rtl=language(lang).rtl,
+            title=plain_text(texts["title"]), summary=plain_text(texts["summary"]),
+            steps=tuple((self.library[s.pictogram].svg(self.library.root),
+                         plain_text(texts[s.segment.id])) for s in m.steps),
+            question=_("Vragen?"), contact_name=m.contact.name or "",
+            phone=m.contact.phone or "", url=url, short_url=png.short_address(url),
+            language_name=language(lang).native_name)
+        return media.Script(film, body, tuple(s.segment.id for s in m.steps))
+
+    def scripts(self) -> dict[tuple[str, str], media.Script]:
+        """Every published, reviewed page as a script to read aloud: (slug, lang) → Script."""
+        return {(m.slug, lang): self._script(m, lang) for m in self.messages
+                for lang in self.config.all_languages
+                if self.available(m, lang) and (m.slug, lang) not in self.draft_pages
+                and m.steps}
 
     def _side(self, m: Message, lang: str) -> pdf.Side:
         texts = self.texts[(m.slug, lang)]
@@ -422,9 +501,13 @@ class SiteRenderer:
 
     def _message(self, env: Environment, m: Message, lang: str,
                  images: dict[str, int | None] | None = None,
-                 leaflets: dict[str, int | None] | None = None) -> str:
-        """A message page; `images` and `leaflets` map the files it links to their sizes
-        (None in the preview, which does not show sizes)."""
+                 leaflets: dict[str, int | None] | None = None,
+                 sound: dict[str, int | None] | None = None, voice: str | None = None,
+                 kit: dict[str, int | None] | None = None,
+                 share_text: str | None = None) -> str:
+        """A message page; `images`, `leaflets`, `sound` (audio, video) and `kit` (share
+        text, zip) map the files it links to their sizes (None in the preview, which does
+        not show sizes)."""
         texts = self.texts[(m.slug, lang)]
         assert texts is not None
         ctx = self._common(lang, 2, *self._message_links(m))
@@ -440,8 +523,17 @@ class SiteRenderer:
                  format_decimal(round(size / 1024), locale=loc) + " kB"
                  for name, size in (leaflets or {}).items()}
         bilingual = f"leaflet-{self.src}-{lang}.pdf"
+        sound, kit = sound or {}, kit or {}
+        media_sizes = {name: "" if size is None else
+                       format_decimal(round(size / 1024), locale=loc) + " kB"
+                       for name, size in {**sound, **kit}.items()}
+        for st, seg in zip(steps, m.steps):
+            st["audio"] = f"{seg.segment.id}.mp3" if f"{seg.segment.id}.mp3" in sound else None
         return env.get_template("message.html").render(
-            ctx, report=self._report(m) if self.checks is not None else None,
+            ctx, listen="listen.mp3" in sound, voice=voice, sizes=media_sizes,
+            video="video.mp4" in sound, share_text=share_text, zip_name=f"{m.slug}-{lang}.zip",
+            whatsapp=share.whatsapp_link(share_text) if share_text else None,
+            report=self._report(m) if self.checks is not None else None,
             draft=(m.slug, lang) in self.draft_pages, images=sizes, image_alt=alt,
             leaflets=files, bilingual=bilingual if bilingual in files else None,
             og_image=(self.config.base_url + f"{lang}/{m.slug}/preview.png") if images else None,
@@ -515,6 +607,27 @@ class SiteRenderer:
 def _page(kind: str, *args) -> dict[str, bytes]:
     """A page task, run by the renderer shared with the worker (see toolkit/tasks.py)."""
     return shared("renderer").page_file(kind, *args)
+
+
+def _media_files(folder: str, script: media.Script, root: Path) -> dict[str, bytes]:
+    files, _kind = media.render(script, root)
+    return {f"{folder}/{name}": data for name, data in files.items()}
+
+
+def _share_files(folder: str, script: media.Script, slug: str, lang: str,
+                 reviewed) -> dict[str, bytes]:
+    """share.txt and one zip with what the page offers (read back from the new site)."""
+    f = script.film
+    text = share.share_text(f.title, [t for _, t in f.steps], f.question, f.phone or None,
+                            f.url, f.rtl)
+    out = {"share.txt": text.encode("utf-8")}
+    made = Path(shared("site")) / folder
+    files = {p.name: p.read_bytes() for p in sorted(made.iterdir()) if p.is_file()} \
+        if made.is_dir() else {}
+    kit = {name: data for name, data in {**files, **out}.items()
+           if not name.startswith("step-") and name not in ("preview.png", "index.html")}
+    out[f"{slug}-{lang}.zip"] = share.kit_zip(kit, reviewed)
+    return {f"{folder}/{name}": data for name, data in out.items()}
 
 
 def _png_file(path: str, info: png.Infographic, name: str, cache: Path) -> dict[str, bytes]:

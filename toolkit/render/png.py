@@ -46,13 +46,19 @@ class Format:
 
 
 FORMATS = {
-    "poster": Format("poster", (2480, 3508), 0.16, 0.10, {2: 1, 3: 1, 4: 1, 5: 1, 6: 2},
-                     False, (150, 90), (100, 64), (56, 40)),
-    "card": Format("card", (1080, 1080), 0.18, 0.14, {2: 1, 3: 1, 4: 2, 5: 2, 6: 2},
-                   False, (68, 42), (46, 30), (28, 24)),
+    "poster": Format("poster", (2480, 3508), 0.14, 0.16, {2: 1, 3: 1, 4: 1, 5: 1, 6: 2},
+                     False, (150, 90), (100, 64), (64, 48)),
+    # The card is seen about 360 px wide on a phone (a third): the footer's smallest text
+    # is 42 px here, 14 px there, and the phone number's digits are at least 42 px tall.
+    "card": Format("card", (1080, 1080), 0.15, 0.28, {2: 1, 3: 1, 4: 1, 5: 1, 6: 2},
+                   False, (68, 42), (46, 30), (44, 42)),
     "preview": Format("preview", (1200, 630), 0.2, 0.16, {2: 2, 3: 3, 4: 4, 5: 5, 6: 6},
                       True, (56, 36), (30, 18), (22, 18)),
 }
+PHONE_SIZES = {"poster": (170, 120), "card": (66, 60)}  # start and smallest, bold
+# Formats with the contact band: phone number, page address, QR code (the link preview is
+# the link itself, so it keeps the short footer).
+CONTACT_BAND = ("poster", "card")
 
 
 @dataclass(frozen=True)
@@ -68,6 +74,9 @@ class Infographic:
     source: str  # "Bron: RIVM, 3 maart 2025"
     contact: str  # "GGD Voorbeeldregio · 088 123 4567"
     language_name: str
+    contact_name: str = ""  # "GGD Voorbeeldregio"
+    phone: str = ""  # "088 123 4567"
+    url: str = ""  # the page's address: QR code and short address on card and poster
 
 
 class FitError(KlaarError):
@@ -138,37 +147,36 @@ def compose(info: Infographic, fmt: Format) -> Rendered:
     header_h = round(H * fmt.header)
     draw.rectangle((0, 0, W, header_h), fill=ACCENT)
     area = (pad, pad * 0.6, W - 2 * pad, header_h - 1.2 * pad)
+    if info.url and fmt.name in CONTACT_BAND:
+        # the language's own name moves to the title band: the footer holds the contact
+        name_h = fmt.small[1] * 1.3
+        name_area = (pad, pad * 0.35, W - 2 * pad, name_h)
+        name = _fit_or_fail(info.language_name, style, W - 2 * pad, name_h,
+                            (fmt.small[1], fmt.small[1]), info, fmt, "the language name", True)
+        checks += [(name_area, b) for b in _draw_lines(
+            draw, name, style, name_area, (200, 220, 240), True, "middle",
+            align="left" if info.rtl else "right")]
+        area = (pad, pad * 0.35 + name_h, W - 2 * pad, header_h - name_h - 0.7 * pad)
     title = _fit_or_fail(info.title, style, area[2], area[3], fmt.title, info, fmt, "the title",
                          bold=True)
     checks += [(area, b) for b in _draw_lines(draw, title, style, area, WHITE, True, "middle")]
 
-    # Footer: source and contact at the start side, the language's own name at the end
-    footer_h = round(H * fmt.footer)
+    band = info.url and fmt.name in CONTACT_BAND
+    layout = _contact_layout(info, fmt, style, pad) if band else None
+    footer_h = layout[0] if layout else round(H * fmt.footer)
     fy = H - footer_h
     draw.line((pad, fy, W - pad, fy), fill=ACCENT, width=max(2, W // 400))
-    fh = footer_h - pad * 0.6
-    name_w = (W - 2 * pad) * 0.24
-    main_w = W - 2 * pad - name_w - pad * 0.5
-    main_x = pad + name_w + pad * 0.5 if info.rtl else pad
-    name_x = pad if info.rtl else W - pad - name_w
-    foot_area = (main_x, fy + pad * 0.35, main_w, fh)
-    foot = _fit_or_fail(f"{info.source} · {info.contact}", style, foot_area[2], foot_area[3],
-                        fmt.small, info, fmt, "the footer (source and contact)")
-    checks += [(foot_area, b) for b in _draw_lines(draw, foot, style, foot_area, MUTED,
-                                                    valign="middle")]
-    name_area = (name_x, fy + pad * 0.35, name_w, fh)
-    name = _fit_or_fail(info.language_name, style, name_w, fh, fmt.small, info, fmt,
-                        "the language name", bold=True)
-    checks += [(name_area, b) for b in _draw_lines(
-        draw, name, style, name_area, ACCENT, True, "middle",
-        align="left" if info.rtl else "right")]
+    if layout:
+        checks += _contact_band(img, draw, info, fmt, style, pad, fy, layout)
+    else:
+        checks += _short_footer(draw, info, fmt, style, pad, fy, footer_h)
 
     # Steps grid
     n = len(info.steps)
     cols = fmt.columns.get(n, 2)
     rows = -(-n // cols)
-    top, bottom = header_h + pad * 0.8, fy - pad * 0.8
-    gap = pad * 0.5
+    top, bottom = header_h + pad * 0.6, fy - pad * 0.6
+    gap = pad * 0.35
     cell_w = (W - 2 * pad - (cols - 1) * gap) / cols
     cell_h = (bottom - top - (rows - 1) * gap) / rows
     step_x = []
@@ -182,7 +190,7 @@ def compose(info: Infographic, fmt: Format) -> Rendered:
         step_x.append(cx)
         radius = round(min(cell_w, cell_h) * 0.06)
         draw.rounded_rectangle((cx, cy, cx + cell_w, cy + cell_h), radius=radius, fill=TILE)
-        inner = pad * (0.25 if fmt.stacked else 0.4)
+        inner = min(pad * (0.25 if fmt.stacked else 0.4), cell_h * 0.1)
         number = str(i + 1)
         if fmt.stacked:
             icon = round(min(cell_w - 2 * inner, cell_h * 0.42))
@@ -200,7 +208,7 @@ def compose(info: Infographic, fmt: Format) -> Rendered:
             align = None
         pict = pictogram_image(svg, icon, ACCENT)
         img.paste(pict, (round(ix), round(iy)), pict)
-        badge = round(icon * 0.3)
+        badge = max(round(icon * 0.3), round(W * 0.034))  # its number stays legible
         bx = ix + icon - badge if info.rtl else ix
         draw.ellipse((bx, iy, bx + badge, iy + badge), fill=ACCENT)
         num_font = style.font(round(badge * 0.62), True)
@@ -217,6 +225,130 @@ def compose(info: Infographic, fmt: Format) -> Rendered:
         checks += [(area, b) for b in _draw_lines(draw, fitted, style, area, INK,
                                                    valign="middle", align=align)]
     return Rendered(img, checks, step_x)
+
+
+def _short_footer(draw, info: Infographic, fmt: Format, style: Style, pad: int, fy: int,
+                  footer_h: int) -> list:
+    """Source and contact at the start side, the language's own name at the end (the
+    link preview, and images without a page address)."""
+    W = fmt.size[0]
+    checks = []
+    small = (fmt.small[0], min(fmt.small[1], 24))
+    fh = footer_h - pad * 0.6
+    name_w = (W - 2 * pad) * 0.24
+    main_w = W - 2 * pad - name_w - pad * 0.5
+    main_x = pad + name_w + pad * 0.5 if info.rtl else pad
+    name_x = pad if info.rtl else W - pad - name_w
+    foot_area = (main_x, fy + pad * 0.35, main_w, fh)
+    foot = _fit_or_fail(f"{info.source} · {info.contact}", style, foot_area[2], foot_area[3],
+                        small, info, fmt, "the footer (source and contact)")
+    checks += [(foot_area, b) for b in _draw_lines(draw, foot, style, foot_area, MUTED,
+                                                    valign="middle")]
+    name_area = (name_x, fy + pad * 0.35, name_w, fh)
+    name = _fit_or_fail(info.language_name, style, name_w, fh, small, info, fmt,
+                        "the language name", bold=True)
+    checks += [(name_area, b) for b in _draw_lines(
+        draw, name, style, name_area, ACCENT, True, "middle",
+        align="left" if info.rtl else "right")]
+    return checks
+
+
+def fit_address(text: str, style: Style, w: float, h: float,
+                sizes: tuple[int, int], bold: bool = False) -> Fitted | None:
+    """An address on one line if it fits, else broken after '/' (then also after '-'),
+    the break marks staying at the line's end."""
+    for breaks in ((), ("/",), ("/", "-")):
+        spaced = text
+        for mark in breaks:
+            spaced = spaced.replace(mark, mark + " ")
+        fitted = fit(spaced, style, w, h, sizes[0], sizes[1], bold)
+        if fitted is not None:
+            return fitted
+    return None
+
+
+def short_address(url: str) -> str:
+    """An address as printed: without https:// and the trailing slash."""
+    return url.split("://", 1)[-1].rstrip("/")
+
+
+QR_SHARE = {"poster": 0.15, "card": 0.18}  # QR code side, as a share of the width
+
+
+def _contact_layout(info: Infographic, fmt: Format, style: Style, pad: int) -> tuple:
+    """The contact band's rows, fitted: (footer height, QR side, rows), where a row is
+    (x, y offset, width, Fitted, Style, colour, bold). The band is as tall as its text
+    needs: the steps get what is left."""
+    W = fmt.size[0]
+    side = round(W * QR_SHARE[fmt.name])
+    tw = W - 2 * pad - side - pad * 0.6
+    tx = pad + side + pad * 0.6 if info.rtl else pad
+    ltr = Style(info.lang, False, style.raqm)  # a phone number and an address read left to right
+    big = 10 ** 4  # no height limit: the band grows instead
+    rows = []
+    y = 0.0
+    for text, st, sizes, bold, color, width in (
+            (info.phone, ltr, PHONE_SIZES[fmt.name], True, ACCENT, tw),
+            # the card has room for the source only: the phone number says whom to call
+            (" · ".join(x for x in (info.source, info.contact_name
+                                    if fmt.name == "poster" or not info.phone else "") if x),
+             style,
+             fmt.small, False, MUTED, tw)):
+        if not text.strip():
+            continue
+        fitted = _fit_or_fail(text, st, width, big, sizes, info, fmt, "the footer (contact)",
+                              bold)
+        rows.append((tx, y, width, fitted, st, color, bold))
+        y += fitted.height
+    upper = max(y, side)
+    if y < side:  # centre the two rows beside the QR code
+        rows = [(x, yy + (side - y) / 2, *rest) for x, yy, *rest in rows]
+    addr = fit_address(short_address(info.url), ltr, W - 2 * pad, big, fmt.small)
+    if addr is None:
+        raise FitError(f"{info.path}: [{info.lang}] the page address does not fit on the "
+                       f"{fmt.name} even at {fmt.small[1]} px: a shorter file name (slug) helps")
+    rows.append((pad, upper + pad * 0.2, W - 2 * pad, addr, ltr, INK, False))
+    height = round(upper + pad * 0.2 + addr.height + pad * 0.9)
+    return height, side, (upper - side) / 2, rows
+
+
+def _contact_band(img: Image.Image, draw, info: Infographic, fmt: Format, style: Style,
+                  pad: int, fy: int, layout: tuple) -> list:
+    """The phone number (large) and the source at the start side, a QR code of the page's
+    address beside them at the end side, the page's short address below, across."""
+    W = fmt.size[0]
+    _, side, qr_top, rows = layout
+    top = fy + pad * 0.45
+    qr = qr_image(info.url, side)
+    qx = pad if info.rtl else W - pad - qr.width
+    img.paste(qr, (qx, round(top + qr_top + (side - qr.height) / 2)))
+    align = "right" if info.rtl else "left"
+    checks = []
+    for x, y, w, fitted, st, color, bold in rows:
+        area = (x, top + y, w, fitted.height)
+        checks += [(area, b) for b in _draw_lines(draw, fitted, st, area, color, bold,
+                                                   "middle", align)]
+    return checks
+
+
+@lru_cache(maxsize=64)
+def qr_image(url: str, size: int) -> Image.Image:
+    """A QR code of `url` (error correction M, a quiet zone of 2 modules), `size` px
+    square or a little less: every module is a whole number of pixels, so it scans."""
+    import segno
+
+    qr = segno.make(url, error="m")
+    matrix = [list(row) for row in qr.matrix]
+    n = len(matrix) + 4
+    module = max(1, size // n)
+    img = Image.new("RGB", (n * module, n * module), WHITE)
+    draw = ImageDraw.Draw(img)
+    for r, row in enumerate(matrix):
+        for c, dark in enumerate(row):
+            if dark:
+                x, y = (c + 2) * module, (r + 2) * module
+                draw.rectangle((x, y, x + module - 1, y + module - 1), fill=INK)
+    return img
 
 
 def png_bytes(image: Image.Image) -> bytes:
