@@ -31,8 +31,11 @@ def test_a_machine_draft_is_never_voiced(project):
     preview = renderer(project, drafts=True)
     hitte = next(m for m in preview.messages if m.slug == "hitte")
     assert preview.available(hitte, "ar")  # shown in the preview, under the banner …
-    assert preview._media(hitte, "ar") == ({}, None)  # … but not read aloud or filmed
-    assert preview._share_kit(hitte, "ar", {}) == {}  # nor packed for WhatsApp
+    tasks = preview.tasks()
+    # … but not read aloud or filmed, nor packed for WhatsApp
+    assert not [t for t in tasks if t.kind in ("media", "share")
+                and t.paths[0].startswith("ar/hitte/") or t.paths == ("ar/hitte",)]
+    assert [t for t in tasks if t.kind == "media" and t.paths == ("ar/handen-wassen",)]
     assert ("hitte", "ar") not in preview.scripts()
     assert ("hitte", "nl") in preview.scripts() and ("handen-wassen", "ar") in preview.scripts()
     published = renderer(project, drafts=False)

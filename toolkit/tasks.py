@@ -106,7 +106,7 @@ class Counts:
     def add(self, task: Task, reused: bool) -> None:
         bucket = self.reused if reused else self.run
         bucket[task.kind] = bucket.get(task.kind, 0) + 1
-        if not reused:
+        if not reused and not task.dynamic:  # a dynamic task's files: see execute()
             self.made.update(task.paths)
 
 
@@ -215,6 +215,8 @@ def execute(tasks: list[Task], writer, previous: Path | None, old: Manifest, job
             for p, data in sorted(files.items()):
                 writer.write(p, data)
                 manifest.files[p] = (t.key, len(data))
+            if t.dynamic:
+                counts.made.update(files)
             counts.add(t, False)
             if progress:
                 progress(t, False)
