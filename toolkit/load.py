@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -55,6 +56,7 @@ def url_problem(value: str, relative_ok: bool = False) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
 def _permissive() -> MarkdownIt:
     """A parser that keeps every link, so the loader can see (and refuse) what the
     rendering parser would silently turn into text."""
