@@ -2,7 +2,8 @@
 
 import pytest
 
-pytest.importorskip("argostranslate", reason="machine translation extra [mt] not installed")
+pytest.importorskip("ctranslate2", reason="machine translation extra [mt] not installed")
+pytest.importorskip("minisbd", reason="machine translation extra [mt] not installed")
 pytest.importorskip("onnx", reason="onnx is needed to build the test models")
 
 from toolkit.catalog import State, locked_catalog, save, set_reviewed, state  # noqa: E402
