@@ -28,8 +28,10 @@ sys.path.insert(0, str(ROOT))
 def html_only() -> None:
     from toolkit.render.html import SiteRenderer
 
-    SiteRenderer._infographic = lambda self, m, lang: None
-    SiteRenderer._leaflet_specs = lambda self, m, lang: {}
+    tasks = SiteRenderer.tasks
+    # pages only (no images, leaflets, audio or video), also in `serve`, which has no
+    # --outputs option
+    SiteRenderer.tasks = lambda self, kinds=None: tasks(self, frozenset({"pages"}))
 
 
 def timed(path: Path) -> None:
