@@ -1,1 +1,0 @@
-"""Renderers: turn loaded messages and catalogs into outputs, one module per output kind."""
