@@ -52,15 +52,14 @@ def cli(ctx: click.Context, project: Path) -> None:
 
 
 def _kinds(value: str) -> frozenset[str]:
+    from .tasks import OUTPUT_KINDS
+
     kinds = frozenset(k.strip() for k in value.split(",") if k.strip())
     unknown = kinds - OUTPUT_KINDS
     if unknown or not kinds:
         raise click.BadParameter(f"choose from {', '.join(sorted(OUTPUT_KINDS))}, "
                                  "comma-separated", param_hint="--outputs")
     return kinds | {"pages"}
-
-
-OUTPUT_KINDS = frozenset({"pages", "infographics", "leaflets", "media"})
 
 
 @cli.command()

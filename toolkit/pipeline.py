@@ -21,10 +21,11 @@ from .extract import content_segments, template_strings
 from .load import load_messages
 from .model import Message
 from .pictograms import Library, load_library
-from .render.html import OUTPUT_KINDS, SiteRenderer, static_files, used_pictograms
+from .render.html import SiteRenderer, static_files, used_pictograms
 from .render.textlayout import FONT_DIR
 
-from .tasks import MANIFEST, Counts, Manifest, Task, digest, execute, reset_sizes
+from .tasks import (MANIFEST, OUTPUT_KINDS, Counts, Manifest, Task, digest, execute,
+                    reset_sizes)
 from .write import SiteWriter, folder_problem, tidy
 
 WEB_FONTS = ("NotoSansEthiopic-Regular.ttf", "NotoSansEthiopic-Bold.ttf",

@@ -29,6 +29,8 @@ from typing import Any, Callable, Iterable, Iterator
 from . import __version__
 
 MANIFEST = ".klaar-manifest.json"
+# What a build can make; `build --outputs` chooses among them (pages are always made).
+OUTPUT_KINDS = frozenset({"pages", "infographics", "leaflets", "media"})
 
 
 def digest(*parts: object) -> str:

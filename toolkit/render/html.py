@@ -29,10 +29,10 @@ from ..pictograms import Library
 from ..publish import Why, decide_all, segment_blockers
 from ..safety import context_for
 from . import media, pdf, png, share, video
-from ..tasks import Manifest, Task, digest, files_digest, output_names, output_size, shared
+from ..tasks import (OUTPUT_KINDS, Manifest, Task, digest, files_digest, output_names,
+                     output_size, shared)
 from .cache import cache_dir
 
-OUTPUT_KINDS = frozenset({"pages", "infographics", "leaflets", "media"})
 
 _md = markdown()
 
@@ -346,9 +346,7 @@ class SiteRenderer:
         if sound or kit:
             script = self._script(m, lang)
             voice = media.voice_kind(script, media.current_recordings(self.config.root, script))
-            f = script.film
-            text = share.share_text(f.title, [t for _, t in f.steps], f.question,
-                                    f.phone or None, f.url, f.rtl)
+            text = _share_text(script)
         return {folder + "index.html": self._message(
             self.env(lang), m, lang, images, leaflets, sound, voice, kit,
             text).encode("utf-8")}
@@ -614,13 +612,17 @@ def _media_files(folder: str, script: media.Script, root: Path) -> dict[str, byt
     return {f"{folder}/{name}": data for name, data in files.items()}
 
 
+def _share_text(script: media.Script) -> str:
+    """The text to paste in WhatsApp: the same on the page and in share.txt."""
+    f = script.film
+    return share.share_text(f.title, [t for _, t in f.steps], f.question, f.phone or None,
+                            f.url, f.rtl)
+
+
 def _share_files(folder: str, script: media.Script, slug: str, lang: str,
                  reviewed) -> dict[str, bytes]:
     """share.txt and one zip with what the page offers (read back from the new site)."""
-    f = script.film
-    text = share.share_text(f.title, [t for _, t in f.steps], f.question, f.phone or None,
-                            f.url, f.rtl)
-    out = {"share.txt": text.encode("utf-8")}
+    out = {"share.txt": _share_text(script).encode("utf-8")}
     made = Path(shared("site")) / folder
     files = {p.name: p.read_bytes() for p in sorted(made.iterdir()) if p.is_file()} \
         if made.is_dir() else {}
