@@ -26,7 +26,29 @@ os.environ["XDG_CACHE_HOME"] = str(_ARGOS_HOME / "cache")
 # Rendered infographics are cached by everything they are made of; sharing one cache
 # between the tests' scratch projects saves rendering the same images again.
 os.environ["KLAAR_CACHE"] = str(_ARGOS_HOME / "klaar-cache")
+# The example site the tests work on: a frozen copy of the bundled example's messages,
+# translations and settings (tests/fixtures/site), so a half-written message in the user's
+# own content/ never breaks the test suite. Templates and pictograms ship with the toolkit.
+FIXTURE_SITE = REPO / "tests" / "fixtures" / "site"
 PROJECT_PARTS = ("site.toml", "content", "templates", "pictograms", "translations")
+
+
+def project_part(part: str) -> Path:
+    """Where the tests' example project takes PART from."""
+    fixture = FIXTURE_SITE / part
+    return fixture if fixture.exists() else REPO / part
+
+
+def copy_project(dest: Path) -> Path:
+    """A copy of the tests' example project in DEST (created)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        src = project_part(part)
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns(".*.lock"))
+        else:
+            shutil.copy2(src, dest / part)
+    return dest
 
 
 @pytest.fixture(autouse=True)
@@ -39,15 +61,7 @@ def _pinned_environment(monkeypatch):
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A copy of the example project in a temporary folder, safe to break."""
-    dest = tmp_path / "project"
-    dest.mkdir()
-    for part in PROJECT_PARTS:
-        src = REPO / part
-        if src.is_dir():
-            shutil.copytree(src, dest / part)
-        else:
-            shutil.copy2(src, dest / part)
-    return dest
+    return copy_project(tmp_path / "project")
 
 
 @dataclass

@@ -23,14 +23,15 @@ from toolkit.errors import KlaarError
 from toolkit.load import load_message
 from toolkit.pictograms import load_library
 
-REPO = Path(__file__).resolve().parent.parent
+from conftest import FIXTURE_SITE, copy_project
+
 EXAMPLES = int(os.environ.get("KLAAR_FUZZ_EXAMPLES", "150"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize="KLAAR_FUZZ_SEED" not in
                 os.environ, suppress_health_check=list(HealthCheck))
 
-MESSAGE = (REPO / "content" / "hitte.md").read_bytes()
-PO = (REPO / "translations" / "ar.po").read_bytes()
-SITE = (REPO / "site.toml").read_bytes()
+MESSAGE = (FIXTURE_SITE / "content" / "hitte.md").read_bytes()
+PO = (FIXTURE_SITE / "translations" / "ar.po").read_bytes()
+SITE = (FIXTURE_SITE / "site.toml").read_bytes()
 
 # Characters that have broken readers before: controls, BOM, surrogates' neighbours,
 # bidi controls, line and paragraph separators, NUL, and YAML/TOML/PO syntax.
@@ -71,9 +72,7 @@ def mutated(draw, original: bytes):
 @pytest.fixture(scope="module")
 def scratch(tmp_path_factory):
     root = tmp_path_factory.mktemp("fuzz")
-    for part in ("site.toml", "content", "templates", "pictograms", "translations"):
-        src = REPO / part
-        (shutil.copytree if src.is_dir() else shutil.copy2)(src, root / part)
+    copy_project(root)
     config = load_config(root)
     return root, config, load_library(config.pictograms_dir)
 

@@ -10,6 +10,8 @@ import pytest
 
 from toolkit.poformat import render
 
+from conftest import FIXTURE_SITE
+
 needs_gettext = pytest.mark.skipif(shutil.which("msgcat") is None,
                                    reason="GNU gettext (msgcat, msgfmt, msgmerge) is missing")
 
@@ -109,7 +111,7 @@ def test_translate_toolkit_rewrites_nothing(tmp_path):
     """Weblate stores PO files through translate-toolkit: re-quoting every unit gives the
     same bytes (for the scripts where translate-toolkit counts columns as gettext does)."""
     pypo = pytest.importorskip("translate.storage.pypo")
-    repo = Path(__file__).resolve().parent.parent / "translations"
+    repo = FIXTURE_SITE / "translations"
     for path in sorted(repo.glob("*.po")) + [repo / "messages.pot"]:
         if path.stem == "ar":
             continue  # translate-toolkit counts the lam-alef ligature as one column

@@ -19,7 +19,7 @@ import pytest
 
 from toolkit.catalog import State, set_machine_draft, state
 
-from conftest import PROJECT_PARTS, REPO, assert_clean_po
+from conftest import REPO, assert_clean_po, copy_project
 
 ARABIC = "أغلق الستائر خلال النهار."
 
@@ -30,16 +30,6 @@ def make_draft(project: Path, ctxt: str = "hitte:step-2") -> None:
     entry = next(e for e in po if e.msgctxt == ctxt)
     set_machine_draft(entry, entry.msgstr, "argos nl→en→ar (test) 2026-11-23")
     po.save(str(path))
-
-
-def copy_project(dest: Path) -> Path:
-    import shutil
-
-    dest.mkdir()
-    for part in PROJECT_PARTS:
-        src = REPO / part
-        (shutil.copytree if src.is_dir() else shutil.copy2)(src, dest / part)
-    return dest
 
 
 class Live:
