@@ -21,7 +21,7 @@ import hashlib
 import os
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -125,7 +125,7 @@ def _fuzzy(entry: polib.POEntry, on: bool) -> None:
 
 
 def set_machine_draft(entry: polib.POEntry, text: str, note: str,
-                      problems: list[str] = ()) -> State:
+                      problems: Sequence[str] = ()) -> State:
     """Store a machine draft: fuzzy, with the engine note; failed checks become reasons."""
     entry.msgstr = text
     _fuzzy(entry, True)

@@ -38,7 +38,7 @@ def template_strings(config: Config) -> list[UIString]:
         shown = relpath(path, config.root)
         with path.open("rb") as fh:
             for lineno, msgid, _comments, _ctx in extract(
-                    babel_extract, fh,
+                    babel_extract, fh,  # type: ignore[arg-type]  # Babel's stub is narrower
                     keywords={"_": None, "gettext": None, "ngettext": (1, 2)},
                     options={"extensions": "jinja2.ext.i18n", "trimmed": "true"}):
                 if isinstance(msgid, tuple):  # ngettext: (singular, plural)

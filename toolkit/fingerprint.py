@@ -45,11 +45,11 @@ def inputs_digest(root: Path, options: dict) -> str:
             files += [p for p in base.rglob("*") if p.is_file()]
     for path in sorted(files):
         try:
-            data = path.read_bytes()
+            raw = path.read_bytes()
         except OSError:
-            data = b"\0missing"
+            raw = b"\0missing"
         h.update(path.relative_to(root).as_posix().encode() + b"\0")
-        h.update(hashlib.sha256(data).digest())
+        h.update(hashlib.sha256(raw).digest())
     return h.hexdigest()[:40]
 
 

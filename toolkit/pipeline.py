@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from .catalog import Catalog, SyncReport, load_catalogs, sync
 from .check import MessageCheck, budget_errors, check_messages
@@ -87,7 +87,8 @@ def stage_config(site: Site) -> Site:
     config = load_config(site.root)
     target = site.output or config.output_path
     if site.output is None:
-        where = dict(path="site.toml", line=config.output_dir_line, key="output_dir")
+        where: dict[str, Any] = dict(path="site.toml", line=config.output_dir_line,
+                                     key="output_dir")
         messages = []
     else:  # the preview's own folder, usually a temporary one outside the project
         where = dict(path=str(site.output))

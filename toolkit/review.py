@@ -136,7 +136,7 @@ def _xliff(config: Config, items: list[Item]) -> bytes:
                                state=_XSTATE.get(it.state, "needs-review-translation"))
         fill_12(target, it.translation)
         for label, text in _notes(it):
-            ET.SubElement(unit, f"{{{XLIFF_NS}}}note", **{"from": label}).text = text
+            ET.SubElement(unit, f"{{{XLIFF_NS}}}note", {"from": label}).text = text
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
@@ -180,19 +180,19 @@ def _read_xliff(path: Path) -> list["Reviewed"]:
                                    line=exc.position[0])]) from None
     out = []
     if root.tag == f"{{{NS20}}}xliff":
-        lang = root.get("trgLang")
+        lang = root.get("trgLang") or ""
         for unit in root.iter(f"{{{NS20}}}unit"):
-            data = {d.get("id"): "".join(d.itertext())
+            data = {d.get("id", ""): "".join(d.itertext())
                     for d in unit.iter(f"{{{NS20}}}data")}
             segments = unit.findall(f"{{{NS20}}}segment")
             parts = [el for el in unit if _local(el.tag) in ("segment", "ignorable")]
-            source = target = ""
+            source = translation = ""
             problem = None
             try:
                 for part in parts:
                     source += text_20(part.find(f"{{{NS20}}}source"), data)
                     t = part.find(f"{{{NS20}}}target")
-                    target += text_20(t, data) if t is not None else \
+                    translation += text_20(t, data) if t is not None else \
                         (text_20(part.find(f"{{{NS20}}}source"), data)
                          if _local(part.tag) == "ignorable" else "")
             except InlineError as exc:
@@ -203,12 +203,12 @@ def _read_xliff(path: Path) -> list["Reviewed"]:
                 seg.get("state") in ("reviewed", "final")
                 and seg.find(f"{{{NS20}}}target") is not None for seg in segments)
             name = unit.get("name")
-            out.append(Reviewed(lang, name if name and ":" in name else None, source, target,
-                                approved, problem))
+            out.append(Reviewed(lang, name if name and ":" in name else None, source,
+                                translation, approved, problem))
         return out
     ns = root.tag.partition("}")[0].lstrip("{") if root.tag.startswith("{") else XLIFF_NS
     for f in root.iter(f"{{{ns}}}file"):  # 1.2, or 1.1 as translate-toolkit writes it
-        lang = f.get("target-language")
+        lang = f.get("target-language") or ""
         for unit in f.iter(f"{{{ns}}}trans-unit"):
             source_el = unit.find(f"{{{ns}}}seg-source")
             if source_el is None:

@@ -193,7 +193,8 @@ def nothing_dropped(source: str, target: str, ctx: Context) -> list[str]:
             [sentences.size(s) * scale for s in src], [sentences.size(s) for s in tgt])
         if ratio < min(cap, 1 - share * loss) or (
                 not joined and ratio < MAX_SHORTFALL_ALIGNED and fits > DROP_FITS_BETTER):
-            hint = f" (probably: '{src[which]}')" if fits > DROP_FITS_BETTER else ""
+            hint = (f" (probably: '{src[which]}')"
+                    if fits > DROP_FITS_BETTER and which is not None else "")
             out.append(f"{len(tgt)} sentences where the Dutch has {len(src)}, and the "
                        f"translation is {round(100 * (1 - ratio))} % shorter than usual: "
                        f"a sentence is missing{hint}")

@@ -48,6 +48,7 @@ class Addresses:
     def __init__(self, host: str, port: int):
         self.port = port
         self.any_ip = host in WILDCARD
+        names: tuple[str, ...]
         if host in LOOPBACK or self.any_ip:
             names = LOOPBACK_NAMES
         else:

@@ -36,8 +36,9 @@ def _inside(value: object, root: Path) -> Path | None:
     return path
 
 
-def _chain(exc: BaseException):
+def _chain(first: BaseException):
     seen = set()
+    exc: BaseException | None = first
     while exc is not None and id(exc) not in seen:
         seen.add(id(exc))
         yield exc

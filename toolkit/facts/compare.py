@@ -169,7 +169,7 @@ def compare(source: str, target: str, lang: str, source_lang: str = "nl"
                         and GROUP[t.kind] == GROUP[s.kind] and _changed(s, t)
                         and (not (s.soft or t.soft) or _definite(s, t))), None)
             if hit:
-                out.append(Difference(GROUP[s.kind], _changed(s, hit)))
+                out.append(Difference(GROUP[s.kind], _changed(s, hit) or ""))
                 extra.remove(hit)
                 break
         else:

@@ -4,6 +4,7 @@ addresses. See the package docstring for what counts as the same fact."""
 from __future__ import annotations
 
 import re
+from typing import Any
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -64,7 +65,7 @@ class Fact:
     soft: written as the word 'one' or 'a' (or an ordinal): matched, never missed."""
 
     kind: str
-    value: object
+    value: Any
     unit: str | None
     text: str
     start: int
@@ -192,9 +193,9 @@ def _unit_after(lex, work: str, end: int, skip: bool = True
         found = resolve_unit(lex, m.group(0), "after")
         if found:
             return found[0], found[1], m.end()
-    skip = skip and _ONE_WORD.match(work, end)
-    if skip:
-        m = lex.after.match(work, skip.end())
+    word = _ONE_WORD.match(work, end) if skip else None
+    if word:
+        m = lex.after.match(work, word.end())
         if m and len(m.group(0).strip()) > 2:
             found = resolve_unit(lex, m.group(0), "after")
             if found and found[0] != "oclock":
@@ -272,7 +273,10 @@ def _url_key(addr: str) -> tuple[str, str]:
 def _month_dates(lang: str) -> tuple:
     """Patterns for '1 maart 2025' and 'March 1, 2025' with the language's month names,
     with the groups holding day, month and year."""
-    mon = lexicon(lang).months.pattern
+    months = lexicon(lang).months
+    if months is None:
+        return ()
+    mon = months.pattern
     day_first = re.compile(r"(?<![\d.,])(\d{1,2})\.?" + _SP + r"*(?:de\s+|of\s+)?(" + mon +
                            r")(?![^\W\d_])(?:,?" + _SP + r"+(\d{4})(?!\d))?", re.I)
     month_first = re.compile(r"(?<![^\W\d_])(" + mon + r")\.?" + _SP + r"+(\d{1,2})"

@@ -101,7 +101,11 @@ def _alternation(forms: list[str]) -> str:
 def lexicon(lang: str) -> Lexicon:
     lang = base(lang)
     langs = {ANY, lang}
-    after, before, period, lookup, counted = [], [], [], [], []
+    after: list[str] = []
+    before: list[str] = []
+    period: list[str] = []
+    lookup: list = []
+    counted: list = []
     exact: dict[tuple[str, str], tuple[str, int | None]] = {}
     for row in _rows("forms.tsv"):
         row += [""] * (5 - len(row))

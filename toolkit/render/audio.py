@@ -101,7 +101,7 @@ def voiced(parts: list[Part], lang: str, recordings: dict[str, Path]) -> dict[st
         return None
     spoken = dict(zip([p.id for p in missing],
                       speech.synthesize(voice, [speech.spoken(p.say, lang) for p in missing])
-                      if missing else []))
+                      if missing and voice is not None else []))
     return {p.id: decode(recordings[p.id]) if p.id in recordings else spoken[p.id]
             for p in parts}
 

@@ -42,8 +42,13 @@ def load_set(folder: Path | None) -> dict[str, bytes] | None:
     if not manifest.is_file():
         return None
     names = [n for n in manifest.read_text(encoding="utf-8").split("\n") if n]
-    files = {n: load(folder / n) for n in names}
-    return None if any(v is None for v in files.values()) else files  # type: ignore[misc]
+    files: dict[str, bytes] = {}
+    for n in names:
+        data = load(folder / n)
+        if data is None:
+            return None
+        files[n] = data
+    return files
 
 
 def store_set(folder: Path | None, files: dict[str, bytes]) -> None:

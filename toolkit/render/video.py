@@ -109,7 +109,7 @@ def step_card(film: Film, size: tuple[int, int], index: int) -> Image.Image:
         ix = W - pad * 2 - icon if film.rtl else pad * 2
         iy = round(H * 0.12)
         tx = pad * 2 if film.rtl else ix + icon + pad * 2
-        text_box = (tx, iy, W - icon - pad * 6, icon)
+        text_box: tuple[float, float, float, float] = (tx, iy, W - icon - pad * 6, icon)
         align = None
     else:  # pictogram above the text
         icon = round(H * 0.40)

@@ -13,6 +13,7 @@ a temporary folder.
 from __future__ import annotations
 
 import tempfile
+from typing import Any
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,9 +55,9 @@ class ArgosEngine:
 
     def __init__(self) -> None:
         self._packages = _runtime()
-        self._translators: dict[Path, object] = {}
+        self._translators: dict[Path, Any] = {}
 
-    def _installed(self) -> dict[tuple[str, str], object]:
+    def _installed(self) -> dict[tuple[str, str], Any]:
         return {(p.from_code, p.to_code): p for p in self._packages.installed()}
 
     def models(self) -> dict[tuple[str, str], Model]:

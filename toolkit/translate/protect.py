@@ -46,7 +46,7 @@ class Protected:
             pattern = (r" ?" if left else "") + tok + (r" ?" if right else "")
             if len(re.findall(pattern, out)) != 1:
                 return None
-            out = re.sub(pattern, lambda _m, s=span: s, out)
+            out = re.sub(pattern, lambda _m: span, out)  # called at once: no late binding
         return out
 
 
