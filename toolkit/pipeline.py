@@ -22,6 +22,7 @@ from .load import load_messages
 from .model import Message
 from .pictograms import Library, load_library
 from .render.html import SiteRenderer, static_files, used_pictograms
+from .render.sitefiles import tasks as site_tasks
 from .render.textlayout import FONT_DIR
 
 from .tasks import (MANIFEST, OUTPUT_KINDS, Counts, Manifest, Task, digest, execute,
@@ -169,7 +170,7 @@ def stage_render(site: Site) -> Site:
     renderer.defer = site.defer
     if site.defer:
         renderer.previous = Manifest.read(site.output or site.config.output_path)
-    tasks = renderer.tasks(site.kinds) + static_tasks(site)
+    tasks = renderer.tasks(site.kinds) + static_tasks(site) + site_tasks(renderer)
     return replace(site, tasks=tuple(tasks), renderer=renderer, published=published,
                    ui_missing=renderer.ui_missing, withheld=tuple(renderer.withheld),
                    decisions=renderer.public)

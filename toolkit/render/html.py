@@ -28,7 +28,7 @@ from ..model import Message, Segment
 from ..pictograms import Library
 from ..publish import Why, decide_all, segment_blockers
 from ..safety import context_for
-from . import media, pdf, png, share, video
+from . import media, pdf, png, share, siteinfo, video
 from ..tasks import (OUTPUT_KINDS, Manifest, Task, digest, files_digest, output_names,
                      output_size, shared)
 from .cache import cache_dir
@@ -203,13 +203,15 @@ class SiteRenderer:
         # Digests of the parts many keys share, computed once: the same keys, cheaper.
         base = digest(tdigest, self.config, self.drafts, self.checks is not None)
         mdig = {m.slug: digest(m) for m in self.messages}
+        # The chooser and the lists name the published languages as alternates.
+        langs = siteinfo.published_languages(self)
         out.append(Task("page", ("index.html",), digest("chooser", base, self._page_lang(
-            self.src)), partial(_page, "chooser"), phase=2))
+            self.src), langs), partial(_page, "chooser"), phase=2))
         for lang in self.config.all_languages:
             lang_key = digest(base, self._page_lang(lang))
             out.append(Task("page", (f"{lang}/index.html",), digest(
-                "index", lang_key, [(mdig[m.slug], self.texts[(m.slug, lang)])
-                                    for m in self.messages]),
+                "index", lang_key, langs, [(mdig[m.slug], self.texts[(m.slug, lang)])
+                                           for m in self.messages]),
                 partial(_page, "index", lang), phase=2))
             for m in self.messages:
                 page = f"{lang}/{m.slug}/index.html"
@@ -357,9 +359,13 @@ class SiteRenderer:
         return [language(code) for code in self.config.all_languages]
 
     def _common(self, lang: str, depth: int, page: Callable[[str], str | None],
-                absolute: Callable[[str], str | None]) -> dict:
-        """What every page needs: its language, links up the tree, switcher and alternates."""
+                absolute: Callable[[str], str | None], path: str = "",
+                feed: bool = False) -> dict:
+        """What every page needs: its language, links up the tree, switcher and alternates,
+        and (toolkit/render/siteinfo.py) its canonical address and Open Graph locales.
+        `path` is the page's own address in the site ("nl/hitte/")."""
         root = "../" * depth
+        base = siteinfo.url_base(self)
         switcher = []
         alternates = []
         for other in self._languages():
@@ -368,8 +374,8 @@ class SiteRenderer:
                              "current": other.code == lang})
             url = absolute(other.code)
             if url:
-                alternates.append({"lang": other.code, "href": self.config.base_url + url})
-        return {
+                alternates.append({"lang": other.code, "href": base + url})
+        ctx = {
             "lang": language(self.ui_lang[lang]),  # the language the page is actually in
             "page_lang": lang,  # the language section the page belongs to
             "root": root,
@@ -377,19 +383,27 @@ class SiteRenderer:
             "contact": self.site_text("contact", lang),
             "switcher": switcher,
             "alternates": alternates,
-            "x_default": self.config.base_url,
+            "x_default": base,
             "source_lang": self.src,
         }
+        ctx.update(siteinfo.page_meta(self, lang, path, alternates, feed))
+        return ctx
 
     def _chooser(self) -> str:
         env = self._env(self.src)
-        ctx = self._common(self.src, 0, lambda c: f"{c}/index.html", lambda c: f"{c}/")
-        ctx["alternates"] = []  # the chooser is the x-default itself
-        return env.get_template("chooser.html").render(ctx, languages=self._languages())
+        langs = siteinfo.published_languages(self)
+        # Each published language's list is an alternate; the chooser is the x-default.
+        ctx = self._common(self.src, 0, lambda c: f"{c}/index.html",
+                           lambda c: f"{c}/" if c in langs else None)
+        return env.get_template("chooser.html").render(
+            ctx, languages=self._languages(), og_title=ctx["site_title"],
+            description=siteinfo.chooser_description(self))
 
     def _index(self, env: Environment, lang: str) -> str:
+        langs = siteinfo.published_languages(self)
         ctx = self._common(lang, 1, lambda c: f"{c}/index.html",
-                           lambda c: f"{c}/" if self.ui_lang[c] == c else None)
+                           lambda c: f"{c}/" if c in langs else None, path=f"{lang}/",
+                           feed=True)
         items = []
         for m in self.messages:
             texts = self.texts[(m.slug, lang)]
@@ -402,7 +416,9 @@ class SiteRenderer:
                 "summary": inline_html(texts["summary"]) if texts else None,
                 "pictogram": m.steps[0].pictogram if m.steps else None,
             })
-        return env.get_template("index.html").render(ctx, messages=items)
+        return env.get_template("index.html").render(
+            ctx, messages=items, og_title=ctx["site_title"],
+            description=siteinfo.index_description(self, lang))
 
     def _message_links(self, m: Message) -> tuple[Callable, Callable]:
         def page(code: str) -> str | None:
@@ -508,7 +524,8 @@ class SiteRenderer:
         not show sizes)."""
         texts = self.texts[(m.slug, lang)]
         assert texts is not None
-        ctx = self._common(lang, 2, *self._message_links(m))
+        ctx = self._common(lang, 2, *self._message_links(m), path=f"{lang}/{m.slug}/",
+                           feed=True)
         steps = [{"pictogram": s.pictogram, "html": inline_html(texts[s.segment.id]),
                   "alt": plain_text(texts[s.segment.id])} for s in m.steps]
         loc = lang.replace("-", "_")
@@ -534,9 +551,10 @@ class SiteRenderer:
             report=self._report(m) if self.checks is not None else None,
             draft=(m.slug, lang) in self.draft_pages, images=sizes, image_alt=alt,
             leaflets=files, bilingual=bilingual if bilingual in files else None,
-            og_image=(self.config.base_url + f"{lang}/{m.slug}/preview.png") if images else None,
-            page_url=self.config.base_url + f"{lang}/{m.slug}/",
-            description=plain_text(texts["summary"]),
+            og_image=(siteinfo.url_base(self) + f"{lang}/{m.slug}/preview.png")
+            if images else None,
+            page_url=siteinfo.url_base(self) + f"{lang}/{m.slug}/",
+            description=plain_text(texts["summary"]), og_title=plain_text(texts["title"]),
             message=m, title=texts["title"], summary=inline_html(texts["summary"]),
             steps=steps, body=body_html(m, texts),
             source_date=format_date(m.source.date, "long", locale=lang.replace("-", "_")),
@@ -595,9 +613,11 @@ class SiteRenderer:
                       '</li>').format(lang, "yes" if d.published else "no", lang, verdict)
 
     def _unavailable(self, env: Environment, m: Message, lang: str) -> str:
-        ctx = self._common(lang, 2, *self._message_links(m))
+        ctx = self._common(lang, 2, *self._message_links(m), path=f"{lang}/{m.slug}/")
+        _ = self._ui_text(lang)
         return env.get_template("unavailable.html").render(
-            ctx, message=m, dutch=language(self.src),
+            ctx, message=m, dutch=language(self.src), og_title=_("Nog niet beschikbaar"),
+            description=_("Dit bericht is nog niet in jouw taal beschikbaar."),
             publication=self._publication(m, lang) if self.checks is not None else None,
             dutch_href=f"../../{self.src}/{m.slug}/index.html")
 
