@@ -34,11 +34,13 @@ class Page(HTMLParser):
         self.tags.append(tag)
         if tag == "html":
             self.html_attrs = a
-        if tag == "link" and a.get("rel") == "alternate":
+        if tag == "link" and a.get("rel") == "alternate" and "hreflang" in a:
             self.alternates[a["hreflang"]] = a["href"]
         # What the browser fetches by itself: src of any element, href of stylesheets
-        # and icons (alternate links are addresses for search engines, not requests).
-        fetched = a.get("src") or (a.get("href") if tag == "link" and a.get("rel") != "alternate"
+        # and icons (alternate and canonical links are addresses for search engines and
+        # feed readers, not requests).
+        fetched = a.get("src") or (a.get("href") if tag == "link"
+                                   and a.get("rel") not in ("alternate", "canonical")
                                    else None)
         if re.match(r"^(https?:)?//", fetched or ""):
             self.external.append(fetched)
@@ -99,8 +101,8 @@ def test_every_page_has_lang_and_hreflang_to_each_available_language(built):
     for path in built.rglob("*.html"):
         page = Page(path)
         assert page.html_attrs.get("lang"), path
-        if path == built / "index.html":
-            continue
+        if path == built / "index.html" or path.name == "404.html":
+            continue  # the chooser is the x-default; a 404 page is no language version
         rel = path.relative_to(built).parts
         if len(rel) == 3 and rel[0] == "ti":  # a notice page is not an alternate of itself
             assert "ti" not in page.alternates

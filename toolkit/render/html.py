@@ -360,10 +360,11 @@ class SiteRenderer:
 
     def _common(self, lang: str, depth: int, page: Callable[[str], str | None],
                 absolute: Callable[[str], str | None], path: str = "",
-                feed: bool = False) -> dict:
+                feed: bool = False, listed: bool = True) -> dict:
         """What every page needs: its language, links up the tree, switcher and alternates,
         and (toolkit/render/siteinfo.py) its canonical address and Open Graph locales.
-        `path` is the page's own address in the site ("nl/hitte/")."""
+        `path` is the page's own address in the site ("nl/hitte/"); a page not `listed`
+        (in the sitemap) tells search engines to leave it out."""
         root = "../" * depth
         base = siteinfo.url_base(self)
         switcher = []
@@ -386,7 +387,7 @@ class SiteRenderer:
             "x_default": base,
             "source_lang": self.src,
         }
-        ctx.update(siteinfo.page_meta(self, lang, path, alternates, feed))
+        ctx.update(siteinfo.page_meta(self, lang, path, alternates, feed, listed))
         return ctx
 
     def _chooser(self) -> str:
@@ -403,7 +404,7 @@ class SiteRenderer:
         langs = siteinfo.published_languages(self)
         ctx = self._common(lang, 1, lambda c: f"{c}/index.html",
                            lambda c: f"{c}/" if c in langs else None, path=f"{lang}/",
-                           feed=True)
+                           feed=True, listed=lang in langs)
         items = []
         for m in self.messages:
             texts = self.texts[(m.slug, lang)]

@@ -97,7 +97,8 @@ def chooser_description(renderer) -> str:
     return shorten(f"Kies je taal · Choose your language: {names}")
 
 
-def page_meta(renderer, lang: str, path: str, alternates: list[dict], feed: bool) -> dict:
+def page_meta(renderer, lang: str, path: str, alternates: list[dict], feed: bool,
+              listed: bool = True) -> dict:
     """Template variables for the head of the page at `path` ("nl/hitte/") whose
     interface is in `lang`: canonical address, Open Graph locale and its alternates,
     the site icon as the image of pages without a card, the feed link, noindex."""
@@ -112,5 +113,5 @@ def page_meta(renderer, lang: str, path: str, alternates: list[dict], feed: bool
         "icon_image": base + "icon-512.png",
         "feed_url": base + f"{lang}/feed.xml" if feed and public
         and lang in published_languages(renderer) else None,
-        "noindex": not public,
+        "noindex": not (public and listed),
     }
