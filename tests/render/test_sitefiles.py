@@ -378,3 +378,87 @@ def test_a_preview_advertises_no_public_addresses(project, tmp_path):
 ])
 def test_og_locale_is_language_and_territory(code, expected):
     assert og_locale(code) == expected
+
+
+# -- incremental builds ---------------------------------------------------------------------
+
+SITE_FILES = {"sitemap.xml", "robots.txt", "404.html", "favicon.svg", "favicon.ico",
+              "apple-touch-icon.png", "icon-512.png"}
+
+
+def _made(project: Path, **kw) -> set[str]:
+    built = build(project, **kw)
+    assert built.counts is not None
+    return built.counts.made
+
+
+def _deploy_files(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
+            if p.is_file() and (p.name in ("feed.xml", "404.html")
+                                or p.relative_to(out).as_posix() in SITE_FILES)}
+
+
+def test_unchanged_site_files_are_reused(project):
+    build(project)
+    made = _made(project)
+    assert made == set()
+
+
+def test_a_withdrawn_translation_remakes_the_sitemap_and_that_feed(project):
+    build(project)
+    withdraw(project, "ar", "hitte:title")
+    made = _made(project)
+    assert {"sitemap.xml", "ar/feed.xml"} <= made
+    assert not made & {"nl/feed.xml", "en/feed.xml", "robots.txt", "favicon.ico", "404.html"}
+    urls = _sitemap(project / "_site")
+    assert f"{BASE}ar/hitte/" not in urls and "ar" not in urls[f"{BASE}nl/hitte/"]
+    # Incremental equals clean, byte for byte.
+    incremental = _deploy_files(project / "_site")
+    build(project, clean=True)
+    assert _deploy_files(project / "_site") == incremental
+
+
+def test_a_new_reviewed_date_remakes_sitemap_and_feeds(project):
+    build(project)
+    msg = project / "content/hitte.md"
+    msg.write_text(re.sub(r"(?m)^reviewed: .*$", "reviewed: 2026-11-01",
+                          msg.read_text(encoding="utf-8")), encoding="utf-8")
+    made = _made(project)
+    assert {"sitemap.xml", "nl/feed.xml"} <= made
+    assert "<lastmod>2026-11-01</lastmod>" in (project / "_site/sitemap.xml").read_text(
+        encoding="utf-8")
+
+
+def test_a_new_base_url_remakes_every_address(project):
+    build(project)
+    set_base_url(project, "https://example.org/gezond/")
+    made = _made(project)
+    assert {"sitemap.xml", "robots.txt", "nl/feed.xml", "404.html", "nl/404.html",
+            "index.html", "nl/hitte/index.html"} <= made
+    assert "/gezond/static/style.css" in (project / "_site/404.html").read_text(
+        encoding="utf-8")
+
+
+def test_a_new_site_icon_remakes_the_icon_files(project):
+    build(project)
+    (project / "templates/favicon.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">'
+        '<rect width="10" height="10" fill="#060"/></svg>', encoding="utf-8")
+    made = _made(project)
+    # (Pages are remade too: their key has the whole template folder, icon included.)
+    assert {"favicon.svg", "favicon.ico", "apple-touch-icon.png", "icon-512.png"} <= made
+    assert not made & {"sitemap.xml", "nl/feed.xml", "robots.txt"}
+    assert Image.open(project / "_site/icon-512.png").convert("RGB").getpixel((5, 5)) == \
+        (0, 102, 0)
+
+
+def test_a_404_template_edit_remakes_the_404_pages(project):
+    build(project)
+    tpl = project / "templates/404.html"
+    tpl.write_text(tpl.read_text(encoding="utf-8").replace(
+        '<article class="not-found">', '<article class="not-found" data-x="1">'),
+        encoding="utf-8")
+    made = _made(project)
+    assert {"404.html", "nl/404.html", "ar/404.html"} <= made
+    assert 'data-x="1"' in (project / "_site/ar/404.html").read_text(encoding="utf-8")
+    assert not made & {"sitemap.xml", "nl/feed.xml"}
