@@ -154,6 +154,44 @@ def test_sitemap_alternates_are_the_pages_own_language_versions(site):
         assert in_page == {**alts, "x-default": BASE}, loc
 
 
+SCHEMAS = Path(__file__).resolve().parent.parent / "fixtures" / "schemas"
+
+
+def _sitemap_schema():
+    from lxml import etree
+
+    return etree.XMLSchema(etree.parse(str(SCHEMAS / "sitemap.xsd")))
+
+
+def _atom_schema():
+    from lxml import etree
+
+    return etree.RelaxNG(etree.parse(str(SCHEMAS / "atom.rng")))
+
+
+def _valid(schema, data: bytes) -> bool:
+    from lxml import etree
+
+    return schema.validate(etree.fromstring(data))
+
+
+def test_sitemap_and_feeds_validate_against_their_schemas(site):
+    out, built = site
+    sitemap_schema, atom_schema = _sitemap_schema(), _atom_schema()
+    data = (out / "sitemap.xml").read_bytes()
+    assert _valid(sitemap_schema, data), sitemap_schema.error_log
+    feeds = sorted(out.glob("*/feed.xml"))
+    assert len(feeds) == len(_published(built)[0])
+    for path in feeds:
+        assert _valid(atom_schema, path.read_bytes()), (path, atom_schema.error_log)
+    # The schemas do catch what a search engine or feed reader would refuse.
+    assert not _valid(sitemap_schema, data.replace(b"<lastmod>2026-", b"<lastmod>26-", 1))
+    assert not _valid(sitemap_schema, data.replace(b'hreflang="ar"', b'hreflang="Arabic"', 1))
+    feed = feeds[0].read_bytes()
+    assert not _valid(atom_schema, re.sub(rb"<id>[^<]*</id>", b"", feed, count=1))
+    assert not _valid(atom_schema, feed.replace(b"T00:00:00Z</updated>", b"</updated>", 1))
+
+
 def test_robots_txt_names_the_sitemap(site):
     out, _ = site
     text = (out / "robots.txt").read_text(encoding="utf-8")

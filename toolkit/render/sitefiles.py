@@ -133,9 +133,12 @@ def _not_found_tasks(renderer) -> list[Task]:
     templates = files_digest(p for p in config.templates_dir.rglob("*") if p.is_file())
     langs = published_languages(renderer)
     common = digest("404", templates, config, renderer.drafts, renderer.checks is not None,
-                    langs, [renderer._page_lang(lang) for lang in langs])
-    out = [Task("page", ("404.html",), common, partial(_not_found, None), phase=2)]
-    out += [Task("page", (f"{lang}/404.html",), digest(common, lang),
+                    langs)
+    # The root page shows every published language's texts; a language's page its own.
+    out = [Task("page", ("404.html",), digest(common, [renderer._page_lang(lang)
+                                                        for lang in langs]),
+                partial(_not_found, None), phase=2)]
+    out += [Task("page", (f"{lang}/404.html",), digest(common, renderer._page_lang(lang)),
                  partial(_not_found, lang), phase=2) for lang in langs]
     return out
 
