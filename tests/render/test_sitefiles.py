@@ -500,3 +500,20 @@ def test_a_404_template_edit_remakes_the_404_pages(project):
     assert {"404.html", "nl/404.html", "ar/404.html"} <= made
     assert 'data-x="1"' in (project / "_site/ar/404.html").read_text(encoding="utf-8")
     assert not made & {"sitemap.xml", "nl/feed.xml"}
+
+
+def test_feed_text_is_escaped_and_kept_well_formed():
+    import datetime as dt
+
+    from toolkit.render import feed
+
+    hostile = 'Bel <script>alert("x")</script> & kom]]> langs\x0b\x01'
+    data = feed.render(feed.Feed(
+        lang="nl", url=f"{BASE}nl/feed.xml", page=f"{BASE}nl/", title=hostile,
+        title_lang="nl", author="GGD", entries=(feed.Entry(
+            url=f"{BASE}nl/a/", title=hostile, summary=hostile, content_html="<p>x</p>",
+            updated=dt.date(2026, 1, 2), author="GGD & co"),)))
+    root = SafeET.fromstring(data)
+    assert root.find(f"{ATOM}title").text == 'Bel <script>alert("x")</script> & kom]]> langs'
+    assert root.find(f"{ATOM}entry/{ATOM}content").text == "<p>x</p>"
+    assert _valid(_atom_schema(), data)

@@ -9,8 +9,10 @@ the file name stay), its `updated` the date the health content was last checked
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape as _escape
+from xml.sax.saxutils import quoteattr as _quoteattr
 
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -34,6 +36,20 @@ class Feed:
     title_lang: str  # the language the title is in (the site title may be untranslated)
     author: str
     entries: tuple[Entry, ...]
+
+
+# Characters XML 1.0 does not allow at all (C0 controls but tab and line breaks, lone
+# surrogates, U+FFFE/U+FFFF): a feed with one is refused whole by every reader.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def escape(text: str) -> str:
+    """Text for an XML element: markup characters escaped, forbidden characters dropped."""
+    return _escape(_NOT_XML.sub("", text))
+
+
+def quoteattr(text: str) -> str:
+    return _quoteattr(_NOT_XML.sub("", text))
 
 
 def _time(day: dt.date) -> str:
