@@ -442,3 +442,13 @@ def test_an_unforeseen_error_is_blamed_on_the_right_file(project):
     assert problem.path == "pictograms/klaar/sun.svg"
     assert problem.message == "unexpected error (RuntimeError): drawing failed"
     assert unexpected_problem(exc, project).path == "build"
+
+
+def test_a_missing_address_gets_the_sites_404_page(live):
+    status, _, body = live.get("/ar/no-such-message/")
+    assert status == 404
+    assert "هذه الصفحة غير موجودة." in body.decode("utf-8")
+    status, _, body = live.get("/no-such-page.html")
+    assert status == 404 and b"Deze pagina bestaat niet." in body
+    # Preview addresses start at the server: the page's links work there.
+    assert b'href="/static/style.css"' in body

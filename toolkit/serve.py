@@ -299,7 +299,7 @@ def make_handler(preview: Preview, config_root: Path, addresses: Addresses):
             if not target.is_file():
                 if problems:
                     return self.page(500, _failed_page(problems))
-                return self.page(404, "Not found.")
+                return self.not_found(base, path)
             data = target.read_bytes()
             ctype = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
             if target.suffix == ".html":
@@ -317,6 +317,15 @@ def make_handler(preview: Preview, config_root: Path, addresses: Addresses):
             if target.suffix == ".svg":
                 return self.send(200, data, "image/svg+xml", SVG_CSP)
             self.send(200, data, ctype)
+
+        def not_found(self, base: Path, path: str) -> None:
+            """A missing address gets the site's 404 page, as a host would serve it:
+            the language's own, else the root one."""
+            first = path.lstrip("/").split("/", 1)[0]
+            for page in (base / first / "404.html", base / "404.html"):
+                if page.is_file() and base in page.resolve().parents:
+                    return self.send(404, page.read_bytes())
+            return self.page(404, "Not found.")
 
         @staticmethod
         def affects(problem: Problem, target: Path, base: Path) -> bool:
