@@ -8,10 +8,9 @@ import shlex
 
 import pytest
 import yaml
+from conftest import REPO
 
 from toolkit.cli import main
-
-from conftest import REPO
 
 RECIPES = sorted((REPO / "docs/deploy").glob("*.yml"))
 

@@ -10,14 +10,13 @@ from urllib.parse import urljoin, urlsplit
 
 import polib
 import pytest
+from conftest import copy_project
 from defusedxml import ElementTree as SafeET
 from PIL import Image
 
 from toolkit import pipeline
 from toolkit.errors import KlaarError
 from toolkit.render.siteinfo import og_locale
-
-from conftest import copy_project
 
 BASE = "https://gezond.example.nl/"
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+
 from .feed import escape, quoteattr
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -43,4 +44,4 @@ def robots(sitemap_url: str | None) -> bytes:
     if sitemap_url is None:
         return b"# Not the public site (a preview or drafts build): keep out.\n" \
                b"User-agent: *\nDisallow: /\n"
-    return f"User-agent: *\nAllow: /\n\nSitemap: {sitemap_url}\n".encode("utf-8")
+    return f"User-agent: *\nAllow: /\n\nSitemap: {sitemap_url}\n".encode()
