@@ -15,11 +15,13 @@ from pathlib import Path
 from .catalog import Catalog, reviewed_texts
 from .config import Config
 from .errors import BuildErrors, Problem
+from . import staff_language
 from .memo import Store
 from .memo import key as memo_key
 from .model import Message, Segment
 from .readability import Result, analyze, budget_for, compare
 from .readability.analyze import RULE_FLAGS, BudgetProblem
+from .staff_language import _
 
 
 @dataclass(frozen=True)
@@ -67,17 +69,17 @@ def jargon_path(config: Config) -> Path | None:
         return None
     path = config.root / config.readability.jargon_file
     if not path.is_file():
-        raise BuildErrors([Problem("site.toml", f"readability.jargon_file: "
-                                                f"{config.readability.jargon_file!r} not found",
-                                   hint="give a path inside the project, or remove the key")])
+        raise BuildErrors([Problem("site.toml", _("readability.jargon_file: {path} not found")
+                                   .format(path=repr(config.readability.jargon_file)),
+                                   hint=_("give a path inside the project, or remove the key"))])
     from .readability.jargon import JargonFileError, jargon_list
 
     try:
         jargon_list(path)
     except JargonFileError as exc:
         raise BuildErrors([Problem(config.readability.jargon_file, exc.message, line=exc.line,
-                                   hint="each line: term<TAB>plain alternative"
-                                        "[<TAB>kind<TAB>why]; # starts a comment")]) from None
+                                   hint=_("each line: term<TAB>plain alternative"
+                                          "[<TAB>kind<TAB>why]; # starts a comment"))]) from None
     return path
 
 
@@ -91,7 +93,7 @@ def check_message(message: Message, config: Config,
     address = config.readability.address
     store = Store(config.root, "readability")
     k = memo_key("readability", message.segments, message.level, budget, sorted(known),
-                 jargon.read_bytes() if jargon else None, address)
+                 jargon.read_bytes() if jargon else None, address, staff_language.active())
     cached = store.get(k)
     if cached is not None:
         result, lines = cached
@@ -126,9 +128,10 @@ def budget_errors(checks: list[MessageCheck]) -> list[Problem]:
         for p in r.problems:
             where = p.sentences[0] if p.sentences else None
             line = c.lines[where] if where is not None else m.title.line
-            sentence = f" in '{_short(r.sentences[where].text)}'" if where is not None else ""
-            problems.append(Problem(m.path, f"over the {m.level} budget: {p.message}{sentence}",
-                                    line=line, hint=_hint(r, p)))
+            sentence = _(" in '{sentence}'").format(sentence=_short(r.sentences[where].text)) \
+                if where is not None else ""
+            problems.append(Problem(m.path, _("over the {level} budget: {problem}").format(
+                level=m.level, problem=p.message) + sentence, line=line, hint=_hint(r, p)))
     return problems
 
 
@@ -139,7 +142,7 @@ def _hint(result: Result, problem: BudgetProblem) -> str:
         for f in result.sentences[i].flags:
             if f.code in codes:
                 return f"{f.message}: {f.suggestion}"
-    return "rewrite it, or add readability_waiver: \"reason\" to the front matter"
+    return _("rewrite it, or add readability_waiver: \"reason\" to the front matter")
 
 
 def _short(text: str, n: int = 60) -> str:

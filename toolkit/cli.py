@@ -12,12 +12,30 @@ from pathlib import Path
 import click
 
 from .errors import KlaarError
+from .staff_language import _, ngettext
 
 log = logging.getLogger("klaar")
 
+
+def _speak_for(ctx: click.Context, param: click.Parameter, project: Path) -> Path:
+    """Speak the staff language of the project being worked on (KLAAR_LANGUAGE, its
+    site.toml's staff_language, or the locale), as soon as its folder is known."""
+    from click.core import ParameterSource
+
+    from . import staff_language
+
+    explicit = ctx.get_parameter_source(param.name) is not ParameterSource.DEFAULT
+    root = ctx.find_root()
+    if explicit or not root.meta.get("klaar.project"):
+        if explicit:
+            root.meta["klaar.project"] = project
+        staff_language.activate(staff_language.choose(staff_language.project_setting(project)))
+    return project
+
+
 project_option = click.option(
     "--project", "-C", "project", type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."), show_default=True,
+    default=Path("."), show_default=True, callback=_speak_for,
     help="Project folder (the one with site.toml).")
 
 
@@ -57,8 +75,8 @@ def _kinds(value: str) -> frozenset[str]:
     kinds = frozenset(k.strip() for k in value.split(",") if k.strip())
     unknown = kinds - OUTPUT_KINDS
     if unknown or not kinds:
-        raise click.BadParameter(f"choose from {', '.join(sorted(OUTPUT_KINDS))}, "
-                                 "comma-separated", param_hint="--outputs")
+        raise click.BadParameter(_("choose from {kinds}, comma-separated").format(
+                                 kinds=', '.join(sorted(OUTPUT_KINDS))), param_hint="--outputs")
     return kinds | {"pages"}
 
 
@@ -87,7 +105,7 @@ def build(project: Path, drafts: bool, jobs: int | None, clean: bool, outputs: s
     if not clean:
         summary = fingerprint.unchanged(project, None, inputs)
         if summary is not None:
-            click.echo("Nothing changed since the last build; the site is as it was.")
+            click.echo(_("Nothing changed since the last build; the site is as it was."))
             for line in summary:
                 click.echo(line)
             return
@@ -99,20 +117,24 @@ def build(project: Path, drafts: bool, jobs: int | None, clean: bool, outputs: s
     assert config is not None
     made = sum(site.counts.run.values()) if site.counts else site.written
     kept = sum(site.counts.reused.values()) if site.counts else 0
-    click.echo(f"Built {config.output_dir}/ ({site.written} files: {made} made, {kept} "
-               "unchanged).")
+    click.echo(ngettext("Built {folder}/ ({files} file: {made} made, {kept} unchanged).",
+                        "Built {folder}/ ({files} files: {made} made, {kept} unchanged).",
+                        site.written).format(folder=config.output_dir, files=site.written,
+                                             made=made, kept=kept))
     summary = _summary(site)
     for line in summary:
         click.echo(line)
     for path, lang, context, finding in site.withheld:
-        log.warning("%s: [%s] %s: %s; not published in this language until fixed",
-                    path, lang, context, finding)
+        log.warning(_("{path}: [{lang}] {context}: {finding}; not published in this language "
+                      "until fixed").format(path=path, lang=lang, context=context,
+                                            finding=finding))
     # What this build changed (said once; a later build with nothing new repeats only
     # the summary above).
     _report_carried(site)
     if site.withdrawn:
-        click.echo(f"Withdrawn since the last build ({len(site.withdrawn)} "
-                   f"page{'s' * (len(site.withdrawn) != 1)}):")
+        click.echo(ngettext("Withdrawn since the last build ({n} page):",
+                            "Withdrawn since the last build ({n} pages):",
+                            len(site.withdrawn)).format(n=len(site.withdrawn)))
         grouped: dict[tuple[str, str], list[str]] = {}
         for w in site.withdrawn:
             grouped.setdefault((w.slug, w.reason), []).append(w.lang)
@@ -129,28 +151,33 @@ def _summary(site) -> list[str]:
 
     config = site.config
     total = len(site.messages)
-    lines = [f"{total} message{'s' * (total != 1)} in {len(config.all_languages)} languages:"]
+    lines = [ngettext("{n} message in {languages} languages:",
+                      "{n} messages in {languages} languages:", total).format(
+                          n=total, languages=len(config.all_languages))]
     for lang in config.all_languages:
         shown = len(site.published.get(lang, []))
         note = "" if shown == total else (
-            "  (others say 'not yet available')"
-            if config.publish.missing_translation == "notice" else "  (others left out)")
-        lines.append(f"  {lang:8} {shown}/{total} published{note}")
+            "  " + _("(others say 'not yet available')")
+            if config.publish.missing_translation == "notice" else "  " + _("(others left out)"))
+        lines.append(f"  {lang:8} " + _("{shown}/{total} published").format(
+            shown=shown, total=total) + note)
         missing = site.ui_missing.get(lang)
         if missing:
-            texts = "text" if len(missing) == 1 else "texts"
-            lines.append(f"           {len(missing)} interface {texts} not translated yet: "
-                         f"its pages are shown in Dutch (translations/{lang}.po)")
+            lines.append("           " + ngettext(
+                "{n} interface text not translated yet: its pages are shown in Dutch "
+                "(translations/{lang}.po)", "{n} interface texts not translated yet: its "
+                "pages are shown in Dutch (translations/{lang}.po)", len(missing)).format(
+                    n=len(missing), lang=lang))
         waiting = [d for (slug, code), d in sorted(site.decisions.items())
                    if code == lang and not d.published]
         for d in waiting:
-            lines.append(f"           not published: {d.slug}: "
-                         f"{d.describe(skip=(Why.INTERFACE,)) or Why.INTERFACE.value}")
+            lines.append("           " + _("not published: {slug}: {reason}").format(
+                slug=d.slug, reason=d.describe(skip=(Why.INTERFACE,)) or Why.INTERFACE.text))
     if site.drafts:
-        lines.append("Built with machine drafts: pages with drafts carry a 'not yet checked' "
-                     "banner. Do not publish this build.")
+        lines.append(_("Built with machine drafts: pages with drafts carry a 'not yet "
+                       "checked' banner. Do not publish this build."))
     index = (config.output_path / "index.html").resolve()
-    lines.append(f"Open {index} in your browser.")
+    lines.append(_("Open {path} in your browser.").format(path=index))
     return lines
 
 
@@ -166,11 +193,13 @@ def _report_carried(site) -> None:
             if lang not in moved.setdefault(key, []):
                 moved[key].append(lang)
     for (context, old), langs in kept.items():
-        click.echo(f"  review kept [{', '.join(langs)}] {context}: only punctuation or "
-                   f"spacing changed (was {old!r}); run update-catalogs to record it")
+        click.echo("  " + _("review kept [{langs}] {context}: only punctuation or spacing "
+                            "changed (was {old}); run update-catalogs to record it").format(
+                                langs=', '.join(langs), context=context, old=repr(old)))
     for (old, new), langs in moved.items():
-        click.echo(f"  translations carried [{', '.join(langs)}]: {old} → {new} (renamed); "
-                   "run update-catalogs to record it")
+        click.echo("  " + _("translations carried [{langs}]: {old} → {new} (renamed); run "
+                            "update-catalogs to record it").format(
+                                langs=', '.join(langs), old=old, new=new))
 
 
 @cli.command("update-catalogs")
@@ -188,14 +217,14 @@ def update_catalogs(project: Path, langs: tuple[str, ...]) -> None:
     from .pipeline import build_time
 
     config = load_config(project)
-    _, segments, ui = _sources(config, langs)
+    _messages, segments, ui = _sources(config, langs)
     template = _template(config, segments, ui)
     for lang in langs or config.languages:
         with locked_catalog(config, lang) as catalog:  # read, sync, write: nobody between
             report = update_catalog(config, catalog, segments, ui, template)
             written = save(catalog, build_time())
         click.echo(f"{catalog.path.relative_to(config.root)}: "
-                   f"{report if written else 'unchanged'}")
+                   f"{report if written else _('unchanged')}")
 
 
 @cli.command()
@@ -236,8 +265,8 @@ def _sources(config, langs: tuple[str, ...]):
 
     unknown = sorted(set(langs) - set(config.languages))
     if unknown:
-        raise click.UsageError(f"{', '.join(unknown)} not in site.toml languages "
-                               f"({', '.join(config.languages)})")
+        raise click.UsageError(_("{unknown} not in site.toml languages ({languages})").format(
+            unknown=', '.join(unknown), languages=', '.join(config.languages)))
     messages = load_messages(config, load_library(config.pictograms_dir))
     return messages, content_segments(config, messages), template_strings(config)
 
@@ -249,7 +278,8 @@ def _template(config, segments, ui):
 
     template = build_template(config, segments, ui, build_time())
     if save_template(template):
-        click.echo(f"{template.path.relative_to(config.root)}: template updated")
+        click.echo(_("{path}: template updated").format(
+            path=template.path.relative_to(config.root)))
     return template
 
 
@@ -260,7 +290,7 @@ def _sync_all(config, langs: tuple[str, ...]):
     from .pipeline import build_time
 
     messages, segments, ui = _sources(config, langs)
-    _, out = sync_catalogs(config, list(langs or config.languages), segments, ui,
+    _catalogs, out = sync_catalogs(config, list(langs or config.languages), segments, ui,
                            build_time())
     return messages, out
 
@@ -290,7 +320,7 @@ def translate(project: Path, langs: tuple[str, ...]) -> None:
 
     config = load_config(project)
     engine = engine_for(config)
-    _, segments, ui = _sources(config, langs)
+    _messages, segments, ui = _sources(config, langs)
     template = _template(config, segments, ui)
     memory = Memory(config.root / ".klaar" / "translation-memory.sqlite3")
     translator = Translator(engine, memory, config.glossary.do_not_translate)
@@ -313,26 +343,31 @@ def translate(project: Path, langs: tuple[str, ...]) -> None:
             saved.append(fresh)
             name = catalog.path.relative_to(config.root)
             if skipped:
-                many = "entries were" if len(skipped) > 1 else "entry was"
-                click.echo(f"{name}: {len(skipped)} {many} saved by someone else during "
-                           f"translation and kept as it is: {', '.join(skipped)}")
+                click.echo(ngettext(
+                    "{name}: {n} entry was saved by someone else during translation and kept "
+                    "as it is: {entries}", "{name}: {n} entries were saved by someone else "
+                    "during translation and kept as they are: {entries}", len(skipped)).format(
+                        name=name, n=len(skipped), entries=', '.join(skipped)))
             if report.needs_human:
                 human.append(catalog.lang)
                 click.echo(f"{name}: {engine.missing(config.source_language, catalog.lang)}")
                 continue
-            click.echo(f"{name}: {report.drafted} machine drafts, {report.needs_review} need "
-                       f"review after checks, {report.back_translated} back-translated; "
-                       f"{report.sent} sent to the engine, {report.from_memory} from memory"
+            click.echo(_("{name}: {drafted} machine drafts, {needs_review} need review after "
+                         "checks, {back} back-translated; {sent} sent to the engine, "
+                         "{memory} from memory").format(
+                             name=name, drafted=report.drafted, needs_review=report.needs_review,
+                             back=report.back_translated, sent=report.sent,
+                             memory=report.from_memory)
                        + (f" ({synced})" if synced.changed or synced.added else ""))
     finally:
         memory.close()
     if human:
-        click.echo(f"No machine translation for: {', '.join(human)} (left for translators; "
-                   "install a model to get drafts).")
+        click.echo(_("No machine translation for: {languages} (left for translators; install "
+                     "a model to get drafts).").format(languages=', '.join(human)))
     queue = write_queue(config, saved, "csv",
                         config.root / ".klaar" / "review-queue.csv")
-    click.echo(f"Review queue: {queue.relative_to(config.root)} "
-               "(python build.py review-queue for other formats)")
+    click.echo(_("Review queue: {path} (klaar review-queue for other formats)").format(
+        path=queue.relative_to(config.root)))
     if config.review.hook:
         run_hook(config, queue)
 
@@ -355,14 +390,16 @@ def review_queue(project: Path, langs: tuple[str, ...], fmt: str, output: Path |
     from .review import queue_items, write_queue
 
     config = load_config(project)
-    _, catalogs = _sync_all(config, langs)
+    _messages, catalogs = _sync_all(config, langs)
     cats = [c for c, _ in catalogs]
     if fmt == "po" and len(cats) != 1:
-        raise click.UsageError("--format po writes one language: add --lang")
+        raise click.UsageError(_("--format po writes one language: add --lang"))
     name = "-".join(langs) if langs else "all"
     path = output or Path(f"review-queue.{name}.{'xlf' if fmt.startswith('xliff') else fmt}")
     write_queue(config, cats, fmt, path)
-    click.echo(f"{path}: {len(queue_items(cats, config))} entries need a person")
+    count = len(queue_items(cats, config))
+    click.echo(ngettext("{path}: {n} entry needs a person", "{path}: {n} entries need a person",
+                        count).format(path=path, n=count))
 
 
 @cli.command("review-import")
@@ -384,7 +421,7 @@ def review_import(project: Path, file: Path, lang: str | None) -> None:
     from .review import import_reviewed, read_reviewed, write_rejected
 
     config = load_config(project)
-    _, segments, ui = _sources(config, ())
+    _messages, segments, ui = _sources(config, ())
     template = _template(config, segments, ui)
     items = read_reviewed(file, lang)
     with ExitStack() as stack:  # every catalog locked (in a fixed order) from read to write
@@ -396,23 +433,27 @@ def review_import(project: Path, file: Path, lang: str | None) -> None:
         report, catalogs = import_reviewed(config, items, held)
         for catalog in catalogs:
             save(catalog, build_time())
-    click.echo(f"{report.reviewed} entries reviewed, {report.updated} updated (still to "
-               f"approve), {len(report.stale)} refused (Dutch changed since export), "
-               f"{len(report.unknown)} unknown"
-               + (f", {len(report.invalid)} refused (markup)" if report.invalid else ""))
+    click.echo(_("{reviewed} entries reviewed, {updated} updated (still to approve), {stale} "
+                 "refused (Dutch changed since export), {unknown} unknown").format(
+                     reviewed=report.reviewed, updated=report.updated,
+                     stale=len(report.stale), unknown=len(report.unknown))
+               + (_(", {n} refused (markup)").format(n=len(report.invalid))
+                  if report.invalid else ""))
     for it, failed in report.failed_checks:
-        click.echo(f"  not approved [{it.lang}] {it.context or it.source[:40]}: "
-                   f"{'; '.join(failed)} (kept as 'needs review')", err=True)
+        click.echo("  " + _("not approved [{lang}] {entry}: {findings} (kept as 'needs "
+                            "review')").format(lang=it.lang, entry=it.context or it.source[:40],
+                                               findings='; '.join(failed)), err=True)
     for it in report.invalid:
-        click.echo(f"  refused [{it.lang}] {it.context or it.source[:40]}: {it.problem}",
-                   err=True)
+        click.echo("  " + _("refused [{lang}] {entry}: {problem}").format(
+            lang=it.lang, entry=it.context or it.source[:40], problem=it.problem), err=True)
     rejected = report.stale + report.unknown + report.invalid
     if rejected:
         side = write_rejected(file, rejected)
         for it in report.stale:
-            click.echo(f"  refused [{it.lang}] {it.context or it.source[:40]}: the Dutch text "
-                       "changed since the export", err=True)
-        click.echo(f"Refused entries kept in {side}", err=True)
+            click.echo("  " + _("refused [{lang}] {entry}: the Dutch text changed since the "
+                                "export").format(lang=it.lang, entry=it.context or it.source[:40]),
+                       err=True)
+        click.echo(_("Refused entries kept in {path}").format(path=side), err=True)
         raise click.exceptions.Exit(1)
 
 
@@ -433,14 +474,15 @@ def status(project: Path, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    click.echo(f"{'lang':6} {'reviewed':>8} {'machine':>8} {'needs review':>12} "
-               f"{'untranslated':>12}  publishable messages")
+    click.echo(f"{_('lang'):6} {_('reviewed'):>8} {_('machine'):>8} {_('needs review'):>12} "
+               f"{_('untranslated'):>12}  " + _("publishable messages"))
     for r in rows:
         shown = f"{len(r['publishable'])}/{len(messages)}"
         click.echo(f"{r['lang']:6} {r['reviewed']:>8} {r['machine draft']:>8} "
                    f"{r['needs review']:>12} {r['untranslated']:>12}  {shown}")
         for slug in r["waiting"]:
-            click.echo(f"{'':8}not published: {slug}: {r['reasons'][slug]}")
+            click.echo(f"{'':8}" + _("not published: {slug}: {reason}").format(
+                slug=slug, reason=r['reasons'][slug]))
     for line in _withheld_recordings(config, messages, [c for c, _ in catalogs]):
         click.echo(line)
 
@@ -460,7 +502,7 @@ def _withheld_recordings(config, messages, catalogs) -> list[str]:
                             {c.lang: c for c in catalogs},
                             [u.msgid for u in template_strings(config)])
     found = withheld_recordings(config.root, renderer.scripts())
-    return ["Recordings withheld (the synthetic voice reads these parts):",
+    return [_("Recordings withheld (the synthetic voice reads these parts):"),
             *(f"  {line}" for line in found)] if found else []
 
 
@@ -486,12 +528,14 @@ def pictograms(project: Path, search: str | None, sheet: Path) -> None:
     for p in shown:
         click.echo(f"{p.id:18} {p.label}  [{p.licence}]")
     if not shown:
-        click.echo(f"no pictogram matches {search!r}; "
+        click.echo(_("no pictogram matches {search}; ").format(search=repr(search))
                    + (library.suggest(search) if search else ""))
         raise click.exceptions.Exit(1)
     image = contact_sheet([(p.id, p.label, p.svg(library.root)) for p in shown])
     sheet.write_bytes(png_bytes(image))
-    click.echo(f"{len(shown)} pictograms; contact sheet: {sheet}")
+    click.echo(ngettext("{n} pictogram; contact sheet: {path}",
+                        "{n} pictograms; contact sheet: {path}", len(shown)).format(
+                            n=len(shown), path=sheet))
 
 
 @cli.command("serve")
@@ -528,11 +572,12 @@ def models_list() -> None:
     engine = ArgosEngine()
     have = engine.models()
     if not have:
-        click.echo("No models installed. Install with `python build.py models install "
-                   "--file PATH.argosmodel` (or --from-index LANGS with internet).")
+        click.echo(_("No models installed. Install with `klaar models install --file "
+                     "PATH.argosmodel` (or --from-index LANGS with internet)."))
         return
     for (a, b), m in sorted(have.items()):
-        click.echo(f"{a}→{b}  version {m.version}  {m.path}")
+        click.echo(_("{source}→{target}  version {version}  {path}").format(
+            source=a, target=b, version=m.version, path=m.path))
 
 
 @models.command("install")
@@ -545,13 +590,15 @@ def models_install(file: Path | None, langs: str | None) -> None:
     from .translate.engine import install_file, install_from_index
 
     if bool(file) == bool(langs):
-        raise click.UsageError("give either --file PATH or --from-index LANGS")
+        raise click.UsageError(_("give either --file PATH or --from-index LANGS"))
     if file:
         m = install_file(file)
-        click.echo(f"installed {m.from_code}→{m.to_code} version {m.version}")
+        click.echo(_("installed {source}→{target} version {version}").format(
+            source=m.from_code, target=m.to_code, version=m.version))
         return
     for m in install_from_index([x.strip() for x in langs.split(",") if x.strip()]):
-        click.echo(f"installed {m.from_code}→{m.to_code} version {m.version}")
+        click.echo(_("installed {source}→{target} version {version}").format(
+            source=m.from_code, target=m.to_code, version=m.version))
 
 
 def _select(messages: list, paths: tuple[Path, ...], root: Path) -> list:
@@ -564,9 +611,9 @@ def _select(messages: list, paths: tuple[Path, ...], root: Path) -> list:
         existing = [c.resolve() for c in (Path.cwd() / p, root / p) if c.exists()]
         inside = [c for c in existing if c == content or content in c.parents]
         if not existing:
-            problems.append(Problem(str(p), "no such file or folder"))
+            problems.append(Problem(str(p), _("no such file or folder")))
         elif not inside:
-            problems.append(Problem(str(p), "not in the project's content/ folder"))
+            problems.append(Problem(str(p), _("not in the project's content/ folder")))
         else:
             found = inside[0]
             chosen += [m for m in messages if (root / m.path).resolve() == found
@@ -599,7 +646,8 @@ def readability(project: Path, file, lang: str, level: str, plain: bool, as_json
     from .report import result_json, result_text
 
     if not is_known(lang):
-        raise click.BadParameter(f"{lang!r} is not a known language", param_hint="--lang")
+        raise click.BadParameter(_("{lang} is not a known language").format(lang=repr(lang)),
+                                 param_hint="--lang")
     options = {}
     if (project / "site.toml").is_file():
         config = load_config(project)
@@ -617,6 +665,16 @@ def readability(project: Path, file, lang: str, level: str, plain: bool, as_json
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code instead of exiting (for tests)."""
+    from . import staff_language
+
+    before = staff_language.activate(None)
+    try:
+        return _main(argv)
+    finally:
+        staff_language.activate(before)
+
+
+def _main(argv: list[str] | None) -> int:
     try:
         # Without standalone mode click returns the code of a click.exceptions.Exit.
         code = cli.main(args=argv, prog_name="build.py", standalone_mode=False)
@@ -625,7 +683,7 @@ def main(argv: list[str] | None = None) -> int:
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.Abort:
-        click.echo("Aborted.", err=True)
+        click.echo(_("Aborted."), err=True)
         return 1
     except KlaarError as exc:
         click.echo(exc.format_message(), err=True)

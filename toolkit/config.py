@@ -85,6 +85,7 @@ class Config:
     glossary: GlossaryConfig = field(default_factory=GlossaryConfig)
     review: ReviewConfig = field(default_factory=ReviewConfig)
     mt: MTConfig = field(default_factory=MTConfig)
+    staff_language: str = ""  # language of the toolkit's own texts; "" = from the locale
 
     @property
     def all_languages(self) -> tuple[str, ...]:
@@ -201,6 +202,15 @@ def output_dir_problems(root: Path, target: Path, inputs: list[Path],
     return []
 
 
+def _check_staff_language(value: str, key: str) -> list[str]:
+    from .staff_language import shipped
+
+    if value and value not in shipped():
+        return [f"{key}: {value!r} is not a staff language; choose one of "
+                f"{', '.join(shipped())}, or leave it out to follow the locale"]
+    return []
+
+
 def _check_output_dir(value: str, key: str) -> list[str]:
     if not value.strip():
         return [f"{key}: must name a folder"]
@@ -222,6 +232,9 @@ FIELDS: tuple[Field, ...] = (
           "(an absolute path or ../…), e.g. a web server's folder."),
     Field("max_message_kb", int, 1024, "Largest message file in KB; larger ones are refused "
           "(a message is read by people: 1 MB is already a book).", _check_positive),
+    Field("staff_language", str, "", "Language of the toolkit's messages to staff (CLI, "
+          "readability advice, preview panel, review screen): \"nl\" or \"en\"; empty: "
+          "from the locale. KLAAR_LANGUAGE overrides it.", _check_staff_language),
 )
 PUBLISH_FIELDS: tuple[Field, ...] = (
     Field("missing_translation", str, "notice",
@@ -527,4 +540,5 @@ def load_config(root: Path, filename: str = "site.toml") -> Config:
         review=ReviewConfig(hook=sections["review"]["hook"]),
         mt=MTConfig(engine=mt["engine"], url=mt["url"].rstrip("/"),
                     api_key_env=mt["api_key_env"], timeout=float(mt["timeout"])),
+        staff_language=top["staff_language"],
     )

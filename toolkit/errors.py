@@ -49,10 +49,20 @@ class BuildErrors(KlaarError):
 
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems, key=lambda p: (p.path, p.line or 0, p.message))
-        noun = "problem" if len(self.problems) == 1 else "problems"
+        super().__init__("\n".join([*map(str, self.problems), self.summary()]))
+
+    def summary(self) -> str:
+        """'3 problems in 2 files', in the staff language."""
+        from .staff_language import ngettext
+
         files = len({p.path for p in self.problems})
-        summary = f"{len(self.problems)} {noun} in {files} file{'s' if files != 1 else ''}"
-        super().__init__("\n".join([*map(str, self.problems), summary]))
+        return ngettext("{n} problem", "{n} problems", len(self.problems)).format(
+            n=len(self.problems)) + " " + ngettext("in {files} file", "in {files} files",
+                                                    files).format(files=files)
+
+    def format_message(self) -> str:
+        # Said in the language in force when it is shown, not when it was raised.
+        return "\n".join([*map(str, self.problems), self.summary()])
 
 
 def did_you_mean(word: str, choices: list[str] | set[str], n: int = 3) -> str | None:
@@ -60,7 +70,10 @@ def did_you_mean(word: str, choices: list[str] | set[str], n: int = 3) -> str | 
     close = difflib.get_close_matches(word, sorted(choices), n=n, cutoff=0.6)
     if not close:
         return None
-    return "did you mean " + " or ".join(f"`{c}`" for c in close) + "?"
+    from .staff_language import _
+
+    return _("did you mean {choices}?").format(
+        choices=_(" or ").join(f"`{c}`" for c in close))
 
 
 def relpath(path: Path, root: Path) -> str:

@@ -25,17 +25,23 @@ from .catalog import Catalog, State, review_reasons, state
 from .config import Config
 from .model import Message, Segment
 from .safety import Context, Finding, context_for, critical, run_checks
+from .staff_language import N_, _, ngettext
 
 
 class Why(enum.Enum):
     """Why a message is not published in a language (the order is the order shown)."""
 
-    INTERFACE = "interface not translated"
-    UNTRANSLATED = "untranslated"
-    SOURCE_CHANGED = "Dutch text changed"
-    NEEDS_REVIEW = "needs review"
-    MACHINE = "machine draft"
-    FAILS_CHECK = "fails a safety check"
+    INTERFACE = N_("interface not translated")
+    UNTRANSLATED = N_("untranslated")
+    SOURCE_CHANGED = N_("Dutch text changed")
+    NEEDS_REVIEW = N_("needs review")
+    MACHINE = N_("machine draft")
+    FAILS_CHECK = N_("fails a safety check")
+
+    @property
+    def text(self) -> str:
+        """The reason in the staff language (`value` is the stable English name)."""
+        return _(self.value)
 
 
 @dataclass(frozen=True)
@@ -48,7 +54,7 @@ class Blocker:
 
     def __str__(self) -> str:
         where = f"{self.context}: " if self.context else ""
-        return f"{where}{self.why.value}" + (f" ({self.detail})" if self.detail else "")
+        return f"{where}{self.why.text}" + (f" ({self.detail})" if self.detail else "")
 
 
 @dataclass(frozen=True)
@@ -80,7 +86,8 @@ class Decision:
             if why in (Why.FAILS_CHECK, Why.INTERFACE) or len(found) == 1:
                 parts += [str(b) for b in found]
             else:
-                parts.append(f"{why.value} ({len(found)} segments)")
+                parts.append(ngettext("{reason} ({n} segment)", "{reason} ({n} segments)",
+                                      len(found)).format(reason=why.text, n=len(found)))
         return "; ".join(parts)
 
 

@@ -7,6 +7,7 @@ from dataclasses import asdict
 
 from .check import MessageCheck
 from .readability import Result
+from .staff_language import _, ngettext
 
 
 def _highlight(sentence_text: str, offset: int, flags, color: bool) -> str:
@@ -28,9 +29,11 @@ def _highlight(sentence_text: str, offset: int, flags, color: bool) -> str:
 
 def _stats_line(r: Result) -> str:
     s = r.stats
-    return (f"difficulty {r.difficulty:.1f} · {s['sentences']} sentences · "
-            f"{s['words_per_sentence']:.1f} words per sentence · "
-            f"{s['uncommon_share']:.0%} uncommon · Flesch-Douma {s['flesch_douma']:.0f}")
+    return _("difficulty {difficulty} · {sentences} sentences · {words} words per sentence · "
+             "{uncommon} uncommon · Flesch-Douma {flesch}").format(
+                 difficulty=f"{r.difficulty:.1f}", sentences=s['sentences'],
+                 words=f"{s['words_per_sentence']:.1f}", uncommon=f"{s['uncommon_share']:.0%}",
+                 flesch=f"{s['flesch_douma']:.0f}")
 
 
 def sentence_lines(r: Result, lines: tuple[int, ...] | list[int], color: bool,
@@ -40,7 +43,7 @@ def sentence_lines(r: Result, lines: tuple[int, ...] | list[int], color: bool,
     for s, line in zip(r.sentences, lines):
         if not s.flags and not verbose:
             continue
-        out.append(f"  line {line:<4} {_highlight(s.text, s.start, s.flags, color)}")
+        out.append(f"  {_('line')} {line:<4} {_highlight(s.text, s.start, s.flags, color)}")
         for f in s.flags:
             mark = "✗" if f.over_budget else "·"
             out.append(f"            {mark} {f.code}: {f.message} → {f.suggestion}")
@@ -52,25 +55,28 @@ def text_report(checks: list[MessageCheck], color: bool = False, verbose: bool =
     out = []
     for c in checks:
         m, r = c.message, c.result
-        verdict = ("within budget" if not c.over_budget else
-                   "over budget, waived" if not c.blocked else "OVER BUDGET")
+        verdict = (_("within budget") if not c.over_budget else
+                   _("over budget, waived") if not c.blocked else _("OVER BUDGET"))
         out.append(f"{m.path} · {m.level} · {verdict}")
         out.append("  " + _stats_line(r))
         for p in r.problems:
             out.append(f"  ✗ {p.message}")
         if m.waiver:
-            out.append(f"  waiver: {m.waiver}")
+            out.append("  " + _("waiver: {reason}").format(reason=m.waiver))
         out += sentence_lines(r, c.lines, color, verbose)
         for lang, t in c.translations.items():
-            state = ("as short and plain as the Dutch" if t.passed else
-                     "warning: " + "; ".join(p.message for p in t.problems))
-            out.append(f"  [{lang}] reviewed translation: {state}")
+            state = (_("as short and plain as the Dutch") if t.passed else
+                     _("warning: {problems}").format(problems="; ".join(p.message
+                                                                       for p in t.problems)))
+            out.append(f"  [{lang}] " + _("reviewed translation: {state}").format(state=state))
         out.append("")
     blocked = sum(c.blocked for c in checks)
     waived = sum(c.over_budget and not c.blocked for c in checks)
-    noun = "message" if len(checks) == 1 else "messages"
-    out.append(f"{len(checks)} {noun} checked: {len(checks) - blocked - waived} within budget, "
-               f"{waived} waived, {blocked} over budget.")
+    out.append(ngettext("{n} message checked: {within} within budget, {waived} waived, "
+                        "{over} over budget.", "{n} messages checked: {within} within budget, "
+                        "{waived} waived, {over} over budget.", len(checks)).format(
+                            n=len(checks), within=len(checks) - blocked - waived,
+                            waived=waived, over=blocked))
     return "\n".join(out)
 
 
@@ -92,7 +98,7 @@ def result_text(r: Result, text: str, color: bool = False, verbose: bool = False
     lines = [text.count("\n", 0, s.start) + 1 for s in r.sentences]
     if not r.measured:
         return "\n".join(r.notes)
-    verdict = "within the budget" if r.passed else "OVER the budget"
+    verdict = _("within the budget") if r.passed else _("OVER the budget")
     out = [f"{r.level}: {verdict}", "  " + _stats_line(r)]
     out += [f"  ✗ {p.message}" for p in r.problems]
     out += sentence_lines(r, lines, color, verbose)

@@ -12,6 +12,7 @@ from .budget import Budget, budget_for
 from .detect import Flag, passive_flag, sentence_flags, word_flags
 from .score import Features, difficulty
 from .text import split, words
+from ..staff_language import _, ngettext
 
 # Flesch-Douma: Douma's (1960) Dutch adaptation of Flesch Reading Ease, the coefficients
 # textstat uses for "nl" (LANG_CONFIGS). Computed here from our own sentence split, word
@@ -136,7 +137,7 @@ def analyze(text: str, lang: str = "nl", level: str = "B1", budget: Budget | Non
     return Result(lang=lang, level=level, difficulty=difficulty, passed=not problems,
                   measured=True, sentences=tuple(sentences), stats=stats,
                   problems=tuple(problems), budget=budget,
-                  notes=("Dutch: every measure applies.",))
+                  notes=(_("Dutch: every measure applies."),))
 
 
 def sentence_features(text: str, markdown: bool = False, level: str = "B1",
@@ -179,26 +180,27 @@ def _budget_problems(stats: dict, sentences: list[Sentence], b: Budget) -> list[
     long_ = tuple(i for i, s in enumerate(sentences) if s.words > b.max_sentence_words)
     if long_:
         longest = max(sentences[i].words for i in long_)
-        problems.append(BudgetProblem("max_sentence_words", f"a sentence has {longest} words "
-                                      f"(at most {b.max_sentence_words})", long_))
+        problems.append(BudgetProblem("max_sentence_words", _("a sentence has {n} words "
+                                      "(at most {most})").format(n=longest, most=b.max_sentence_words), long_))
     if (stats["sentences"] >= MIN_SENTENCES_FOR_AVERAGE
             and stats["words_per_sentence"] > b.max_average_words):
         problems.append(BudgetProblem(
-            "max_average_words", f"{stats['words_per_sentence']} words per sentence on "
-            f"average (at most {b.max_average_words})",
+            "max_average_words", _("{n} words per sentence on "
+                                   "average (at most {most})").format(n=stats['words_per_sentence'], most=b.max_average_words),
             tuple(i for i, s in enumerate(sentences) if s.words > b.max_average_words)))
     words_ = stats["words"]
     hard = round(stats["uncommon_share"] * words_)
     if hard > b.max_uncommon_share * max(words_, MIN_WORDS_FOR_SHARE):
         problems.append(BudgetProblem(
-            "max_uncommon_share", f"{hard} uncommon words, jargon or abbreviations in "
-            f"{words_} words (at most {b.max_uncommon_share:.0%})",
+            "max_uncommon_share", _("{n} uncommon words, jargon or abbreviations in "
+                                    "{words} words (at most {most})").format(n=hard, words=words_, most=f"{b.max_uncommon_share:.0%}"),
             _with(sentences, "uncommon-word", "jargon", "abbreviation")))
     passives = _with(sentences, "passive")
     if len(passives) > b.max_passive_share * max(stats["sentences"], MIN_SENTENCES_FOR_SHARE):
         problems.append(BudgetProblem(
-            "max_passive_share", f"{len(passives)} of {stats['sentences']} sentences passive "
-            f"(at most {b.max_passive_share:.0%})", passives))
+            "max_passive_share", ngettext("{n} of {sentences} sentence passive (at most {most})",
+                                          "{n} of {sentences} sentences passive (at most {most})",
+                                          stats['sentences']).format(n=len(passives), sentences=stats['sentences'], most=f"{b.max_passive_share:.0%}"), passives))
     for i, s in enumerate(sentences):
         for fl in s.flags:
             if fl.over_budget and fl.code in ("subordinate-clause", "dense-clause"):
@@ -206,12 +208,12 @@ def _budget_problems(stats: dict, sentences: list[Sentence], b: Budget) -> list[
                         else "max_content_words_per_clause")
                 problems.append(BudgetProblem(rule, fl.message, (i,)))
     if stats["jargon"] > b.max_jargon:
-        problems.append(BudgetProblem("max_jargon", f"{stats['jargon']} jargon words "
-                                      f"(at most {b.max_jargon})", _with(sentences, "jargon")))
+        problems.append(BudgetProblem("max_jargon", _("{n} jargon words "
+                                      "(at most {most})").format(n=stats['jargon'], most=b.max_jargon), _with(sentences, "jargon")))
     if stats["unexplained_abbreviations"] > b.max_unexplained_abbreviations:
         problems.append(BudgetProblem(
-            "max_unexplained_abbreviations", f"{stats['unexplained_abbreviations']} unexplained "
-            f"abbreviations (at most {b.max_unexplained_abbreviations})",
+            "max_unexplained_abbreviations", _("{n} unexplained "
+                                               "abbreviations (at most {most})").format(n=stats['unexplained_abbreviations'], most=b.max_unexplained_abbreviations),
             _with(sentences, "abbreviation")))
     return problems
 

@@ -15,6 +15,7 @@ from .lexicon import (compound_parts, dutch_base_forms, frequency_lexicon, lemma
                       stem_infinitives, syllables, zipf)
 from .score import Features
 from .text import words
+from ..staff_language import _, ngettext
 
 # Word frequency below which a word counts as uncommon: Zipf 3 is about one occurrence per
 # million words. Formal Latin-based words count as uncommon a little higher up.
@@ -109,30 +110,30 @@ def word_flags(text: str, offset: int, known: set[str], jargon_file: Path | None
         f.jargon += 1
         what = f"'{found.shown}'" + (f" ({e.term})" if found.shown.lower() != e.term
                                       and " " in e.term else "")
-        flags.append(Flag("jargon", f"{what} is {e.kind}" + (f": {e.why}" if e.why else ""),
-                          f"write '{e.advice(address)}'", offset + found.start,
+        flags.append(Flag("jargon", _("{what} is {kind}").format(what=what, kind=_(e.kind)) + (f": {_(e.why)}" if e.why else ""),
+                          _("write '{alternative}'").format(alternative=e.advice(address)), offset + found.start,
                           offset + found.end))
     for m in _ABBREVIATION.finditer(text):
         if any(s <= m.start() < e for s, e in covered):
             continue
         f.abbreviations += 1
         meaning = ABBREVIATION_MEANING[m.group(0).lower()]
-        flags.append(Flag("abbreviation", f"abbreviation '{m.group(0)}'",
-                          f"write it out: '{meaning}'", offset + m.start(), offset + m.end()))
+        flags.append(Flag("abbreviation", _("abbreviation '{abbreviation}'").format(abbreviation=m.group(0)),
+                          _("write it out: '{meaning}'").format(meaning=meaning), offset + m.start(), offset + m.end()))
     for m in dutch.ACRONYM.finditer(text):
         acronym = m.group(0).rstrip("s") if m.group(0).rstrip("s") in known else m.group(0)
         if acronym in known or len(acronym) > 12:
             continue
         f.abbreviations += 1
-        flags.append(Flag("abbreviation", f"abbreviation '{m.group(0)}' is not explained",
-                          f"write what {acronym} stands for the first time, e.g. "
-                          f"'Naam Voluit ({acronym})'", offset + m.start(), offset + m.end()))
+        flags.append(Flag("abbreviation", _("abbreviation '{abbreviation}' is not explained").format(abbreviation=m.group(0)),
+                          _("write what {acronym} stands for the first time, e.g. "
+                            "'Naam Voluit ({acronym})'").format(acronym=acronym), offset + m.start(), offset + m.end()))
     for m in dutch.slashes(text):
         if any(s <= m.start() < e for s, e in covered):
             continue
         f.slashes += 1
-        flags.append(Flag("slash", f"a slash between words ('{m.string[max(0, m.start() - 12):m.end() + 12].strip()}')",
-                          "write 'en' or 'of', or choose one word", offset + m.start(),
+        flags.append(Flag("slash", _("a slash between words ('{words}')").format(words=m.string[max(0, m.start() - 12):m.end() + 12].strip()),
+                          _("write 'en' or 'of', or choose one word"), offset + m.start(),
                           offset + m.end()))
     for i, (w, start, end) in enumerate(spans):
         if w[0].isdigit():
@@ -149,24 +150,24 @@ def word_flags(text: str, offset: int, known: set[str], jargon_file: Path | None
         f.rarity += rarity
         if uncommon:
             f.uncommon += 1
-            why = "a formal, Latin-based word" if latinate and freq >= RARE_ZIPF else \
-                "an uncommon word"
-            flags.append(Flag("uncommon-word", f"'{w}' is {why}",
-                              f"use a word most readers know, or explain '{w}' in a few "
-                              "everyday words", offset + start, offset + end))
+            why = _("'{word}' is a formal, Latin-based word") if latinate and freq >= RARE_ZIPF else \
+                _("'{word}' is an uncommon word")
+            flags.append(Flag("uncommon-word", why.format(word=w),
+                              _("use a word most readers know, or explain '{word}' in a few "
+                                "everyday words").format(word=w), offset + start, offset + end))
             continue
         if parts and (len(parts) >= COMPOUND_PARTS or len(lower) >= COMPOUND_LETTERS):
             f.long_words += 1
-            flags.append(Flag("long-compound", f"'{w}' is a long compound ({' + '.join(parts)})",
-                              "split it into more words, e.g. "
-                              f"'{parts[-1]} voor {' '.join(parts[:-1])}'",
+            flags.append(Flag("long-compound", _("'{word}' is a long compound ({parts})").format(word=w, parts=' + '.join(parts)),
+                              _("split it into more words, e.g. '{example}'").format(
+                                  example=f"{parts[-1]} voor {' '.join(parts[:-1])}"),
                               offset + start, offset + end))
         nxt = spans[i + 1][0].lower() if i + 1 < len(spans) else ""
         base = dutch.nominalisation(lower, freq) if nxt in _NOMINAL_OBJECT else None
         if base:
             f.nominal += 1
-            flags.append(Flag("nominalisation", f"'{w}' is an abstract noun made from "
-                              f"'{base}'", _nominal_advice(base, address),
+            flags.append(Flag("nominalisation", _("'{word}' is an abstract noun made from "
+                              "'{base}'").format(word=w, base=base), _nominal_advice(base, address),
                               offset + start, offset + end))
     return flags
 
@@ -178,10 +179,12 @@ _NOMINAL_OBJECT = frozenset("van door aan op tot voor over met".split())
 
 
 def _nominal_advice(base: str, address: str) -> str:
-    je, _ = _pronouns(address)
+    je, _object = _pronouns(address)
     if base.endswith("en"):
-        return f"say it with the verb '{base}': e.g. 'wij {base} …' or '{je} kunt … {base}'"
-    return f"say it with '{base}': e.g. 'het is {base}'"
+        return _("say it with the verb '{verb}': e.g. '{example}' or '{example2}'").format(
+            verb=base, example=f"wij {base} …", example2=f"{je} kunt … {base}")
+    return _("say it with '{word}': e.g. '{example}'").format(word=base,
+                                                             example=f"het is {base}")
 
 
 def infinitive(participle: str) -> str:
@@ -201,18 +204,18 @@ def passive_flag(words: list[str], address: str) -> Flag | None:
         return None
     aux, part = found
     verb = infinitive(part)
-    je, _ = _pronouns(address)
+    je, _object = _pronouns(address)
     lower = [w.lower() for w in words]
     at = lower.index(aux)
     # the reader is the subject: 'u wordt gebeld', 'dan wordt u gevaccineerd'
     near = lower[max(0, at - 2):at] + lower[at + 1:at + 2]
     reader = any(w in ("u", "je", "jij") for w in near)
     if reader:
-        example = f"'wij {verb} {je}' or name who: 'de arts …'"
+        example = _("'{active}' or name who: '{who}'").format(active=f"wij {verb} {je}", who="de arts …")
     else:
-        example = f"'wij {verb} …' or name who: 'de gemeente …'"
-    return Flag("passive", f"passive voice ('{aux} … {part}')",
-                f"say who does it, with an active verb: {example}")
+        example = _("'{active}' or name who: '{who}'").format(active=f"wij {verb} …", who="de gemeente …")
+    return Flag("passive", _("passive voice ('{verbs}')").format(verbs=f"{aux} … {part}"),
+                _("say who does it, with an active verb: {example}").format(example=example))
 
 
 def sentence_flags(text: str, ws: list[str], f: Features, budget: Budget) -> list[Flag]:
@@ -224,30 +227,30 @@ def sentence_flags(text: str, ws: list[str], f: Features, budget: Budget) -> lis
     f.content = sum(dutch.is_content_word(w) for w in ws)
     split_hint = _split_point(text, openers)
     if f.n_words > budget.max_sentence_words:
-        flags.append(Flag("long-sentence", f"{f.n_words} words (at most "
-                                           f"{budget.max_sentence_words})",
-                          f"split it into two sentences{split_hint}", over_budget=True))
+        flags.append(Flag("long-sentence", _("{n} words (at most "
+                                             "{most})").format(n=f.n_words, most=budget.max_sentence_words),
+                          _("split it into two sentences") + split_hint, over_budget=True))
     elif f.n_words > budget.advice_sentence_words:
-        flags.append(Flag("long-sentence", f"{f.n_words} words (aim for at most "
-                                           f"{budget.advice_sentence_words})",
-                          f"can you split it into two sentences{split_hint}?"))
+        flags.append(Flag("long-sentence", _("{n} words (aim for at most "
+                                             "{most})").format(n=f.n_words, most=budget.advice_sentence_words),
+                          _("can you split it into two sentences{where}?").format(where=split_hint)))
     if f.subordinate > budget.max_subordinate_per_sentence:
-        flags.append(Flag("subordinate-clause", f"{f.subordinate} subordinate clauses "
-                                                f"({', '.join(openers)}; at most "
-                                                f"{budget.max_subordinate_per_sentence})",
-                          f"make a sentence of its own of the '{openers[-1]} …' part",
+        flags.append(Flag("subordinate-clause", _("{n} subordinate clauses "
+                                                  "({openers}; at most "
+                                                  "{most})").format(n=f.subordinate, openers=', '.join(openers), most=budget.max_subordinate_per_sentence),
+                          _("make a sentence of its own of the '{opener} …' part").format(opener=openers[-1]),
                           over_budget=True))
     elif f.subordinate and _EMBEDDED.search(text):
-        flags.append(Flag("subordinate-clause", "a subordinate clause inside the sentence "
-                                                f"(', {openers[0]} …,')",
-                          f"make the ', {openers[0]} …,' part a sentence of its own"))
+        flags.append(Flag("subordinate-clause", _("a subordinate clause inside the sentence "
+                                                  "(', {opener} …,')").format(opener=openers[0]),
+                          _("make the ', {opener} …,' part a sentence of its own").format(opener=openers[0])))
     elif f.subordinate and f.n_words > budget.advice_sentence_words:
-        flags.append(Flag("subordinate-clause", f"subordinate clause ('{openers[0]} …') in a "
-                                                f"sentence of {f.n_words} words",
-                          f"put the '{openers[0]} …' part in a sentence of its own"))
+        flags.append(Flag("subordinate-clause", _("subordinate clause ('{opener} …') in a "
+                                                  "sentence of {n} words").format(opener=openers[0], n=f.n_words),
+                          _("put the '{opener} …' part in a sentence of its own").format(opener=openers[0])))
     if f.content / f.clauses > budget.max_content_words_per_clause:
-        flags.append(Flag("dense-clause", f"{f.content} content words in {f.clauses} clause(s)",
-                          "say less per sentence, or split it", over_budget=True))
+        flags.append(Flag("dense-clause", ngettext("{n} content words in {clauses} clause", "{n} content words in {clauses} clauses", f.clauses).format(n=f.content, clauses=f.clauses),
+                          _("say less per sentence, or split it"), over_budget=True))
     return flags
 
 
@@ -258,9 +261,9 @@ _EMBEDDED = re.compile(r"\w,\s*(?:die|dat|welke|wat|waar\w*)\s[^,.;:]+,\s*\w")
 
 def _split_point(text: str, openers: list[str]) -> str:
     if openers:
-        return f", e.g. before '{openers[0]}'"
+        return _(", e.g. before '{word}'").format(word=openers[0])
     m = re.search(r"\b(\w+)\s*[,;:]\s*(en|maar|want|dus|of)?\b", text)
     if m and m.end() < len(text) - 10:
-        return f", e.g. at ', {m.group(2)}'" if m.group(2) else \
-            f", e.g. after '{m.group(1)},'"
+        return _(", e.g. at ', {word}'").format(word=m.group(2)) if m.group(2) else \
+            _(", e.g. after '{word},'").format(word=m.group(1))
     return ""

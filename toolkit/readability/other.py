@@ -13,6 +13,7 @@ from . import wordlength
 from .analyze import BudgetProblem, Flag, Result, Sentence
 from .lexicon import has_frequency_list
 from .text import split, words
+from ..staff_language import _
 
 # A translation may be longer than its source: Arabic and Turkish run about as long as
 # Dutch in words; Slavic languages shorter; English a little shorter. Allow generous slack.
@@ -48,8 +49,8 @@ def not_measured(text: str, lang: str, level: str, markdown: bool = True) -> Res
                       for s in spans)
     return Result(lang=lang, level=level, difficulty=0.0, passed=True, measured=False,
                   sentences=sentences, stats={"sentences": len(sentences)}, problems=(),
-                  notes=(f"{lang}: not measured: no readability model for this language. "
-                         "Compare it with the Dutch source instead.",))
+                  notes=(_("{lang}: not measured: no readability model for this language. "
+                           "Compare it with the Dutch source instead.").format(lang=lang),))
 
 
 def compare(source: str, target: str, lang: str, markdown: bool = False,
@@ -70,19 +71,19 @@ def compare(source: str, target: str, lang: str, markdown: bool = False,
         flags = []
         limit = longest_src * (MAX_SENTENCE_WORDS_RATIO * (2.0 if cjk else 1.0))
         if not cjk and longest_src >= MIN_WORDS_FOR_SENTENCE and n > limit:
-            flags.append(Flag("long-sentence", f"{n} words; the longest Dutch sentence has "
-                                               f"{longest_src}",
-                              "keep the sentences as short as the Dutch ones", over_budget=True))
+            flags.append(Flag("long-sentence", _("{n} words; the longest Dutch sentence has "
+                                                 "{longest}").format(n=n, longest=longest_src),
+                              _("keep the sentences as short as the Dutch ones"), over_budget=True))
         sentences.append(Sentence(s.text, s.start, s.end, 0.0, tuple(flags), n))
     stats = {"sentences": len(tgt_sents), "source_sentences": len(src_sents),
              "words": sum(tgt_units), "source_words": src_units}
     problems = []
     if len(tgt_sents) < len(src_sents):
-        problems.append(BudgetProblem("sentence_count", f"{len(tgt_sents)} sentences where the "
-                                      f"Dutch has {len(src_sents)}: sentences were joined"))
+        problems.append(BudgetProblem("sentence_count", _("{n} sentences where the "
+                                      "Dutch has {source}: sentences were joined").format(n=len(tgt_sents), source=len(src_sents))))
     if not cjk and src_units >= MIN_WORDS_FOR_TOTAL and sum(tgt_units) > MAX_WORD_RATIO * src_units:
-        problems.append(BudgetProblem("length", f"{sum(tgt_units)} words where the Dutch has "
-                                                f"{src_units}"))
+        problems.append(BudgetProblem("length", _("{n} words where the Dutch has "
+                                                  "{source}").format(n=sum(tgt_units), source=src_units)))
     typical = wordlength.ratio(lang)
     if word_length and not cjk and typical and src_units >= MIN_WORDS_FOR_LENGTH:
         src_len = _mean_word_length(source, "nl")
@@ -91,8 +92,9 @@ def compare(source: str, target: str, lang: str, markdown: bool = False,
         stats["source_word_length"] = round(src_len, 2)
         if src_len and tgt_len > MAX_WORD_LENGTH_RATIO * typical * src_len:
             problems.append(BudgetProblem(
-                "word_length", f"words average {tgt_len:.1f} letters against "
-                f"{src_len:.1f} in the Dutch; {lang} words are usually {typical:.2f}× as long"))
+                "word_length", _("words average {length} letters against "
+                                 "{source} in the Dutch; {lang} words are usually {ratio}× as long").format(
+                                     length=f"{tgt_len:.1f}", source=f"{src_len:.1f}", lang=lang, ratio=f"{typical:.2f}")))
     problems += [BudgetProblem("sentence_length", f.message, (i,))
                  for i, s in enumerate(sentences) for f in s.flags]
     if difficulty:
@@ -101,10 +103,10 @@ def compare(source: str, target: str, lang: str, markdown: bool = False,
         for h in harder_than_source(source, target, lang, markdown):
             problems.append(BudgetProblem(f"harder_than_source_{h.kind}", h.message,
                                           (h.sentence,) if h.sentence is not None else ()))
-    notes = [f"{lang}: measured against the Dutch source (sentence count, sentence length"
-             + (", word length)" if not cjk and typical else ")")]
+    notes = [(_("{lang}: measured against the Dutch source (sentence count, sentence length, word length)")
+              if not cjk and typical else _("{lang}: measured against the Dutch source (sentence count, sentence length)")).format(lang=lang)]
     if not measures(lang)["word_frequency"]:
-        notes.append(f"{lang}: word difficulty not measured (no frequency list)")
+        notes.append(_("{lang}: word difficulty not measured (no frequency list)").format(lang=lang))
     return Result(lang=lang, level="source", difficulty=0.0, passed=not problems,
                   measured=True, sentences=tuple(sentences), stats=stats,
                   problems=tuple(problems), notes=tuple(notes))
