@@ -19,6 +19,7 @@ import polib
 
 from .catalog import Catalog, State, state
 from .config import Config
+from .staff_language import N_, _
 
 MIN_SIMILARITY = 0.6
 MAX_SUGGESTIONS = 3
@@ -75,15 +76,20 @@ def glossary_hints(config: Config, lang: str, source: str) -> list[str]:
     hints = []
     for term in config.glossary.do_not_translate:
         if re.search(rf"(?<!\w){re.escape(term)}(?!\w)", source, re.IGNORECASE):
-            hints.append(f"“{term}” stays as it is")
+            hints.append(_("“{term}” stays as it is").format(term=term))
     for nl, required in config.glossary.required.get(lang, {}).items():
         if nl.lower() in source.lower():
-            hints.append(f"“{nl}” is translated as “{required}”")
+            hints.append(_("“{term}” is translated as “{required}”").format(term=nl,
+                                                                           required=required))
     return hints
 
 
 STATE_FILTERS = ("all", State.UNTRANSLATED.value, State.MACHINE.value,
                  State.NEEDS_REVIEW.value, "fails a check")
+# The words the screen shows for the filters, states and suggestion origins (their
+# English names stay the values in forms and data).
+SHOWN_WORDS = (N_("all"), N_("untranslated"), N_("machine draft"), N_("needs review"),
+               N_("reviewed"), N_("fails a check"), N_("machine memory"))
 
 
 def matches(item: dict, state_filter: str, query: str) -> bool:

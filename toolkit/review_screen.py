@@ -26,9 +26,13 @@ from .publish import critical_findings, entry_findings
 from .readability.translation import harder_than_source
 from .review import QUEUED
 from .safety import context_for
+from .staff_language import _, active, gettext, ngettext
 
 _env = Environment(loader=PackageLoader("toolkit", "templates"),
-                   autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
+                   autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True,
+                   extensions=["jinja2.ext.i18n"])
+# The screen speaks the staff language in force when a page is made (staff_language.py).
+_env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
 
 
 version = entry_version  # a form carries the version of the entry it was made from
@@ -69,7 +73,7 @@ def overview(config: Config, token: str) -> str:
                 counts[state(e)] += 1
         rows.append({"lang": language(lang), "counts": {s.value: n for s, n in counts.items()},
                      "total": sum(counts.values())})
-    return _env.get_template("review.html").render(rows=rows, token=token)
+    return _env.get_template("review.html").render(rows=rows, token=token, staff_lang=active())
 
 
 @dataclass
@@ -105,7 +109,7 @@ def language_page(config: Config, lang: str, token: str, notice: Notice | None =
             "previous": word_diff(e.previous_msgid, e.msgid) if e.previous_msgid else None,
             "reasons": review_reasons(e), "back": back_translation(e),
             "machine": machine_info(e),
-            "where": ", ".join(f"{p}:{n}" for p, n in e.occurrences) or "interface",
+            "where": ", ".join(f"{p}:{n}" for p, n in e.occurrences) or _("interface"),
             "what": (e.comment or "").splitlines()[0] if e.comment else "",
             "difficulty": [h.message for h in harder_than_source(e.msgid, e.msgstr, lang)]
             if e.msgstr else [],
@@ -119,7 +123,7 @@ def language_page(config: Config, lang: str, token: str, notice: Notice | None =
         it["glossary"] = glossary_hints(config, lang, e.msgid)
     return _env.get_template("review_lang.html").render(
         lang=language(lang), items=items, token=token, notice=notice, total=total,
-        filters=STATE_FILTERS, state_filter=state_filter, query=query)
+        filters=STATE_FILTERS, state_filter=state_filter, query=query, staff_lang=active())
 
 
 ACTIONS = ("approve", "draft", "discuss")
@@ -136,21 +140,22 @@ def apply(config: Config, lang: str, form: dict[str, str], wait: float = 10) -> 
     text = form.get("translation", "").strip()
     action = form.get("action")
     if action not in ACTIONS:
-        return Notice("error", "Unknown action.")
+        return Notice("error", _("Unknown action."))
     if action == "approve" and not text:
-        return Notice("error", "An empty translation cannot be approved.", yours=text)
+        return Notice("error", _("An empty translation cannot be approved."), yours=text)
     if action == "draft" and not text:
-        return Notice("error", "There is no text to save.", yours=text)
+        return Notice("error", _("There is no text to save."), yours=text)
     try:
         with locked_catalog(config, lang, timeout=wait) as catalog:
             entry = find(catalog, form.get("key", ""))
             if entry is None:
-                return Notice("error", "This entry no longer exists (the Dutch text was "
-                              "removed).", yours=text)
+                return Notice("error", _("This entry no longer exists (the Dutch text was "
+                                         "removed)."), yours=text)
             if form.get("version") != version(entry):
-                return Notice("conflict", "Someone else saved this entry after you opened "
-                              "it. Your change was not saved. Both versions are shown below; "
-                              "copy what you need from yours, then reload to continue.",
+                return Notice("conflict", _("Someone else saved this entry after you opened "
+                                            "it. Your change was not saved. Both versions are "
+                                            "shown below; copy what you need from yours, then "
+                                            "reload to continue."),
                               theirs=entry.msgstr, yours=text)
             failed = [str(f) for f in critical_findings(entry.msgid, text,
                                                          context_for(config, lang))] \
@@ -159,9 +164,10 @@ def apply(config: Config, lang: str, form: dict[str, str], wait: float = 10) -> 
                 if failed:
                     # The same checks the build runs: an approval it would withhold is
                     # refused here, with the reason, and the translator's text is kept.
-                    return Notice("refused", "Not approved: this translation fails a safety "
-                                  "check, so it would not be published. Fix it, or save it "
-                                  "as “needs discussion” (the finding is attached).",
+                    return Notice("refused", _("Not approved: this translation fails a safety "
+                                               "check, so it would not be published. Fix it, "
+                                               "or save it as “needs discussion” (the finding "
+                                               "is attached)."),
                                   yours=text, findings=tuple(failed))
                 set_reviewed(entry, text)
             elif action == "draft":  # keep the work, publish nothing: fuzzy, with the reason
@@ -176,9 +182,10 @@ def apply(config: Config, lang: str, form: dict[str, str], wait: float = 10) -> 
                                  + [f"fails check {f}" for f in failed])
             save(catalog, build_time())
     except CatalogBusy as exc:
-        return Notice("busy", f"Not saved: {exc}.", yours=text)
-    return Notice("saved", {"approve": "Saved.", "draft": "Draft saved (not published)."}.get(
-        action, "Marked for discussion."))
+        return Notice("busy", _("Not saved: {reason}.").format(reason=exc), yours=text)
+    return Notice("saved", {"approve": _("Saved."), "draft": _("Draft saved (not published)."
+                                                               )}.get(
+        action, _("Marked for discussion.")))
 
 
 __all__ = ["Notice", "State", "apply", "language_page", "overview", "version", "word_diff"]

@@ -37,6 +37,7 @@ from .config import load_config
 from .errors import BuildErrors, KlaarError, Problem
 from .serve_http import (LOOPBACK, MAX_BODY, PAGE_CSP, SVG_CSP, WILDCARD, Addresses,
                          BadRequest, checked_target, parse_form)
+from .staff_language import _, active, ngettext
 from .unexpected import unexpected_problem
 
 log = logging.getLogger("klaar")
@@ -80,12 +81,12 @@ class Preview:
 
         with self.lock:
             site = self._run(changed, defer=SLOW_OUTPUTS)
-        self._published("rebuilt")
+        self._published(_("rebuilt"))
         deferred = site.counts.deferred if site is not None and site.counts else 0
         if deferred and not self.stop.is_set():
             with self.lock:
                 self._run(changed, jobs=default_jobs())
-            self._published(f"images and leaflets made ({deferred})")
+            self._published(_("images and leaflets made ({n})").format(n=deferred))
 
     def _run(self, changed: tuple[Path, ...], **options):
         """One build into the preview folder; the site, or None with self.problems set."""
@@ -109,8 +110,9 @@ class Preview:
         with self.changed:
             self.generation += 1
             self.changed.notify_all()
-        state = "ok" if not self.problems else f"{len(self.problems)} problems"
-        log.info("preview %s (%s)", what, state)
+        state = _("ok") if not self.problems else ngettext(
+            "{n} problem", "{n} problems", len(self.problems)).format(n=len(self.problems))
+        log.info(_("preview {what} ({state})").format(what=what, state=state))
 
     def watch(self) -> None:
         """Rebuild after every change until closed; nothing that goes wrong stops it."""
@@ -148,14 +150,16 @@ class Preview:
 
 def _error_panel(problems: list[Problem]) -> str:
     items = "".join(f"<li><code>{html.escape(str(p))}</code></li>" for p in problems)
-    return ('<div role="alert" lang="en" dir="ltr" class="klaar-build-failed">'
-            "<strong>The build failed.</strong> Fix these and save; "
-            f"the page reloads by itself.<ul>{items}</ul></div>")
+    return (f'<div role="alert" lang="{active()}" dir="ltr" class="klaar-build-failed">'
+            f"<strong>{html.escape(_('The build failed.'))}</strong> "
+            + html.escape(_("Fix these and save; the page reloads by itself."))
+            + f"<ul>{items}</ul></div>")
 
 
 def _failed_page(problems: list[Problem]) -> str:
-    return ("<!DOCTYPE html><html lang=en><head><meta charset=utf-8><title>Build failed"
-            f"</title>{PANEL_STYLE}</head><body><main>{_error_panel(problems)}</main>"
+    return (f"<!DOCTYPE html><html lang={active()}><head><meta charset=utf-8><title>"
+            f"{html.escape(_('Build failed'))}</title>{PANEL_STYLE}</head><body><main>"
+            f"{_error_panel(problems)}</main>"
             f"{RELOAD_SCRIPT}</body></html>")
 
 
@@ -195,7 +199,7 @@ def make_handler(preview: Preview, config_root: Path, addresses: Addresses):
 
         def page(self, status: int, text: str) -> None:
             if not text.lstrip().startswith("<!DOCTYPE"):
-                text = ("<!DOCTYPE html><html lang=en><head><meta charset=utf-8><title>"
+                text = (f"<!DOCTYPE html><html lang={active()}><head><meta charset=utf-8><title>"
                         f"{status}</title></head><body><p>{html.escape(text)}</p></body></html>")
             self.send(status, text.encode("utf-8"))
 
@@ -221,17 +225,17 @@ def make_handler(preview: Preview, config_root: Path, addresses: Addresses):
                 log.debug("request %s %r failed", self.command, self.path, exc_info=True)
                 self.close_connection = True
                 if not self.headers_done:
-                    self.page(500, "Internal error in the preview server (the details are "
-                                   "in its log with --debug).")
+                    self.page(500, _("Internal error in the preview server (the details are "
+                                     "in its log with --debug)."))
 
         def checked_path(self) -> str:
             """The decoded path, after refusing other hosts and malformed targets."""
             hosts = self.headers.get_all("Host") or []
             if len(hosts) != 1:
-                raise BadRequest(400, "Refused: the request needs exactly one Host header.")
+                raise BadRequest(400, _("Refused: the request needs exactly one Host header."))
             if not addresses.host_ok(hosts[0]):
-                raise BadRequest(421, "Refused: this preview server only answers to its own "
-                                      "address (for example http://127.0.0.1:PORT/).")
+                raise BadRequest(421, _("Refused: this preview server only answers to its own "
+                                        "address (for example http://127.0.0.1:PORT/)."))
             return checked_target(self.path)
 
         # -- GET ---------------------------------------------------------------------
@@ -256,7 +260,7 @@ def make_handler(preview: Preview, config_root: Path, addresses: Addresses):
             if path.startswith("/review/"):
                 lang = path[len("/review/"):].strip("/")
                 if lang not in self.config().languages:
-                    return self.page(404, "No such language in site.toml.")
+                    return self.page(404, _("No such language in site.toml."))
                 from urllib.parse import parse_qs, urlsplit
 
                 from .review_screen import language_page
@@ -292,7 +296,7 @@ def make_handler(preview: Preview, config_root: Path, addresses: Addresses):
             base = preview.out.resolve()
             target = (base / path.lstrip("/")).resolve()
             if target != base and base not in target.parents:
-                return self.page(404, "Not found.")
+                return self.page(404, _("Not found."))
             if target.is_dir():
                 target = target / "index.html"
             problems = preview.problems
@@ -325,7 +329,7 @@ def make_handler(preview: Preview, config_root: Path, addresses: Addresses):
             for page in (base / first / "404.html", base / "404.html"):
                 if page.is_file() and base in page.resolve().parents:
                     return self.send(404, page.read_bytes())
-            return self.page(404, "Not found.")
+            return self.page(404, _("Not found."))
 
         @staticmethod
         def affects(problem: Problem, target: Path, base: Path) -> bool:
@@ -341,27 +345,27 @@ def make_handler(preview: Preview, config_root: Path, addresses: Addresses):
         def body(self) -> bytes:
             """The request body, after checking its declared length."""
             if self.headers.get("Transfer-Encoding"):
-                raise BadRequest(411, "Refused: send the form with a Content-Length.")
+                raise BadRequest(411, _("Refused: send the form with a Content-Length."))
             lengths = self.headers.get_all("Content-Length") or []
             if not lengths:
-                raise BadRequest(411, "Refused: the request has no Content-Length.")
+                raise BadRequest(411, _("Refused: the request has no Content-Length."))
             if len(set(lengths)) != 1 or not re.fullmatch(r"[0-9]{1,12}", lengths[0].strip()):
-                raise BadRequest(400, "Refused: the Content-Length is not a number.")
+                raise BadRequest(400, _("Refused: the Content-Length is not a number."))
             length = int(lengths[0])
             if length > MAX_BODY:
-                raise BadRequest(413, "Refused: the request is too large.")
+                raise BadRequest(413, _("Refused: the request is too large."))
             ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
             if ctype != "application/x-www-form-urlencoded":
-                raise BadRequest(415, "Refused: expected a form (urlencoded).")
+                raise BadRequest(415, _("Refused: expected a form (urlencoded)."))
             data = self.rfile.read(length)
             if len(data) != length:
-                raise BadRequest(400, "Refused: the request ended early.")
+                raise BadRequest(400, _("Refused: the request ended early."))
             return data
 
         def post(self) -> None:
             parts = self.route.strip("/").split("/")
             if len(parts) != 3 or parts[0] != "review" or parts[2] != "save":
-                return self.page(404, "Not found.")
+                return self.page(404, _("Not found."))
             sent_origin = self.headers.get("Origin")
             referer = self.headers.get("Referer") or ""
             if sent_origin is not None:
@@ -371,16 +375,17 @@ def make_handler(preview: Preview, config_root: Path, addresses: Addresses):
                 trusted = (addresses.origin_ok(scheme_host)
                            and referer.startswith(scheme_host + "/review/"))
             if not trusted:
-                return self.page(403, "Refused: this form did not come from the review screen.")
+                return self.page(403, _("Refused: this form did not come from the review "
+                                        "screen."))
             form = parse_form(self.body())
             token = form.get("token", "").encode("utf-8")
             if not hmac.compare_digest(token, preview.token.encode("ascii")):
-                return self.page(403, "Refused: the form's token is missing or wrong. Reload "
-                                      "the review screen.")
+                return self.page(403, _("Refused: the form's token is missing or wrong. Reload "
+                                        "the review screen."))
             lang = parts[1]
             config = self.config()
             if lang not in config.languages:
-                return self.page(404, "No such language in site.toml.")
+                return self.page(404, _("No such language in site.toml."))
             from .review_screen import apply, language_page
 
             notice = apply(config, lang, form)
@@ -408,10 +413,14 @@ class PreviewServer:
 
     def __init__(self, root: Path, host: str, port: int):
         config = load_config(root)
+        from . import staff_language  # the panel and review screen speak the site's choice
+
+        self.staff_before = staff_language.activate(staff_language.choose(config.staff_language))
         if host not in LOOPBACK:
             log.warning("!" * 70)
-            log.warning("serving on %s: anyone on this network can read the preview and "
-                        "use the review screen. Use 127.0.0.1 unless you mean it.", host)
+            log.warning(_("serving on {host}: anyone on this network can read the preview "
+                          "and use the review screen. Use 127.0.0.1 unless you mean it.").format(
+                              host=host))
             log.warning("!" * 70)
         self.preview = Preview(config.root)
         # Watch first, then build: an edit made while the first build runs is not missed.
@@ -424,8 +433,10 @@ class PreviewServer:
             self.httpd = server_class((host, port), BaseHTTPRequestHandler)
         except OSError as exc:
             self.preview.close()
-            raise KlaarError(f"cannot listen on {host} port {port}: {exc.strerror or exc} "
-                             "(another program may use it: try --port 8001)") from None
+            raise KlaarError(_("cannot listen on {host} port {port}: {reason} (another "
+                               "program may use it: try --port {other})").format(
+                                   host=host, port=port, reason=exc.strerror or exc,
+                                   other=port + 1)) from None
         shown = f"[{host}]" if ":" in host else host
         bound = self.httpd.server_address[1]
         self.origin = f"http://{shown if host not in WILDCARD else '127.0.0.1'}:{bound}"
@@ -437,16 +448,19 @@ class PreviewServer:
         self.httpd.serve_forever(poll_interval=0.2)
 
     def close(self) -> None:
+        from . import staff_language
+
         self.preview.close()
         self.httpd.shutdown()
         self.httpd.server_close()
+        staff_language.activate(self.staff_before)
 
 
 def serve(root: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
     """Build, watch and serve until Ctrl+C."""
     server = PreviewServer(root, host, port)
-    log.info("preview on %s/  ·  review screen %s/review/  (Ctrl+C stops)", server.origin,
-             server.origin)
+    log.info(_("preview on {origin}/  ·  review screen {origin}/review/  (Ctrl+C stops)")
+             .format(origin=server.origin))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -28,7 +28,8 @@ from ..model import Message, Segment
 from ..pictograms import Library
 from ..publish import Why, decide_all, segment_blockers
 from ..safety import context_for
-from . import media, pdf, png, share, siteinfo, video
+from . import media, panel, pdf, png, share, siteinfo, video
+from .. import staff_language
 from ..tasks import (OUTPUT_KINDS, Manifest, Task, digest, files_digest, output_names,
                      output_size, shared)
 from .cache import cache_dir
@@ -116,6 +117,7 @@ class SiteRenderer:
         self.checks = checks  # preview only: readability per message slug
         # preview only: slug → languages whose reviewed translation an edit withdraws
         self.withdrawals = withdrawals or {}
+        self.staff = staff_language.active()  # the preview panel's language, for workers too
         self.ui_strings = tuple(ui_strings)
         self.defer: frozenset[str] = frozenset()  # task kinds this build leaves out
         self.previous = Manifest()  # the previous site's manifest (what can be reused)
@@ -201,7 +203,8 @@ class SiteRenderer:
         out: list[Task] = []
         tdigest = files_digest(p for p in self.config.templates_dir.rglob("*") if p.is_file())
         # Digests of the parts many keys share, computed once: the same keys, cheaper.
-        base = digest(tdigest, self.config, self.drafts, self.checks is not None)
+        base = digest(tdigest, self.config, self.drafts, self.checks is not None,
+                      self.staff if self.checks is not None else None)
         mdig = {m.slug: digest(m) for m in self.messages}
         # The chooser and the lists name the published languages as alternates.
         langs = siteinfo.published_languages(self)
@@ -315,6 +318,8 @@ class SiteRenderer:
     def page_file(self, kind: str, lang: str | None = None, slug: str | None = None,
                   names: tuple[str, ...] = ()) -> dict[str, bytes]:
         """One page task's file."""
+        if staff_language.active() != self.staff:  # a worker speaks the build's language
+            staff_language.activate(self.staff)
         if kind == "chooser":
             return {"index.html": self._chooser().encode("utf-8")}
         assert lang is not None
@@ -563,55 +568,18 @@ class SiteRenderer:
             reviewed_iso=m.reviewed.isoformat(), phone_href=_tel(m.contact.phone))
 
     def _report(self, m: Message) -> Markup:
-        """Preview only, for GGD staff (in Dutch): the readability report with flagged
-        words marked (reason on hover and focus), and the translation state per language."""
+        """Preview only, for GGD staff (in the staff language): the readability report and
+        the translation state per language (render/panel.py)."""
         check = self.checks.get(m.slug) if self.checks else None
-        parts = ['<details class="report" lang="nl" dir="ltr"><summary>']
         if check is None:
             return Markup("")
-        lost = self.withdrawals.get(m.slug)
-        if lost:  # said before anything is published, where the editor looks
-            parts.insert(0, str(Markup(
-                '<p class="withdraw-warning" role="alert" lang="nl" dir="ltr"><strong>Let op:'
-                '</strong> deze wijziging trekt {} gecontroleerde vertaling{} in ({}). '
-                'Alleen leestekens of spaties veranderen houdt de vertalingen.</p>').format(
-                len(lost), "en" if len(lost) != 1 else "", ", ".join(sorted(set(lost))))))
-        r = check.result
-        verdict = "binnen het budget" if r.passed else (
-            "boven het budget (met ontheffing)" if m.waiver else "BOVEN HET BUDGET")
-        parts.append(escape(f"Leesbaarheid {m.level}: {verdict}, moeilijkheid {r.difficulty:.1f}"))
-        parts.append("</summary><ol>")
-        for s, line in zip(r.sentences, check.lines):
-            text = s.text
-            marked = []
-            pos = 0
-            for f in sorted((f for f in s.flags if f.start is not None), key=lambda f: f.start):
-                a, b = f.start - s.start, f.end - s.start
-                if a < pos or b > len(text):
-                    continue
-                marked.append(escape(text[pos:a]))
-                reason = f"{f.message} → {f.suggestion}"
-                marked.append(Markup('<mark tabindex="0" title="{0}" aria-label="{1}: {0}">'
-                                     '{1}</mark>').format(reason, text[a:b]))
-                pos = b
-            marked.append(escape(text[pos:]))
-            whole = [f"{f.message} → {f.suggestion}" for f in s.flags if f.start is None]
-            note = Markup(" <small>({})</small>").format("; ".join(whole)) if whole else ""
-            parts.append(Markup('<li value="{}">{}{}</li>').format(line, Markup("").join(marked),
-                                                                   note))
-        parts.append("</ol><p>Publicatie per taal (zoals de build beslist):</p><ul>")
-        for lang in self.config.languages:
-            parts.append(self._publication(m, lang))
-        parts.append('</ul><p><a href="/review/">Naar het vertaalscherm</a></p></details>')
-        return Markup("".join(str(p) for p in parts))
+        return panel.report(m, check, self.withdrawals.get(m.slug),
+                            [self._publication(m, lang) for lang in self.config.languages])
 
     def _publication(self, m: Message, lang: str) -> Markup:
         """Preview only: whether the public build publishes `m` in `lang`, and why not
         (the decision of toolkit/publish.py, the same one status and the build use)."""
-        d = self.public[(m.slug, lang)]
-        verdict = "gepubliceerd" if d.published else f"niet gepubliceerd: {d.reason}"
-        return Markup('<li class="publication" data-lang="{}" data-published="{}">{}: {}'
-                      '</li>').format(lang, "yes" if d.published else "no", lang, verdict)
+        return panel.publication(lang, self.public[(m.slug, lang)])
 
     def _unavailable(self, env: Environment, m: Message, lang: str) -> str:
         ctx = self._common(lang, 2, *self._message_links(m), path=f"{lang}/{m.slug}/")
