@@ -556,14 +556,18 @@ class SyncReport:
                     or self.kept or self.moved)
 
     def __str__(self) -> str:
-        text = (f"{self.added} new, {self.changed} changed (now needs review), "
-                f"{self.obsoleted} no longer used (kept as obsolete), {self.revived} back in use")
+        from .staff_language import _
+
+        text = _("{added} new, {changed} changed (now needs review), {obsoleted} no longer "
+                 "used (kept as obsolete), {revived} back in use").format(
+                     added=self.added, changed=self.changed, obsoleted=self.obsoleted,
+                     revived=self.revived)
         if self.kept:
-            text += f", {len(self.kept)} punctuation-only edits (review kept)"
+            text += _(", {n} punctuation-only edits (review kept)").format(n=len(self.kept))
         if self.moved:
             renames = sorted({(a.partition(":")[0], b.partition(":")[0]) for a, b in self.moved})
-            text += f", {len(self.moved)} carried to a renamed message (" + ", ".join(
-                f"{a} → {b}" for a, b in renames) + ")"
+            text += _(", {n} carried to a renamed message ({renames})").format(
+                n=len(self.moved), renames=", ".join(f"{a} → {b}" for a, b in renames))
         return text
 
 

@@ -224,7 +224,7 @@ def update_catalogs(project: Path, langs: tuple[str, ...]) -> None:
             report = update_catalog(config, catalog, segments, ui, template)
             written = save(catalog, build_time())
         click.echo(f"{catalog.path.relative_to(config.root)}: "
-                   f"{report if written else _('unchanged')}")
+                   + (str(report) if written else _("unchanged")))
 
 
 @cli.command()
@@ -474,8 +474,9 @@ def status(project: Path, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    click.echo(f"{_('lang'):6} {_('reviewed'):>8} {_('machine'):>8} {_('needs review'):>12} "
-               f"{_('untranslated'):>12}  " + _("publishable messages"))
+    head = (_("lang"), _("reviewed"), _("machine"), _("needs review"), _("untranslated"))
+    click.echo(f"{head[0]:6} {head[1]:>8} {head[2]:>8} {head[3]:>12} {head[4]:>12}  "
+               + _("publishable messages"))
     for r in rows:
         shown = f"{len(r['publishable'])}/{len(messages)}"
         click.echo(f"{r['lang']:6} {r['reviewed']:>8} {r['machine draft']:>8} "

@@ -19,7 +19,7 @@ from typing import Any
 from .render.cache import cache_dir, load, store
 
 _PACKAGE = Path(__file__).resolve().parent
-_CODE_SUFFIXES = {".py", ".tsv", ".txt", ".toml", ".json", ".html", ".csv", ".typ"}
+_CODE_SUFFIXES = {".py", ".tsv", ".txt", ".toml", ".json", ".html", ".csv", ".typ", ".po"}
 
 
 @lru_cache(maxsize=1)

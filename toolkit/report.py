@@ -43,7 +43,7 @@ def sentence_lines(r: Result, lines: tuple[int, ...] | list[int], color: bool,
     for s, line in zip(r.sentences, lines):
         if not s.flags and not verbose:
             continue
-        out.append(f"  {_('line')} {line:<4} {_highlight(s.text, s.start, s.flags, color)}")
+        out.append("  " + _("line") + f" {line:<4} {_highlight(s.text, s.start, s.flags, color)}")
         for f in s.flags:
             mark = "✗" if f.over_budget else "·"
             out.append(f"            {mark} {f.code}: {f.message} → {f.suggestion}")
