@@ -55,7 +55,11 @@ def copy_project(dest: Path) -> Path:
 def _pinned_environment(monkeypatch):
     """Tests see the same clock and locale on every machine."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
-    monkeypatch.setenv("LC_ALL", "C.UTF-8")
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")  # and so the toolkit speaks English to staff
+    monkeypatch.delenv("KLAAR_LANGUAGE", raising=False)
+    from toolkit import staff_language
+
+    staff_language.activate(None)  # whatever a test chose ends with it
 
 
 @pytest.fixture

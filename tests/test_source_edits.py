@@ -80,7 +80,9 @@ def test_word_edit_withdraws_and_the_build_lists_it_with_the_reason(project, run
     assert "Withdrawn" not in again.out
 
 
-def test_preview_warns_how_many_reviewed_translations_an_edit_withdraws(project, tmp_path):
+def test_preview_warns_how_many_reviewed_translations_an_edit_withdraws(project, tmp_path,
+                                                                        monkeypatch):
+    monkeypatch.setenv("KLAAR_LANGUAGE", "nl")  # the panel speaks the staff language
     _edit(project, "Doe overdag de gordijnen dicht.", "Doe overdag de gordijnen open.")
     out = tmp_path / "preview"
     build_site(project, drafts=True, preview=True, output=out)
