@@ -97,11 +97,12 @@ def build(project: Path, drafts: bool, jobs: int | None, clean: bool, outputs: s
     Only outputs whose inputs changed since the last build are made again; the rest are
     kept from the previous site. The site is replaced only when the build succeeded.
     """
-    from . import fingerprint
+    from . import fingerprint, staff_language
     from .tasks import default_jobs
 
     kinds = _kinds(outputs)
-    inputs = fingerprint.inputs_digest(project, {"drafts": drafts, "kinds": sorted(kinds)})
+    inputs = fingerprint.inputs_digest(project, {"drafts": drafts, "kinds": sorted(kinds),
+                                                 "staff_language": staff_language.active()})
     if not clean:
         summary = fingerprint.unchanged(project, None, inputs)
         if summary is not None:

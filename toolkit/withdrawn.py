@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .catalog import Catalog
 from .publish import Decision, Why
+from .staff_language import _
 
 STATE_FILE = Path(".klaar") / "published.json"
 
@@ -27,26 +28,27 @@ class Withdrawn:
 
 
 def _part(context: str) -> str:
-    kind, _, n = context.partition(":")[2].partition("-")
-    return {"title": "the title", "summary": "the summary", "step": f"step {n}",
-            "body": f"text block {n}"}.get(kind, context)
+    kind, _sep, n = context.partition(":")[2].partition("-")
+    return {"title": _("the title"), "summary": _("the summary"),
+            "step": _("step {n}").format(n=n),
+            "body": _("text block {n}").format(n=n)}.get(kind, context)
 
 
 def why_not(decision: Decision | None, catalog: Catalog | None) -> str:
     """Why a page is not published, from the publish decision (publish.py), with the old
     and new Dutch when an edit of the Dutch withdrew it."""
     if decision is None:
-        return "the Dutch message was removed"
+        return _("the Dutch message was removed")
     if decision.published:
-        return "published"
+        return _("published")
     first = decision.blockers[0] if decision.blockers else None
     if first is not None and first.why is Why.SOURCE_CHANGED and first.context and catalog:
         entry = next((e for e in catalog.po if e.msgctxt == first.context and not e.obsolete),
                      None)
         if entry is not None and entry.previous_msgid:
-            return (f"the Dutch of {_part(first.context)} changed "
-                    f"({entry.previous_msgid!r} → {entry.msgid!r}): needs review")
-    return decision.reason or "not published"
+            return _("the Dutch of {part} changed ({old} → {new}): needs review").format(
+                part=_part(first.context), old=repr(entry.previous_msgid), new=repr(entry.msgid))
+    return decision.reason or _("not published")
 
 
 def load_previous(root: Path) -> dict[str, list[str]] | None:
@@ -82,11 +84,11 @@ def withdrawn_since(previous: dict[str, list[str]] | None, published: dict[str, 
         for slug in sorted(set(slugs) - now):
             if (slug, lang) not in decisions and slug in renamed:
                 new = renamed[slug]
-                where = "published there" if new in now else \
-                    "not published there: " + why_not(decisions.get((new, lang)),
-                                                       catalogs.get(lang))
-                out.append(Withdrawn(slug, lang, f"renamed to {new}, translations carried "
-                                                 f"({where})"))
+                where = _("published there") if new in now else \
+                    _("not published there: {reason}").format(reason=why_not(
+                        decisions.get((new, lang)), catalogs.get(lang)))
+                out.append(Withdrawn(slug, lang, _("renamed to {new}, translations carried "
+                                                   "({where})").format(new=new, where=where)))
                 continue
             out.append(Withdrawn(slug, lang, why_not(decisions.get((slug, lang)),
                                                      catalogs.get(lang))))
