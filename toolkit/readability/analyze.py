@@ -181,26 +181,31 @@ def _budget_problems(stats: dict, sentences: list[Sentence], b: Budget) -> list[
     if long_:
         longest = max(sentences[i].words for i in long_)
         problems.append(BudgetProblem("max_sentence_words", _("a sentence has {n} words "
-                                      "(at most {most})").format(n=longest, most=b.max_sentence_words), long_))
+                                      "(at most {most})").format(
+                                          n=longest, most=b.max_sentence_words), long_))
     if (stats["sentences"] >= MIN_SENTENCES_FOR_AVERAGE
             and stats["words_per_sentence"] > b.max_average_words):
         problems.append(BudgetProblem(
             "max_average_words", _("{n} words per sentence on "
-                                   "average (at most {most})").format(n=stats['words_per_sentence'], most=b.max_average_words),
+                                   "average (at most {most})").format(
+                                       n=stats["words_per_sentence"], most=b.max_average_words),
             tuple(i for i, s in enumerate(sentences) if s.words > b.max_average_words)))
     words_ = stats["words"]
     hard = round(stats["uncommon_share"] * words_)
     if hard > b.max_uncommon_share * max(words_, MIN_WORDS_FOR_SHARE):
         problems.append(BudgetProblem(
             "max_uncommon_share", _("{n} uncommon words, jargon or abbreviations in "
-                                    "{words} words (at most {most})").format(n=hard, words=words_, most=f"{b.max_uncommon_share:.0%}"),
+                                    "{words} words (at most {most})").format(
+                                        n=hard, words=words_, most=f"{b.max_uncommon_share:.0%}"),
             _with(sentences, "uncommon-word", "jargon", "abbreviation")))
     passives = _with(sentences, "passive")
     if len(passives) > b.max_passive_share * max(stats["sentences"], MIN_SENTENCES_FOR_SHARE):
         problems.append(BudgetProblem(
             "max_passive_share", ngettext("{n} of {sentences} sentence passive (at most {most})",
                                           "{n} of {sentences} sentences passive (at most {most})",
-                                          stats['sentences']).format(n=len(passives), sentences=stats['sentences'], most=f"{b.max_passive_share:.0%}"), passives))
+                                          stats["sentences"]).format(
+                                              n=len(passives), sentences=stats["sentences"],
+                                              most=f"{b.max_passive_share:.0%}"), passives))
     for i, s in enumerate(sentences):
         for fl in s.flags:
             if fl.over_budget and fl.code in ("subordinate-clause", "dense-clause"):
@@ -209,11 +214,15 @@ def _budget_problems(stats: dict, sentences: list[Sentence], b: Budget) -> list[
                 problems.append(BudgetProblem(rule, fl.message, (i,)))
     if stats["jargon"] > b.max_jargon:
         problems.append(BudgetProblem("max_jargon", _("{n} jargon words "
-                                      "(at most {most})").format(n=stats['jargon'], most=b.max_jargon), _with(sentences, "jargon")))
+                                      "(at most {most})").format(
+                                          n=stats["jargon"], most=b.max_jargon),
+                                      _with(sentences, "jargon")))
     if stats["unexplained_abbreviations"] > b.max_unexplained_abbreviations:
         problems.append(BudgetProblem(
             "max_unexplained_abbreviations", _("{n} unexplained "
-                                               "abbreviations (at most {most})").format(n=stats['unexplained_abbreviations'], most=b.max_unexplained_abbreviations),
+                                               "abbreviations (at most {most})").format(
+                                                   n=stats["unexplained_abbreviations"],
+                                                   most=b.max_unexplained_abbreviations),
             _with(sentences, "abbreviation")))
     return problems
 

@@ -110,29 +110,35 @@ def word_flags(text: str, offset: int, known: set[str], jargon_file: Path | None
         f.jargon += 1
         what = f"'{found.shown}'" + (f" ({e.term})" if found.shown.lower() != e.term
                                       and " " in e.term else "")
-        flags.append(Flag("jargon", _("{what} is {kind}").format(what=what, kind=_(e.kind)) + (f": {_(e.why)}" if e.why else ""),
-                          _("write '{alternative}'").format(alternative=e.advice(address)), offset + found.start,
-                          offset + found.end))
+        flags.append(Flag("jargon", _("{what} is {kind}").format(what=what, kind=_(e.kind))
+                          + (f": {_(e.why)}" if e.why else ""),
+                          _("write '{alternative}'").format(alternative=e.advice(address)),
+                          offset + found.start, offset + found.end))
     for m in _ABBREVIATION.finditer(text):
         if any(s <= m.start() < e for s, e in covered):
             continue
         f.abbreviations += 1
         meaning = ABBREVIATION_MEANING[m.group(0).lower()]
-        flags.append(Flag("abbreviation", _("abbreviation '{abbreviation}'").format(abbreviation=m.group(0)),
-                          _("write it out: '{meaning}'").format(meaning=meaning), offset + m.start(), offset + m.end()))
+        flags.append(Flag("abbreviation", _("abbreviation '{abbreviation}'").format(
+                              abbreviation=m.group(0)),
+                          _("write it out: '{meaning}'").format(meaning=meaning),
+                          offset + m.start(), offset + m.end()))
     for m in dutch.ACRONYM.finditer(text):
         acronym = m.group(0).rstrip("s") if m.group(0).rstrip("s") in known else m.group(0)
         if acronym in known or len(acronym) > 12:
             continue
         f.abbreviations += 1
-        flags.append(Flag("abbreviation", _("abbreviation '{abbreviation}' is not explained").format(abbreviation=m.group(0)),
+        flags.append(Flag("abbreviation", _("abbreviation '{abbreviation}' is not "
+                                            "explained").format(abbreviation=m.group(0)),
                           _("write what {acronym} stands for the first time, e.g. "
-                            "'Naam Voluit ({acronym})'").format(acronym=acronym), offset + m.start(), offset + m.end()))
+                            "'Naam Voluit ({acronym})'").format(acronym=acronym),
+                          offset + m.start(), offset + m.end()))
     for m in dutch.slashes(text):
         if any(s <= m.start() < e for s, e in covered):
             continue
         f.slashes += 1
-        flags.append(Flag("slash", _("a slash between words ('{words}')").format(words=m.string[max(0, m.start() - 12):m.end() + 12].strip()),
+        flags.append(Flag("slash", _("a slash between words ('{words}')").format(
+                              words=m.string[max(0, m.start() - 12):m.end() + 12].strip()),
                           _("write 'en' or 'of', or choose one word"), offset + m.start(),
                           offset + m.end()))
     for i, (w, start, end) in enumerate(spans):
@@ -150,15 +156,16 @@ def word_flags(text: str, offset: int, known: set[str], jargon_file: Path | None
         f.rarity += rarity
         if uncommon:
             f.uncommon += 1
-            why = _("'{word}' is a formal, Latin-based word") if latinate and freq >= RARE_ZIPF else \
-                _("'{word}' is an uncommon word")
+            why = _("'{word}' is a formal, Latin-based word") \
+                if latinate and freq >= RARE_ZIPF else _("'{word}' is an uncommon word")
             flags.append(Flag("uncommon-word", why.format(word=w),
                               _("use a word most readers know, or explain '{word}' in a few "
                                 "everyday words").format(word=w), offset + start, offset + end))
             continue
         if parts and (len(parts) >= COMPOUND_PARTS or len(lower) >= COMPOUND_LETTERS):
             f.long_words += 1
-            flags.append(Flag("long-compound", _("'{word}' is a long compound ({parts})").format(word=w, parts=' + '.join(parts)),
+            flags.append(Flag("long-compound", _("'{word}' is a long compound ({parts})").format(
+                                  word=w, parts=" + ".join(parts)),
                               _("split it into more words, e.g. '{example}'").format(
                                   example=f"{parts[-1]} voor {' '.join(parts[:-1])}"),
                               offset + start, offset + end))
@@ -211,9 +218,11 @@ def passive_flag(words: list[str], address: str) -> Flag | None:
     near = lower[max(0, at - 2):at] + lower[at + 1:at + 2]
     reader = any(w in ("u", "je", "jij") for w in near)
     if reader:
-        example = _("'{active}' or name who: '{who}'").format(active=f"wij {verb} {je}", who="de arts …")
+        example = _("'{active}' or name who: '{who}'").format(active=f"wij {verb} {je}",
+                                                             who="de arts …")
     else:
-        example = _("'{active}' or name who: '{who}'").format(active=f"wij {verb} …", who="de gemeente …")
+        example = _("'{active}' or name who: '{who}'").format(active=f"wij {verb} …",
+                                                             who="de gemeente …")
     return Flag("passive", _("passive voice ('{verbs}')").format(verbs=f"{aux} … {part}"),
                 _("say who does it, with an active verb: {example}").format(example=example))
 
@@ -227,29 +236,38 @@ def sentence_flags(text: str, ws: list[str], f: Features, budget: Budget) -> lis
     f.content = sum(dutch.is_content_word(w) for w in ws)
     split_hint = _split_point(text, openers)
     if f.n_words > budget.max_sentence_words:
-        flags.append(Flag("long-sentence", _("{n} words (at most "
-                                             "{most})").format(n=f.n_words, most=budget.max_sentence_words),
+        flags.append(Flag("long-sentence", _("{n} words (at most {most})").format(
+                              n=f.n_words, most=budget.max_sentence_words),
                           _("split it into two sentences") + split_hint, over_budget=True))
     elif f.n_words > budget.advice_sentence_words:
-        flags.append(Flag("long-sentence", _("{n} words (aim for at most "
-                                             "{most})").format(n=f.n_words, most=budget.advice_sentence_words),
-                          _("can you split it into two sentences{where}?").format(where=split_hint)))
+        flags.append(Flag("long-sentence", _("{n} words (aim for at most {most})").format(
+                              n=f.n_words, most=budget.advice_sentence_words),
+                          _("can you split it into two sentences{where}?").format(
+                              where=split_hint)))
     if f.subordinate > budget.max_subordinate_per_sentence:
-        flags.append(Flag("subordinate-clause", _("{n} subordinate clauses "
-                                                  "({openers}; at most "
-                                                  "{most})").format(n=f.subordinate, openers=', '.join(openers), most=budget.max_subordinate_per_sentence),
-                          _("make a sentence of its own of the '{opener} …' part").format(opener=openers[-1]),
+        flags.append(Flag("subordinate-clause", _("{n} subordinate clauses ({openers}; at most "
+                                                  "{most})").format(
+                              n=f.subordinate, openers=", ".join(openers),
+                              most=budget.max_subordinate_per_sentence),
+                          _("make a sentence of its own of the '{opener} …' part").format(
+                              opener=openers[-1]),
                           over_budget=True))
     elif f.subordinate and _EMBEDDED.search(text):
         flags.append(Flag("subordinate-clause", _("a subordinate clause inside the sentence "
                                                   "(', {opener} …,')").format(opener=openers[0]),
-                          _("make the ', {opener} …,' part a sentence of its own").format(opener=openers[0])))
+                          _("make the ', {opener} …,' part a sentence of its own").format(
+                              opener=openers[0])))
     elif f.subordinate and f.n_words > budget.advice_sentence_words:
         flags.append(Flag("subordinate-clause", _("subordinate clause ('{opener} …') in a "
-                                                  "sentence of {n} words").format(opener=openers[0], n=f.n_words),
-                          _("put the '{opener} …' part in a sentence of its own").format(opener=openers[0])))
+                                                  "sentence of {n} words").format(
+                              opener=openers[0], n=f.n_words),
+                          _("put the '{opener} …' part in a sentence of its own").format(
+                              opener=openers[0])))
     if f.content / f.clauses > budget.max_content_words_per_clause:
-        flags.append(Flag("dense-clause", ngettext("{n} content words in {clauses} clause", "{n} content words in {clauses} clauses", f.clauses).format(n=f.content, clauses=f.clauses),
+        flags.append(Flag("dense-clause", ngettext("{n} content words in {clauses} clause",
+                                                   "{n} content words in {clauses} clauses",
+                                                   f.clauses).format(n=f.content,
+                                                                     clauses=f.clauses),
                           _("say less per sentence, or split it"), over_budget=True))
     return flags
 

@@ -80,10 +80,12 @@ def compare(source: str, target: str, lang: str, markdown: bool = False,
     problems = []
     if len(tgt_sents) < len(src_sents):
         problems.append(BudgetProblem("sentence_count", _("{n} sentences where the "
-                                      "Dutch has {source}: sentences were joined").format(n=len(tgt_sents), source=len(src_sents))))
+                                      "Dutch has {source}: sentences were joined").format(
+                                          n=len(tgt_sents), source=len(src_sents))))
     if not cjk and src_units >= MIN_WORDS_FOR_TOTAL and sum(tgt_units) > MAX_WORD_RATIO * src_units:
         problems.append(BudgetProblem("length", _("{n} words where the Dutch has "
-                                                  "{source}").format(n=sum(tgt_units), source=src_units)))
+                                                  "{source}").format(n=sum(tgt_units),
+                                                                     source=src_units)))
     typical = wordlength.ratio(lang)
     if word_length and not cjk and typical and src_units >= MIN_WORDS_FOR_LENGTH:
         src_len = _mean_word_length(source, "nl")
@@ -92,9 +94,10 @@ def compare(source: str, target: str, lang: str, markdown: bool = False,
         stats["source_word_length"] = round(src_len, 2)
         if src_len and tgt_len > MAX_WORD_LENGTH_RATIO * typical * src_len:
             problems.append(BudgetProblem(
-                "word_length", _("words average {length} letters against "
-                                 "{source} in the Dutch; {lang} words are usually {ratio}× as long").format(
-                                     length=f"{tgt_len:.1f}", source=f"{src_len:.1f}", lang=lang, ratio=f"{typical:.2f}")))
+                "word_length", _("words average {length} letters against {source} in the "
+                                 "Dutch; {lang} words are usually {ratio}× as long").format(
+                                     length=f"{tgt_len:.1f}", source=f"{src_len:.1f}", lang=lang,
+                                     ratio=f"{typical:.2f}")))
     problems += [BudgetProblem("sentence_length", f.message, (i,))
                  for i, s in enumerate(sentences) for f in s.flags]
     if difficulty:
@@ -103,10 +106,13 @@ def compare(source: str, target: str, lang: str, markdown: bool = False,
         for h in harder_than_source(source, target, lang, markdown):
             problems.append(BudgetProblem(f"harder_than_source_{h.kind}", h.message,
                                           (h.sentence,) if h.sentence is not None else ()))
-    notes = [(_("{lang}: measured against the Dutch source (sentence count, sentence length, word length)")
-              if not cjk and typical else _("{lang}: measured against the Dutch source (sentence count, sentence length)")).format(lang=lang)]
+    notes = [(_("{lang}: measured against the Dutch source (sentence count, sentence length, "
+                "word length)") if not cjk and typical else
+              _("{lang}: measured against the Dutch source (sentence count, sentence length)")
+              ).format(lang=lang)]
     if not measures(lang)["word_frequency"]:
-        notes.append(_("{lang}: word difficulty not measured (no frequency list)").format(lang=lang))
+        notes.append(_("{lang}: word difficulty not measured (no frequency list)").format(
+            lang=lang))
     return Result(lang=lang, level="source", difficulty=0.0, passed=not problems,
                   measured=True, sentences=tuple(sentences), stats=stats,
                   problems=tuple(problems), notes=tuple(notes))

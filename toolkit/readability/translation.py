@@ -178,13 +178,15 @@ def harder_than_source(source: str, target: str, lang: str,
             found.append(Harder("longer", _("sentence {number} has {n} words where the "
                                             "Dutch has {source} (about {expected} expected "
                                             "in {lang}); keep it as short as the Dutch").format(
-                                                number=i + 1, n=n_tgt, source=n_src, expected=f"{expected:.0f}", lang=base), i))
+                                                number=i + 1, n=n_tgt, source=n_src,
+                                                expected=f"{expected:.0f}", lang=base), i))
         rare_src, rare_tgt = _dutch_rare(s.text), rare_words(t.text, base)
         if len(rare_tgt) >= len(rare_src) + extra:
             found.append(Harder("rarer", _("sentence {number} uses uncommon words "
                                            "({words}) where the Dutch has "
                                            "{source}; use everyday words").format(
-                                               number=i + 1, words=', '.join(rare_tgt[:4]), source=len(rare_src) or _("none")), i,
+                                               number=i + 1, words=", ".join(rare_tgt[:4]),
+                                               source=len(rare_src) or _("none")), i,
                                 tuple(rare_tgt)))
     if not pairs and src and tgt:
         n_src = sum(len(words(s.text)) for s in src)
@@ -193,14 +195,17 @@ def harder_than_source(source: str, target: str, lang: str,
         if n_src >= MIN_SOURCE_WORDS and per_tgt > per_src * ratio * LENGTH_SLACK and \
                 per_tgt >= per_src * ratio + MIN_EXTRA_WORDS:
             found.append(Harder("longer", _("{n} words per sentence where the Dutch "
-                                            "has {source}; keep the sentences short").format(n=f"{per_tgt:.0f}", source=f"{per_src:.0f}")))
+                                            "has {source}; keep the sentences short").format(
+                                                n=f"{per_tgt:.0f}", source=f"{per_src:.0f}")))
         rare_src = [w for s in src for w in _dutch_rare(s.text)]
         rare_tgt = [w for t in tgt for w in rare_words(t.text, base)]
         if len(rare_tgt) >= len(rare_src) + extra * max(1, len(src) // 3) and \
                 len(rare_tgt) / max(1, n_tgt) > len(rare_src) / max(1, n_src) + 0.05:
             found.append(Harder("rarer", _("{n} uncommon words "
                                            "({words}) where the Dutch has "
-                                           "{source}; use everyday words").format(n=len(rare_tgt), words=', '.join(rare_tgt[:4]), source=len(rare_src)),
+                                           "{source}; use everyday words").format(
+                                               n=len(rare_tgt), words=", ".join(rare_tgt[:4]),
+                                               source=len(rare_src)),
                                 words=tuple(rare_tgt)))
     return found
 
