@@ -19,6 +19,7 @@ import gettext as _gettext
 import io
 import os
 import tomllib
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -46,7 +47,7 @@ def _from_code(value: str | None) -> str | None:
     return base if base in shipped() else None
 
 
-def from_locale(environ: dict[str, str] | os._Environ | None = None) -> str:
+def from_locale(environ: Mapping[str, str] | None = None) -> str:
     """The staff language the locale asks for: the first of LC_ALL, LC_MESSAGES, LANG that
     is set decides (as POSIX does); a language not shipped gives English."""
     env = os.environ if environ is None else environ
@@ -70,7 +71,7 @@ def project_setting(root: Path | None) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def choose(setting: str | None = None, environ: dict[str, str] | None = None) -> str:
+def choose(setting: str | None = None, environ: Mapping[str, str] | None = None) -> str:
     """The staff language: KLAAR_LANGUAGE, else SETTING (site.toml), else the locale."""
     env = os.environ if environ is None else environ
     return _from_code(env.get(ENV)) or _from_code(setting) or from_locale(env)
