@@ -21,6 +21,9 @@ from ..staff_language import _, ngettext
 # million words. Formal Latin-based words count as uncommon a little higher up.
 RARE_ZIPF = 3.0
 LATINATE_ZIPF = 4.0
+# The familiarity of a word is measured down from Zipf 7, the frequency of 'de' and
+# 'het': a sentence's unfamiliarity is the mean distance of its words from there.
+TOP_ZIPF = 7.0
 # A compound is worth splitting when it has three parts or is very long
 # ('ziektekostenverzekering'); 'huisartsenpost' and 'griepprik' are everyday words.
 COMPOUND_PARTS = 3
@@ -148,11 +151,13 @@ def word_flags(text: str, offset: int, known: set[str], jargon_file: Path | None
         f.syllables += syllables(w)
         if lower in PERSONAL:
             f.personal = True
-        if covered and any(s <= start < e for s, e in covered):
-            continue
         if w[0].isupper() and i > 0 or w.isupper():  # a name
             continue
         freq, parts, rarity, uncommon, latinate = word_facts(lower)
+        f.familiar_words += 1
+        f.unfamiliarity += max(0.0, TOP_ZIPF - familiarity(lower, freq, parts))
+        if covered and any(s <= start < e for s, e in covered):
+            continue
         f.rarity += rarity
         if uncommon:
             f.uncommon += 1

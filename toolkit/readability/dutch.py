@@ -65,6 +65,10 @@ _PARTICLES = ("aan af bij binnen door in langs los mee na neer om op over samen 
               "thuis toe uit vast voor weg achter").split()
 _PARTICIPLE = re.compile(r"^(?:(?:" + "|".join(_PARTICLES) + r")?ge\w{2,}(?:d|t|en)"
                          r"|(?:be|ver|ont|her|er)\w{2,}(?:d|t))$")
+# Strong verbs with an unstressed prefix have no ge-: 'besproken', 'verzonden', 'ontboden'.
+# Shaped like a plural or an infinitive, they count only when the lemmatiser maps them to
+# another infinitive ('verhalen' → 'verhaal' and 'bestellen' → itself do not).
+_STRONG_PREFIXED = re.compile(r"^(?:be|ver|ont|her|er)\w{3,}en$")
 
 NOMINAL_SUFFIXES = ("ingen", "ing", "heden", "heid", "aties", "atie", "ities", "itie",
                     "iteiten", "iteit", "isme")
@@ -133,15 +137,24 @@ def is_participle(word: str) -> bool:
     from .lexicon import dutch_base_forms, frequency_lexicon, lemma
 
     w = word.lower()
-    if w in _NOT_PARTICIPLE or not _PARTICIPLE.match(w):
+    strong = not _PARTICIPLE.match(w) and _STRONG_PREFIXED.match(w)
+    if w in _NOT_PARTICIPLE or not (strong or _PARTICIPLE.match(w)):
         return False
     if w.endswith("t") and "ge" not in w[:-3] and not w.endswith(("tt", "kt", "ft", "st", "cht", "pt")):
         return False
     if re.search(r"(heden|ingen|([bdfgklmnprst])\2en)$", w):  # plural nouns
         return False
-    # The verb must exist: 'gesprekken' and 'bewonersbijeenkomst' have no infinitive.
     lex = frequency_lexicon("nl")
+    # A present participle is the infinitive + d(e): 'verwarrend', 'vertrekkend' ('het
+    # kan verwarrend zijn' is not a passive). 'erkend' is a past participle: 'erken' is
+    # not the infinitive (erkennen).
+    present = w[:-1] if w.endswith("end") else w[:-2] if w.endswith("ende") else ""
+    if present and lex.get(present, 0) >= 2.5 and lemma(present) == present:
+        return False
+    # The verb must exist: 'gesprekken' and 'bewonersbijeenkomst' have no infinitive.
     base = lemma(w)
+    if strong:
+        return base != w and base.endswith("en") and lex.get(base, 0) >= 2.5
     if base != w and base.endswith("en") and lex.get(base, 0) >= 2.5:
         return True  # 'genomen' → 'nemen', 'gedaan' → 'doen' (simplemma knows strong verbs)
     return any(lex.get(base, 0) >= 2.5 for base in dutch_base_forms(w) if base.endswith("en"))

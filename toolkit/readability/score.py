@@ -20,16 +20,12 @@ from dataclasses import dataclass, field
 # pairs, 24 documents) by `python benchmarks/readability_eval.py --fit`; see README.
 WEIGHTS: dict[str, float] = {
     "words": 0.2,  # per word (numbers, dates and web addresses not counted)
-    "rarity": 0.69,  # per Zipf point below 4.5, summed over the content words
-    "hard_words": 1.49,  # per uncommon or formal word, or slash between words
-    "jargon": 1.91,  # per officialese word or phrase from the list
-    "abbreviations": 2.99,  # per unexplained abbreviation ('bijv.', 'CIZ')
-    "dense": 0.08,  # per content word per clause above four
-    "passive": 1.65,  # passive voice in the sentence
-    "nominal": 0.0,  # per abstract noun made from a verb (flagged, but adds nothing here)
-    "subordinate": 0.5,  # per subordinate clause
-    "impersonal": 1.59,  # the sentence addresses no one: no 'je', 'u', 'we', 'ik'
-    "syllables": 1.02,  # syllables per word
+    "unfamiliar": 2.3,  # mean distance of the words from Zipf 7 ('de'), per Zipf point
+    "hard_words": 1.1,  # per uncommon or formal word, or slash between words
+    "jargon": 1.4,  # per officialese word or phrase from the list
+    "abbreviations": 2.0,  # per unexplained abbreviation ('bijv.', 'CIZ')
+    "passive": 1.3,  # passive voice in the sentence
+    "impersonal": 1.3,  # the sentence addresses no one: no 'je', 'u', 'we', 'ik'
 }
 FEATURES = tuple(WEIGHTS)
 
@@ -52,25 +48,21 @@ class Features:
     passive: bool = False
     slashes: int = 0
     rarity: float = 0.0
+    unfamiliarity: float = 0.0  # summed over the words (names excluded), see detect.py
+    familiar_words: int = 0  # the words that sum is over
     personal: bool = False
     douma: float = 100.0
 
     def vector(self) -> dict[str, float]:
         """The model's inputs (see WEIGHTS)."""
-        letters = [len(w) for w in self.words if not w[0].isdigit()]
-        n = max(1, len(letters))
         return {
             "words": float(sum(not w[0].isdigit() for w in self.words)),
-            "rarity": self.rarity,
+            "unfamiliar": self.unfamiliarity / max(1, self.familiar_words),
             "hard_words": float(self.uncommon + self.slashes),
             "jargon": float(self.jargon),
             "abbreviations": float(self.abbreviations),
-            "dense": max(0.0, self.content / self.clauses - 4),
             "passive": float(self.passive),
-            "nominal": float(self.nominal),
-            "subordinate": float(self.subordinate),
             "impersonal": float(not self.personal and self.n_words > 3),
-            "syllables": self.syllables / n,
         }
 
 
