@@ -24,6 +24,11 @@ LATINATE_ZIPF = 4.0
 # The familiarity of a word is measured down from Zipf 7, the frequency of 'de' and
 # 'het': a sentence's unfamiliarity is the mean distance of its words from there.
 TOP_ZIPF = 7.0
+# Reading effort: each word costs more the rarer it is (reading time grows about
+# linearly as log frequency falls), from 1 point for 'de' to 8 for a word wordfreq does
+# not know. A name counts as a fairly common word: the reader need not know it.
+EFFORT_ZIPF = 8.0
+NAME_ZIPF = 5.0
 # A compound is worth splitting when it has three parts or is very long
 # ('ziektekostenverzekering'); 'huisartsenpost' and 'griepprik' are everyday words.
 COMPOUND_PARTS = 3
@@ -152,10 +157,13 @@ def word_flags(text: str, offset: int, known: set[str], jargon_file: Path | None
         if lower in PERSONAL:
             f.personal = True
         if w[0].isupper() and i > 0 or w.isupper():  # a name
+            f.effort += EFFORT_ZIPF - NAME_ZIPF
             continue
         freq, parts, rarity, uncommon, latinate = word_facts(lower)
+        known = familiarity(lower, freq, parts)
         f.familiar_words += 1
-        f.unfamiliarity += max(0.0, TOP_ZIPF - familiarity(lower, freq, parts))
+        f.unfamiliarity += max(0.0, TOP_ZIPF - known)
+        f.effort += max(0.0, EFFORT_ZIPF - known)
         if covered and any(s <= start < e for s, e in covered):
             continue
         f.rarity += rarity

@@ -19,13 +19,13 @@ from dataclasses import dataclass, field
 # Feature → weight in points. Fitted on all Amsterdam development pairs (662 sentence
 # pairs, 24 documents) by `python benchmarks/readability_eval.py --fit`; see README.
 WEIGHTS: dict[str, float] = {
-    "words": 0.2,  # per word (numbers, dates and web addresses not counted)
-    "unfamiliar": 2.3,  # mean distance of the words from Zipf 7 ('de'), per Zipf point
-    "hard_words": 1.1,  # per uncommon or formal word, or slash between words
-    "jargon": 1.4,  # per officialese word or phrase from the list
-    "abbreviations": 2.0,  # per unexplained abbreviation ('bijv.', 'CIZ')
-    "passive": 1.3,  # passive voice in the sentence
-    "impersonal": 1.3,  # the sentence addresses no one: no 'je', 'u', 'we', 'ik'
+    "effort": 0.1,  # per point of reading effort: a word costs 8 − its Zipf familiarity
+    "unfamiliar": 0.72,  # mean distance of the words from Zipf 7 ('de'), per Zipf point
+    "hard_words": 1.63,  # per uncommon or formal word, or slash between words
+    "jargon": 1.95,  # per officialese word or phrase from the list
+    "abbreviations": 2.89,  # per unexplained abbreviation ('bijv.', 'CIZ')
+    "passive": 2.05,  # passive voice in the sentence
+    "impersonal": 1.43,  # the sentence addresses no one: no 'je', 'u', 'we', 'ik'
 }
 FEATURES = tuple(WEIGHTS)
 
@@ -50,13 +50,14 @@ class Features:
     rarity: float = 0.0
     unfamiliarity: float = 0.0  # summed over the words (names excluded), see detect.py
     familiar_words: int = 0  # the words that sum is over
+    effort: float = 0.0  # reading effort: per word, 8 − its Zipf familiarity (detect.py)
     personal: bool = False
     douma: float = 100.0
 
     def vector(self) -> dict[str, float]:
         """The model's inputs (see WEIGHTS)."""
         return {
-            "words": float(sum(not w[0].isdigit() for w in self.words)),
+            "effort": self.effort,
             "unfamiliar": self.unfamiliarity / max(1, self.familiar_words),
             "hard_words": float(self.uncommon + self.slashes),
             "jargon": float(self.jargon),
