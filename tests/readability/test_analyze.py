@@ -115,6 +115,28 @@ def test_difficulty_ranks_officialese_above_plain_text():
     assert analyze(plain, level="B1").passed
 
 
+def difficulty(sentence: str) -> float:
+    return analyze(sentence, markdown=False).difficulty
+
+
+def test_rarer_words_make_a_sentence_harder_even_without_a_flag():
+    """Word familiarity is continuous: two sentences of the same length and shape, no
+    flag on either, rank by how common their words are."""
+    assert difficulty("Je mag de gehele dag water nuttigen.") > \
+        difficulty("Je mag de hele dag water drinken.")
+    assert difficulty("We bellen je morgen over de bevindingen.") > \
+        difficulty("We bellen je morgen over de uitslag.")
+
+
+def test_a_plain_edit_that_adds_everyday_words_still_scores_easier():
+    """Plain-language edits often add short common words ('Betaling geschiedt' → 'Je
+    betaalt'); the score does not punish that as extra length."""
+    assert difficulty("Je betaalt het bedrag door het geld over te maken.") < \
+        difficulty("Betaling geschiedt middels overschrijving.")
+    assert difficulty("Dan moet je ook een kopie van je paspoort meenemen.") < \
+        difficulty("Tevens dient een kopie van het legitimatiebewijs te worden overlegd.")
+
+
 def test_budgets_differ_per_level():
     text = "Neem de brief en je paspoort mee naar de afspraak bij de huisarts in de stad."
     assert analyze(text, level="B1").passed

@@ -77,6 +77,21 @@ def test_a_conjunction_shaped_like_a_participle_is_not_a_passive():
     assert not any(f.code == "passive" for f in all_flags("De winkel is gesloten."))
 
 
+def test_a_present_participle_is_not_a_passive():
+    """'verwarrend' is the infinitive + d: an adjective, not a past participle."""
+    for sentence in ("Dit kan verwarrend zijn.", "De regels zijn soms verwarrend.",
+                     "Dat is heel overtuigend."):
+        assert not any(f.code == "passive" for f in all_flags(sentence)), sentence
+
+
+def test_a_prefixed_strong_participle_is_a_passive():
+    """Strong verbs with be-/ver-/ont- have no ge-: 'besproken', 'verzonden'."""
+    for sentence, part in (("De brief wordt morgen verzonden.", "verzonden"),
+                           ("Uw aanvraag is gisteren besproken.", "besproken")):
+        [flag] = [f for f in all_flags(sentence) if f.code == "passive"]
+        assert part in flag.message
+
+
 def test_a_verb_phrase_is_found_in_every_word_order():
     for sentence in ("De aanvraag wordt in behandeling genomen.",
                      "Wij nemen de aanvraag in behandeling.",

@@ -92,14 +92,13 @@ def familiarity(lower: str, freq: float, parts: tuple[str, ...]) -> float:
 
 @lru_cache(maxsize=200_000)
 def word_facts(lower: str) -> tuple[float, tuple[str, ...], float, bool, bool]:
-    """(frequency, compound parts, rarity points, uncommon?, formal Latin-based?) of one
+    """(frequency, compound parts, familiarity, uncommon?, formal Latin-based?) of one
     lower-case word; cached, since a text repeats its words."""
     freq = frequency(lower)
     parts = compound_parts(lower) if freq < 4.0 else ()
-    rarity = max(0.0, 4.5 - familiarity(lower, freq, parts)) \
-        if dutch.is_content_word(lower) else 0.0
     latinate = freq < LATINATE_ZIPF and dutch.is_latinate(lower, parts)
-    return freq, parts, rarity, (freq < RARE_ZIPF and not parts) or latinate, latinate
+    return (freq, parts, familiarity(lower, freq, parts),
+            (freq < RARE_ZIPF and not parts) or latinate, latinate)
 
 
 def word_flags(text: str, offset: int, known: set[str], jargon_file: Path | None,
@@ -159,14 +158,12 @@ def word_flags(text: str, offset: int, known: set[str], jargon_file: Path | None
         if w[0].isupper() and i > 0 or w.isupper():  # a name
             f.effort += EFFORT_ZIPF - NAME_ZIPF
             continue
-        freq, parts, rarity, uncommon, latinate = word_facts(lower)
-        known = familiarity(lower, freq, parts)
+        freq, parts, known, uncommon, latinate = word_facts(lower)
         f.familiar_words += 1
         f.unfamiliarity += max(0.0, TOP_ZIPF - known)
         f.effort += max(0.0, EFFORT_ZIPF - known)
         if covered and any(s <= start < e for s, e in covered):
             continue
-        f.rarity += rarity
         if uncommon:
             f.uncommon += 1
             why = _("'{word}' is a formal, Latin-based word") \

@@ -1,10 +1,21 @@
-"""Sentence difficulty: a few linguistically motivated counts, weighted.
+"""Sentence difficulty: a few linguistically motivated measures, weighted.
 
-The features are the ones readability research (LiNT, T-Scan) and Dutch plain-language
-guidance agree on and that hold up without a parser: sentence length, how rare the content
-words are, words an editor would replace (officialese, uncommon and formal words,
-abbreviations), the passive, abstract nouns made from verbs, subordinate clauses, and
-whether the sentence speaks to the reader at all ('we', 'je', 'u' against 'de gemeente').
+Seven inputs, the ones readability research (LiNT, T-Scan) and Dutch plain-language
+guidance agree on and that hold up without a parser:
+
+* reading effort: every word costs more the rarer it is (8 − its Zipf frequency, of its
+  base form or, for a compound, of its rarest part), so length and word frequency count
+  together: a long sentence of everyday words is easier than one of rare words;
+* unfamiliarity: the mean distance of the words from the commonest ones, which does not
+  grow when an edit adds a few short everyday words ('Wel hebt u …');
+* words an editor would replace: uncommon and formal words, officialese from the list,
+  unexplained abbreviations;
+* the passive, and whether the sentence speaks to the reader at all ('we', 'je', 'u'
+  against 'de gemeente').
+
+Subordinate clauses, content words per clause, abstract nouns and syllables per word are
+still flagged, but add nothing to the ranking once word familiarity is in it (measured
+with benchmarks/readability_eval.py), so they carry no weight.
 
 The weights are fitted by `benchmarks/readability_eval.py --fit` with a pairwise logistic
 model (original harder than its plain edit), all weights kept at zero or above (every
@@ -47,7 +58,6 @@ class Features:
     content: int = 0
     passive: bool = False
     slashes: int = 0
-    rarity: float = 0.0
     unfamiliarity: float = 0.0  # summed over the words (names excluded), see detect.py
     familiar_words: int = 0  # the words that sum is over
     effort: float = 0.0  # reading effort: per word, 8 − its Zipf familiarity (detect.py)
@@ -68,8 +78,8 @@ class Features:
 
 
 def difficulty(f: Features, weights: dict[str, float] | None = None) -> float:
-    """Difficulty of one sentence in points: a short, common, active sentence scores
-    about 1-3; a typical sentence from a municipal letter 5-8."""
+    """Difficulty of one sentence in points: a short everyday sentence ('Was je handen
+    vaak.') scores about 1-2; a sentence of officialese 7-15."""
     if not f.n_words:
         return 0.0
     w = weights or WEIGHTS
