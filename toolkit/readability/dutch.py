@@ -161,13 +161,18 @@ def is_participle(word: str) -> bool:
 
 
 # Verbs that form their perfect with 'zijn' ('is gegaan'): with these, zijn + participle
-# is an active sentence, not a passive one.
+# is an active sentence, not a passive one. They are verbs of motion and of change of
+# state (unaccusatives: 'het aantal is toegenomen', 'er is een storing opgetreden'); a
+# participle ending in one of them counts too ('uitgevallen', 'opgegroeid').
 _ZIJN_VERBS = frozenset("""
 gegaan gekomen gebleven geweest geworden gebeurd vertrokken gestorven overleden geboren
 begonnen gestopt verlopen veranderd gegroeid gestegen gedaald gevallen verdwenen ontstaan
 vergeten geslaagd gelukt mislukt opgehouden teruggekomen aangekomen meegegaan weggegaan
 thuisgekomen uitgegaan ingegaan verhuisd getrouwd gescheiden gezakt gerend gelopen
 gefietst gereden gevlogen gezwommen geschrokken geëindigd afgelopen opgestaan
+toegenomen afgenomen gebleken verschenen opgetreden gestart geland gevlucht ontsnapt
+gearriveerd geëmigreerd gereisd gestapt ingestort gekrompen teruggekeerd ingeslapen
+opgegroeid
 """.split())
 
 
