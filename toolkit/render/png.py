@@ -38,22 +38,25 @@ class Format:
     size: tuple[int, int]
     header: float  # share of the height for the title band
     footer: float
-    columns: dict[int, int]  # number of steps → columns
-    stacked: bool  # pictogram above the text (else beside it)
+    # The grids tried for the steps, as (most columns, pictogram above the text): the one
+    # whose steps fit at the largest text size is drawn (the first of equals).
+    grids: tuple[tuple[int, bool], ...]
     title: tuple[int, int]  # start and minimum font size
     step: tuple[int, int]
     small: tuple[int, int]
 
 
+MAX_STEPS = 8  # more steps than this make no legible image: the message says so in the build
 FORMATS = {
-    "poster": Format("poster", (2480, 3508), 0.14, 0.16, {2: 1, 3: 1, 4: 1, 5: 1, 6: 2},
-                     False, (150, 90), (100, 64), (64, 48)),
+    "poster": Format("poster", (2480, 3508), 0.14, 0.16, ((1, False), (2, False)),
+                     (150, 90), (100, 64), (64, 48)),
     # The card is seen about 360 px wide on a phone (a third): the footer's smallest text
     # is 42 px here, 14 px there, and the phone number's digits are at least 42 px tall.
-    "card": Format("card", (1080, 1080), 0.15, 0.28, {2: 1, 3: 1, 4: 1, 5: 1, 6: 2},
-                   False, (68, 42), (46, 30), (44, 42)),
-    "preview": Format("preview", (1200, 630), 0.2, 0.16, {2: 2, 3: 3, 4: 4, 5: 5, 6: 6},
-                      True, (56, 36), (30, 18), (22, 18)),
+    "card": Format("card", (1080, 1080), 0.15, 0.28, ((1, False), (2, False)),
+                   (68, 42), (46, 30), (44, 42)),
+    "preview": Format("preview", (1200, 630), 0.2, 0.16,
+                      ((MAX_STEPS, True), (4, True), (4, False)),
+                      (56, 36), (30, 18), (22, 18)),
 }
 PHONE_SIZES = {"poster": (170, 120), "card": (66, 60)}  # start and smallest, bold
 # Formats with the contact band: phone number, page address, QR code (the link preview is
@@ -171,60 +174,116 @@ def compose(info: Infographic, fmt: Format) -> Rendered:
     else:
         checks += _short_footer(draw, info, fmt, style, pad, fy, footer_h)
 
-    # Steps grid
-    n = len(info.steps)
-    cols = fmt.columns.get(n, 2)
-    rows = -(-n // cols)
+    # Steps grid: the layout at which all steps read largest
     top, bottom = header_h + pad * 0.6, fy - pad * 0.6
-    gap = pad * 0.35
-    cell_w = (W - 2 * pad - (cols - 1) * gap) / cols
-    cell_h = (bottom - top - (rows - 1) * gap) / rows
+    plan = _best_grid(info, fmt, style, pad, (pad, top, W - 2 * pad, bottom - top))
     step_x = []
-    cells = []
-    for i, (svg, text) in enumerate(info.steps):
-        r, c = divmod(i, cols)
-        if info.rtl:
-            c = cols - 1 - c  # mirrored: reading order starts on the right
-        cx = pad + c * (cell_w + gap)
-        cy = top + r * (cell_h + gap)
+    for i, ((cx, cy, cell_w, cell_h), (ix, iy, icon), (text_area, align)) in enumerate(
+            plan.cells):
         step_x.append(cx)
         radius = round(min(cell_w, cell_h) * 0.06)
         draw.rounded_rectangle((cx, cy, cx + cell_w, cy + cell_h), radius=radius, fill=TILE)
-        inner = min(pad * (0.25 if fmt.stacked else 0.4), cell_h * 0.1)
-        number = str(i + 1)
-        if fmt.stacked:
-            icon = round(min(cell_w - 2 * inner, cell_h * 0.42))
-            ix = cx + (cell_w - icon) / 2
-            iy = cy + inner
-            text_area = (cx + inner, iy + icon + inner * 0.6, cell_w - 2 * inner,
-                         cell_h - icon - inner * 2.2)
-            align = "center"
-        else:
-            icon = round(min(cell_h - 2 * inner, cell_w * 0.34))
-            iy = cy + (cell_h - icon) / 2
-            ix = cx + cell_w - inner - icon if info.rtl else cx + inner
-            tx = cx + inner if info.rtl else ix + icon + inner
-            text_area = (tx, cy + inner, cell_w - icon - 3 * inner, cell_h - 2 * inner)
-            align = None
-        pict = pictogram_image(svg, icon, ACCENT)
+        pict = pictogram_image(info.steps[i][0], icon, ACCENT)
         img.paste(pict, (round(ix), round(iy)), pict)
         badge = max(round(icon * 0.3), round(W * 0.034))  # its number stays legible
         bx = ix + icon - badge if info.rtl else ix
         draw.ellipse((bx, iy, bx + badge, iy + badge), fill=ACCENT)
         num_font = style.font(round(badge * 0.62), True)
-        draw.text((bx + badge / 2, iy + badge / 2), number, font=num_font, fill=WHITE,
+        draw.text((bx + badge / 2, iy + badge / 2), str(i + 1), font=num_font, fill=WHITE,
                   anchor="mm")
-        cells.append((text, text_area, align))
-    # One text size for all steps (the smallest that every step fits at), so the steps
-    # read as a series; each step on its own fails with its number when it cannot fit.
-    sizes = [_fit_or_fail(text, style, area[2], area[3], fmt.step, info, fmt,
-                          f"step {i + 1}").size for i, (text, area, _) in enumerate(cells)]
-    for i, (text, area, align) in enumerate(cells):
-        fitted = _fit_or_fail(text, style, area[2], area[3], (min(sizes), min(sizes)), info,
-                              fmt, f"step {i + 1}")
-        checks += [(area, b) for b in _draw_lines(draw, fitted, style, area, INK,
-                                                   valign="middle", align=align)]
+        checks += [(text_area, b) for b in _draw_lines(draw, plan.texts[i], style, text_area,
+                                                        INK, valign="middle", align=align)]
     return Rendered(img, checks, step_x)
+
+
+def row_counts(n: int, columns: int) -> tuple[int, ...]:
+    """How many steps each row holds: at most `columns`, spread evenly, fuller rows first
+    (7 in 2 columns: 2, 2, 2, 1). A row with fewer steps gives each one more width: no
+    empty cells."""
+    if n <= 0:
+        return ()
+    rows = -(-n // max(1, columns))
+    base, extra = divmod(n, rows)
+    return tuple(base + 1 if r < extra else base for r in range(rows))
+
+
+@dataclass
+class GridPlan:
+    size: int  # the steps' common text size
+    cells: list  # per step: (cell box, (icon x, y, side), (text area, align))
+    texts: list[Fitted]
+    score: float = 0.0
+
+
+def _grid_cells(info: Infographic, fmt: Format, pad: int, box: tuple, columns: int,
+                stacked: bool) -> list:
+    x0, top, width, height = box
+    counts = row_counts(len(info.steps), columns)
+    gap = pad * 0.35
+    cell_h = (height - (len(counts) - 1) * gap) / len(counts)
+    cells = []
+    for r, count in enumerate(counts):
+        cell_w = (width - (count - 1) * gap) / count
+        cy = top + r * (cell_h + gap)
+        for c in range(count):
+            if info.rtl:
+                c = count - 1 - c  # mirrored: reading order starts on the right
+            cx = x0 + c * (cell_w + gap)
+            inner = min(pad * (0.25 if stacked else 0.4), cell_h * 0.1)
+            if stacked:
+                icon = round(min(cell_w - 2 * inner, cell_h * 0.42))
+                ix, iy = cx + (cell_w - icon) / 2, cy + inner
+                text = ((cx + inner, iy + icon + inner * 0.6, cell_w - 2 * inner,
+                         cell_h - icon - inner * 2.2), "center")
+            else:
+                icon = round(min(cell_h - 2 * inner, cell_w * 0.34))
+                iy = cy + (cell_h - icon) / 2
+                ix = cx + cell_w - inner - icon if info.rtl else cx + inner
+                tx = cx + inner if info.rtl else ix + icon + inner
+                text = ((tx, cy + inner, cell_w - icon - 3 * inner, cell_h - 2 * inner), None)
+            cells.append(((cx, cy, cell_w, cell_h), (ix, iy, icon), text))
+    return cells
+
+
+def _best_grid(info: Infographic, fmt: Format, style: Style, pad: int,
+               box: tuple) -> GridPlan:
+    """Try the format's grids; keep the one whose steps fit at the largest common size.
+    One text size for all steps (the smallest every step fits at), so the steps read as a
+    series. When no grid fits a step, the build stops naming it (from the first grid)."""
+    best: GridPlan | None = None
+    seen = set()
+    for columns, stacked in fmt.grids:
+        key = (row_counts(len(info.steps), columns), stacked)
+        if key in seen:
+            continue
+        seen.add(key)
+        cells = _grid_cells(info, fmt, pad, box, columns, stacked)
+        sizes = []
+        for (_, text), (_, _, (area, _)) in zip(info.steps, cells):
+            fitted = None if min(area[2], area[3]) <= 0 else fit(
+                text, style, area[2], area[3], fmt.step[0], fmt.step[1])
+            if fitted is None:
+                break
+            sizes.append(fitted.size)
+        else:
+            size = min(sizes, default=fmt.step[0])
+            # Text and pictograms both have to read: a pictogram counts up to about two
+            # lines of text tall (larger adds nothing), so eight steps in one column with
+            # thumbnail pictograms lose to two columns.
+            icon = min((c[1][2] for c in cells), default=0)
+            score = size * min(icon, fmt.step[0] * 2.2)
+            if best is None or score > best.score:
+                texts = [fit(text, style, area[2], area[3], size, size)
+                         for (_, text), (_, _, (area, _)) in zip(info.steps, cells)]
+                best = GridPlan(size, cells, texts, score)  # type: ignore[arg-type]
+    if best is None:
+        columns, stacked = fmt.grids[0]
+        cells = _grid_cells(info, fmt, pad, box, columns, stacked)
+        for i, ((_, text), (_, _, (area, _))) in enumerate(zip(info.steps, cells)):
+            _fit_or_fail(text, style, area[2], area[3], fmt.step, info, fmt, f"step {i + 1}")
+        raise FitError(f"{info.path}: [{info.lang}] the steps do not fit on the {fmt.name}: "
+                       "shorten them")
+    return best
 
 
 def _short_footer(draw, info: Infographic, fmt: Format, style: Style, pad: int, fy: int,

@@ -18,6 +18,7 @@ from babel.core import get_global
 from PIL import ImageFont, features
 
 from ..errors import KlaarError
+from .bidi import balance, strip_controls
 
 FONT_DIR = Path(__file__).parent / "fonts"
 FONT_FAMILY = {"Arab": "NotoSansArabic", "Ethi": "NotoSansEthiopic", "Hans": "NotoSansSC",
@@ -81,14 +82,15 @@ class Style:
         without raqm, right-to-left lines are shaped and reordered here. Latin runs in a
         right-to-left line are isolated first."""
         if not self.rtl:
-            return line
+            return line if self.raqm else strip_controls(line)
         line = isolate_ltr(line)
         if self.raqm:
             return line
         import arabic_reshaper
         from bidi import get_display
 
-        return get_display(arabic_reshaper.reshape(line))
+        # python-bidi honours the isolates; the controls themselves have no glyph
+        return strip_controls(get_display(arabic_reshaper.reshape(line)))
 
     def kwargs(self) -> dict:
         if not self.raqm:
@@ -152,7 +154,7 @@ def wrap(text: str, style: Style, font: ImageFont.FreeTypeFont, width: float) ->
             return None
     if current.strip():
         lines.append(current.rstrip())
-    return lines
+    return balance(lines)  # an isolate broken across lines keeps its direction on each
 
 
 @dataclass(frozen=True)
