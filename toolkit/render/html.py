@@ -9,6 +9,7 @@ translation, and no page mixes translated and untranslated parts of one message.
 from __future__ import annotations
 
 import copy
+import logging
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
@@ -28,12 +29,13 @@ from ..model import Message, Segment
 from ..pictograms import Library
 from ..publish import Why, decide_all, segment_blockers
 from ..safety import context_for
-from . import media, panel, pdf, png, share, siteinfo, video
+from . import bidi, media, panel, pdf, png, share, siteinfo, video
 from .. import staff_language
 from ..tasks import (OUTPUT_KINDS, Manifest, Task, digest, files_digest, output_names,
                      output_size, shared)
 from .cache import cache_dir
 
+log = logging.getLogger("klaar")
 
 _md = markdown()
 
@@ -201,6 +203,12 @@ class SiteRenderer:
         (phase 1), then the pages (phase 2), which show the sizes of the files they link.
         `kinds` chooses among pages, infographics and leaflets (pages are always made)."""
         out: list[Task] = []
+        if "infographics" in kinds:
+            for m in self.messages:
+                if len(m.steps) > png.MAX_STEPS:
+                    log.warning("%s: %d steps: no poster, card or link preview is made (at "
+                                "most %d fit legibly); split the message or combine steps",
+                                m.path, len(m.steps), png.MAX_STEPS)
         tdigest = files_digest(p for p in self.config.templates_dir.rglob("*") if p.is_file())
         # Digests of the parts many keys share, computed once: the same keys, cheaper.
         base = digest(tdigest, self.config, self.drafts, self.checks is not None,
@@ -438,21 +446,22 @@ class SiteRenderer:
         return page, absolute
 
     def _infographic(self, m: Message, lang: str) -> png.Infographic | None:
-        """Poster, card and link preview of a message with 2 to 6 steps. None for pages
-        with machine drafts: images spread in chat groups, and a banner does not travel."""
-        if not 2 <= len(m.steps) <= 6 or (m.slug, lang) in self.draft_pages:
+        """Poster, card and link preview of a message with 1 to 8 steps (more: see
+        `tasks`). None for pages with machine drafts: images spread in chat groups, and a
+        banner does not travel."""
+        if not 1 <= len(m.steps) <= png.MAX_STEPS or (m.slug, lang) in self.draft_pages:
             return None
         texts = self.texts[(m.slug, lang)]
         assert texts is not None
         _ = self._ui_text(lang)
-        loc = lang.replace("-", "_")
-        contact = " · ".join(x for x in (m.contact.name, m.contact.phone) if x)
+        contact = " · ".join(x for x in (bidi.isolate(m.contact.name or ""),
+                                          bidi.isolate(m.contact.phone or "", rtl=False)) if x)
         return png.Infographic(
             slug=m.slug, path=m.path, lang=lang, rtl=language(lang).rtl,
             title=plain_text(texts["title"]),
             steps=tuple((self.library[s.pictogram].svg(self.library.root),
                          plain_text(texts[s.segment.id])) for s in m.steps),
-            source=f"{_('Bron')}: {m.source.name}, {format_date(m.source.date, 'long', locale=loc)}",
+            source=f"{_('Bron')}: {_source_line(m, lang)}",
             contact=contact, language_name=language(lang).native_name,
             contact_name=m.contact.name or "", phone=m.contact.phone or "",
             url=self.config.base_url + f"{lang}/{m.slug}/")
@@ -496,7 +505,7 @@ class SiteRenderer:
             labels={"steps": _("Wat moet je doen?"),
                     "about": _("Waar komt deze informatie vandaan?"), "source": _("Bron"),
                     "checked": _("Gecontroleerd op"), "contact": _("Vragen?")},
-            source=f"{m.source.name}, {format_date(m.source.date, 'long', locale=loc)}",
+            source=_source_line(m, lang),
             checked=format_date(m.reviewed, "long", locale=loc),
             language_name=language(lang).native_name)
 
@@ -538,15 +547,15 @@ class SiteRenderer:
         alt = " ".join([plain_text(texts["title"]) + "."]
                        + [f"{i}. {st['alt']}" for i, st in enumerate(steps, 1)])
         sizes = {name: "" if size is None else
-                 format_decimal(round(size / 1024), locale=loc) + " kB"
+                 format_decimal(round(size / 1024), locale=loc) + "\u00a0kB"
                  for name, size in (images or {}).items()}
         files = {name: "" if size is None else
-                 format_decimal(round(size / 1024), locale=loc) + " kB"
+                 format_decimal(round(size / 1024), locale=loc) + "\u00a0kB"
                  for name, size in (leaflets or {}).items()}
         bilingual = f"leaflet-{self.src}-{lang}.pdf"
         sound, kit = sound or {}, kit or {}
         media_sizes = {name: "" if size is None else
-                       format_decimal(round(size / 1024), locale=loc) + " kB"
+                       format_decimal(round(size / 1024), locale=loc) + "\u00a0kB"
                        for name, size in {**sound, **kit}.items()}
         for st, seg in zip(steps, m.steps):
             st["audio"] = f"{seg.segment.id}.mp3" if f"{seg.segment.id}.mp3" in sound else None
@@ -565,7 +574,8 @@ class SiteRenderer:
             steps=steps, body=body_html(m, texts),
             source_date=format_date(m.source.date, "long", locale=lang.replace("-", "_")),
             reviewed=format_date(m.reviewed, "long", locale=lang.replace("-", "_")),
-            reviewed_iso=m.reviewed.isoformat(), phone_href=_tel(m.contact.phone))
+            reviewed_iso=m.reviewed.isoformat(), phone_href=_tel(m.contact.phone),
+            comma=bidi.comma(lang))
 
     def _report(self, m: Message) -> Markup:
         """Preview only, for GGD staff (in the staff language): the readability report and
@@ -627,6 +637,14 @@ def _png_file(path: str, info: png.Infographic, name: str, cache: Path) -> dict[
 
 def _pdf_file(path: str, leaflet: pdf.Leaflet, paper: str, cache: Path) -> dict[str, bytes]:
     return {path: pdf.compile_pdf(leaflet, paper, cache)}
+
+
+def _source_line(m: Message, lang: str) -> str:
+    """"RIVM, 20 mei 2025": the source's name and date, each isolated (a Latin name in a
+    right-to-left line keeps its punctuation), with the script's comma; the date never
+    breaks across lines."""
+    date = format_date(m.source.date, "long", locale=lang.replace("-", "_"))
+    return bidi.joined((m.source.name, date.replace(" ", "\u00a0")), lang)
 
 
 def _tel(phone: str | None) -> str | None:

@@ -22,6 +22,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 from ..errors import KlaarError
+from .bidi import isolate
 from .cache import load, store
 from .textlayout import Fitted, Style, fit, font_path
 
@@ -349,7 +350,7 @@ def _contact_layout(info: Infographic, fmt: Format, style: Style, pad: int) -> t
     for text, st, sizes, bold, color, width in (
             (info.phone, ltr, PHONE_SIZES[fmt.name], True, ACCENT, tw),
             # the card has room for the source only: the phone number says whom to call
-            (" · ".join(x for x in (info.source, info.contact_name
+            (" · ".join(x for x in (info.source, isolate(info.contact_name)
                                     if fmt.name == "poster" or not info.phone else "") if x),
              style,
              fmt.small, False, MUTED, tw)):

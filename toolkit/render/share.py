@@ -15,6 +15,7 @@ import zipfile
 from urllib.parse import quote
 
 RLM = "\u200f"
+LRI, PDI = "\u2066", "\u2069"
 # already compressed: stored as they are (deflating them again only costs time)
 _STORED = (".png", ".pdf", ".mp3", ".mp4", ".m4a", ".zip")
 
@@ -27,7 +28,8 @@ def share_text(title: str, steps: list[str], question: str, phone: str | None, u
     if steps:
         lines.append("")
     if phone:
-        lines.append(f"{question} {phone}")
+        # isolated left to right: in a right-to-left line the digit groups keep their order
+        lines.append(f"{question} {LRI}{phone}{PDI}" if rtl else f"{question} {phone}")
     lines.append(url)
     if rtl:
         lines = [RLM + line if line and line != url else line for line in lines]
