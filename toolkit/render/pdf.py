@@ -183,8 +183,10 @@ def _single(leaflet: Leaflet, side: Side, folder: Path) -> str:
         cells = []
         for i in range(1, len(side.steps) + 1):
             pict, text = _step(leaflet, side, i, folder, "4em")
-            cells += [pict, f"align(horizon, text(size: 1.1em){text})"]
-        lines.append("#grid(columns: (4.4em, 1fr), row-gutter: 0.6em, column-gutter: 0.6em, "
+            # a step is never split across pages
+            cells += [f"grid.cell(breakable: false, {pict})",
+                      f"grid.cell(breakable: false, align(horizon, text(size: 1.1em){text}))"]
+        lines.append("#grid(columns: (4.4em, 1fr), row-gutter: 0.9em, column-gutter: 0.6em, "
                      + ", ".join(cells) + ")")
     lines += [f"#keep[\n{_flow(section)}\n]" for section in _sections(side.body)]
     return "\n".join(lines)
@@ -301,11 +303,13 @@ def _about(leaflet: Leaflet, sides: tuple[Side, ...], folder: Path) -> str:
         return " / ".join(parts)
 
     s0 = sides[-1]
-    # the heading: one line per language, each in its own direction
-    # (measured from the ascender: Arabic rises above Latin capitals, and the lines touched)
+    # In two languages: one line each, in its own direction, measured from the ascender
+    # (Arabic rises above Latin capitals: the lines touched).
+    edges = ('top-edge: "ascender", bottom-edge: "descender", ' if len(sides) > 1 else "")
     heading = "".join(f"#block(below: 0.5em, text(dir: {'rtl' if s.rtl else 'ltr'}, "
-                      f"lang: \"{s.lang.split('-')[0]}\", top-edge: \"ascender\", bottom-edge: \"descender\")"
-                      f"[== #{lit(s.labels['about'])}])"
+                      f"lang: \"{s.lang.split('-')[0]}\", {edges})"
+                      f"[#set par(leading: {'0.3em' if edges else '0.8em'})\n"
+                      f"== #{lit(s.labels['about'])}])"
                       for s in {s.labels["about"]: s for s in sides}.values())
     # the source line comes with its parts isolated (render/html.py _source_line)
     rows = [heading,

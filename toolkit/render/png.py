@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -136,6 +136,8 @@ class Rendered:
     image: Image.Image
     text_boxes: list  # (area, ink bbox) pairs: the layout tests check ink stays in its area
     step_x: list[float]  # left edge of each step's cell, in reading order
+    cells: list = field(default_factory=list)  # each step's cell (x, y, w, h), in reading order
+    grid_box: tuple = ()  # the band the steps fill (x, y, w, h)
 
 
 def compose(info: Infographic, fmt: Format) -> Rendered:
@@ -194,7 +196,8 @@ def compose(info: Infographic, fmt: Format) -> Rendered:
                   anchor="mm")
         checks += [(text_area, b) for b in _draw_lines(draw, plan.texts[i], style, text_area,
                                                         INK, valign="middle", align=align)]
-    return Rendered(img, checks, step_x)
+    return Rendered(img, checks, step_x, [c[0] for c in plan.cells],
+                    (pad, top, W - 2 * pad, bottom - top))
 
 
 def row_counts(n: int, columns: int) -> tuple[int, ...]:
