@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 GOOD_FILL = 0.4  # the last page well used (a third is the least a page may hold)
 STEP = 0.5  # pt between the sizes tried
@@ -32,13 +31,11 @@ class Extent:
         return self.pages == 1 or self.fill >= GOOD_FILL
 
 
-def extent(typ: Path, root: Path, fonts: Path, paper_height: float, margin_cm: float,
-           end_label: str, bottom_pad: float = 0.0) -> Extent:
-    """Lay out the Typst file and read where its end marker is."""
-    import typst
-
-    found = json.loads(typst.query(str(typ), end_label, root=str(root),
-                                   font_paths=[str(fonts)], ignore_system_fonts=True))
+def extent(compiler: Any, paper_height: float, margin_cm: float, end_label: str,
+           bottom_pad: float = 0.0) -> Extent:
+    """Lay out the compiler's Typst file (a `typst.Compiler`) and read where its end
+    marker is."""
+    found = json.loads(compiler.query(end_label))
     position = found[-1]["value"]
     margin = margin_cm * CM
     y = float(str(position["y"]).removesuffix("pt")) + bottom_pad

@@ -405,18 +405,22 @@ def compile_pdf(leaflet: Leaflet, paper: str, cache: Path | None = None) -> byte
         if cached is not None:
             return cached
 
-        def measure(size: float) -> leaflet_fit.Extent:
-            typ.write_text(typst_source(leaflet, paper, folder, size), encoding="utf-8")
-            return leaflet_fit.extent(typ, folder, FONT_DIR, spec.height_pt, spec.margin_cm,
-                                      END, ABOUT_INSET)
-
+        typ.write_text(source, encoding="utf-8")
         stamp = dt.datetime.combine(leaflet.date, dt.time(12), dt.timezone.utc).timestamp()
         try:
+            # one compiler for the sizes tried and the PDF: fonts are read once, and each
+            # layout reuses what did not change
+            compiler = typst.Compiler(input=str(typ), root=str(folder),
+                                      font_paths=[str(FONT_DIR)], ignore_system_fonts=True)
+
+            def measure(size: float) -> leaflet_fit.Extent:
+                typ.write_text(typst_source(leaflet, paper, folder, size), encoding="utf-8")
+                return leaflet_fit.extent(compiler, spec.height_pt, spec.margin_cm, END,
+                                          ABOUT_INSET)
+
             size = leaflet_fit.choose_size(spec.size, spec.smallest, spec.largest, measure)
             typ.write_text(typst_source(leaflet, paper, folder, size), encoding="utf-8")
-            data = typst.compile(str(typ), root=str(folder),
-                                 font_paths=[str(FONT_DIR)], ignore_system_fonts=True,
-                                 pdf_standards=["ua-1"], timestamp=int(stamp))
+            data = compiler.compile(pdf_standards=["ua-1"], timestamp=int(stamp))
         except Exception as exc:  # noqa: BLE001 - typst reports layout problems as errors
             raise PdfError(f"{leaflet.path}: [{leaflet.sides[-1].lang}] leaflet ({paper}): "
                            f"{exc}") from None
