@@ -49,6 +49,8 @@ def test_wrapped_lines_of_a_card_each_keep_their_isolates():
     fitted = fit(SOURCE_AR, style, 220, 1000, 30, 30)
     assert fitted is not None and len(fitted.lines) >= 2
     assert all(balanced(line) for line in fitted.lines), fitted.lines
+    # the date is joined with no-break spaces: it never breaks across lines
+    assert any("20\u00a0مايو\u00a02025" in line for line in fitted.lines), fitted.lines
 
 
 def test_without_raqm_the_source_line_keeps_its_order_and_draws_no_controls(monkeypatch):

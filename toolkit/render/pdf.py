@@ -20,7 +20,7 @@ from pathlib import Path
 from ..errors import KlaarError
 from .cache import load, store
 from .bidi import isolate
-from .textlayout import FONT_DIR, keep_together
+from .textlayout import FONT_DIR, collapse_spaces, keep_together
 
 ACCENT = "#0b4f8a"
 FONTS = '("Noto Sans", "Noto Sans Arabic", "Noto Sans Ethiopic", "Noto Sans SC")'
@@ -33,7 +33,7 @@ class PdfError(KlaarError):
 def lit(text: str) -> str:
     """A Typst string literal: the text is data, never markup. Digit groups are kept
     together ('088 123 4567' never breaks, and keeps its order in right-to-left text)."""
-    text = keep_together(" ".join(text.split()))
+    text = keep_together(collapse_spaces(text))
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 

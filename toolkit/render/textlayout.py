@@ -111,6 +111,15 @@ _LTR_RUN = re.compile(r"\(?[A-Za-z0-9][A-Za-z0-9\u00a0 .,:/+@'’&()\-]*[A-Za-z0
                       r"|\(?[A-Za-z0-9]\)?")
 
 
+_SPACES = re.compile(r"[ \t\r\n\f\v]+")
+
+
+def collapse_spaces(text: str) -> str:
+    """Runs of ordinary white space as one space; a no-break space stays (str.split()
+    would break it: '1 juni 2025' must stay whole)."""
+    return _SPACES.sub(" ", text).strip()
+
+
 def keep_together(text: str) -> str:
     """Phone numbers and other digit groups never break across lines ('088 123 4567')."""
     return _DIGIT_SPACE.sub(NBSP, text)
@@ -173,7 +182,7 @@ class Fitted:
 def fit(text: str, style: Style, width: float, height: float, size: int, min_size: int,
         bold: bool = False, max_lines: int = 99) -> Fitted | None:
     """The largest size from `size` down to `min_size` at which the text fits the box."""
-    text = keep_together(unicodedata.normalize("NFC", " ".join(text.split())))
+    text = keep_together(unicodedata.normalize("NFC", collapse_spaces(text)))
     for s in range(size, min_size - 1, -max(1, size // 40)):
         font = style.font(s, bold)
         lines = wrap(text, style, font, width)
