@@ -112,3 +112,10 @@ def test_share_text_isolates_the_phone_number_right_to_left():
     assert f"{LRI}088 123 4567{PDI}" in text
     plain = share.share_text("Titel", ["Stap"], "Vragen?", "088 123 4567", "https://x/", False)
     assert LRI not in plain
+
+
+def test_page_text_keeps_phone_numbers_whole_and_in_order():
+    from toolkit.render.html import inline_html
+
+    html = str(inline_html("اتصل بالرقم **088 123 4567** أو 112."))
+    assert "088\u00a0123\u00a04567" in html and "088 123" not in html

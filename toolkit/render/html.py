@@ -34,6 +34,7 @@ from .. import staff_language
 from ..tasks import (OUTPUT_KINDS, Manifest, Task, digest, files_digest, output_names,
                      output_size, shared)
 from .cache import cache_dir
+from .textlayout import keep_together
 
 log = logging.getLogger("klaar")
 
@@ -42,8 +43,11 @@ _md = markdown()
 
 @lru_cache(maxsize=65536)
 def inline_html(text: str) -> Markup:
-    """Inline Markdown → safe HTML (raw HTML is off, so tags in `text` come out escaped)."""
-    return Markup(_md.renderInline(text))
+    """Inline Markdown → safe HTML (raw HTML is off, so tags in `text` come out escaped).
+    Digit groups are joined by no-break spaces: '088 123 4567' never breaks, and keeps its
+    order in right-to-left text (a no-break space between digits joins them into one
+    number for the bidi algorithm; a plain space would reverse the groups)."""
+    return Markup(keep_together(_md.renderInline(text)))
 
 
 @lru_cache(maxsize=65536)
@@ -91,7 +95,8 @@ def translated_tokens(message: Message, texts: dict[str, str]) -> list:
 
 def body_html(message: Message, texts: dict[str, str]) -> Markup:
     """Render the body in the language of `texts`."""
-    return Markup(_md.renderer.render(translated_tokens(message, texts), _md.options, {}))
+    return Markup(keep_together(_md.renderer.render(translated_tokens(message, texts),
+                                                    _md.options, {})))
 
 
 @dataclass(frozen=True)
