@@ -36,7 +36,8 @@ def test_isolate_and_join():
     assert bidi.joined(("RIVM, Hitteplan", "20 mei"), "nl") == \
         f"{FSI}RIVM, Hitteplan{PDI}, {FSI}20 mei{PDI}"
     assert "\u060c" in bidi.joined(("RIVM", "20"), "ar")  # the Arabic comma
-    assert bidi.strip_controls(SOURCE_AR) == "المصدر: RIVM, Nationaal Hitteplan\u060c 20\u00a0مايو\u00a02025"
+    assert bidi.strip_controls(SOURCE_AR) == \
+        "المصدر: RIVM, Nationaal Hitteplan\u060c 20\u00a0مايو\u00a02025"
 
 
 def test_an_isolate_broken_across_lines_is_closed_and_reopened():

@@ -11,8 +11,9 @@ to a maximum, fill the last page of a leaflet that would otherwise end nearly em
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 GOOD_FILL = 0.4  # the last page well used (a third is the least a page may hold)
 STEP = 0.5  # pt between the sizes tried

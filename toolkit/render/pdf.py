@@ -18,8 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import KlaarError
-from .cache import load, store
 from .bidi import isolate
+from .cache import load, store
 from .textlayout import FONT_DIR, collapse_spaces, keep_together
 
 ACCENT = "#0b4f8a"
@@ -220,7 +220,7 @@ class Row:
     whole: bool = False  # never split across pages (a step)
     item: bool = False  # a list item: close to the item before it
 
-    def gap(self, after: "Row") -> str:
+    def gap(self, after: Row) -> str:
         """The space between this row and the next."""
         if self.keep:
             return "0.9em"
