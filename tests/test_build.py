@@ -407,7 +407,7 @@ def test_message_pages_offer_infographics_in_every_published_language(built):
     alt = re.search(r'<img src="card.png" alt="([^"]+)"', html).group(1)
     assert alt.startswith("الجو حار جداً. 1. اشرب كل يوم 1,5 إلى 2 لتر من الماء.")
     assert '<a href="poster.png" download>ملصق للطباعة (A4)</a>' in html
-    assert re.search(r"\(\d+ kB\)", html)
+    assert re.search(r"\(\d+\xa0kB\)", html)  # a no-break space: "93 kB" stays whole
 
 
 def test_pictograms_command_lists_and_draws_a_contact_sheet(project, run, tmp_path):
@@ -449,6 +449,6 @@ def test_every_published_message_has_leaflets_linked_from_its_page(built):
     html = (built / "tr/hitte/index.html").read_text(encoding="utf-8")
     assert re.search(r'<a href="leaflet-a4.pdf" download type="application/pdf" '
                      r'hreflang="tr">Yazdırmak için broşür \(A4\)</a> '
-                     r'<span class="size">\(PDF, \d+ kB\)</span>', html)
+                     r'<bdi class="size" dir="ltr">\(PDF, \d+\xa0kB\)</bdi>', html)
     assert "Felemenkçe ve Türkçe broşür" in html
     assert not list((built / "ti").rglob("*.pdf"))
