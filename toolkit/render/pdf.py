@@ -235,8 +235,8 @@ def _rows(leaflet: Leaflet, folder: Path) -> list[Row]:
     """Title with title, summary with summary, step with step, block with block."""
     a, b = leaflet.sides
     rows = [Row((f"= #{lit(a.title)}", f"= #{lit(b.title)}"), keep=True),
-            Row(tuple(f"#text(size: 1.15em)[{_inline_md(s.summary)}]"  # type: ignore[arg-type]
-                      for s in (a, b)))]
+            Row((f"#text(size: 1.15em)[{_inline_md(a.summary)}]",
+                 f"#text(size: 1.15em)[{_inline_md(b.summary)}]"))]
     if a.steps or b.steps:
         rows.append(Row((f"== #{lit(a.labels['steps'])}", f"== #{lit(b.labels['steps'])}"),
                         keep=True))
@@ -248,12 +248,12 @@ def _rows(leaflet: Leaflet, folder: Path) -> list[Row]:
                 continue
             pict, text = _step(leaflet, s, i, folder, "3em")
             cells.append(f"#grid(columns: (3.3em, 1fr), column-gutter: 0.5em, {pict}, {text})")
-        rows.append(Row(tuple(cells), whole=True))  # type: ignore[arg-type]
+        rows.append(Row((cells[0], cells[1]), whole=True))
     body_a = (a.body,) if isinstance(a.body, str) else a.body
     body_b = (b.body,) if isinstance(b.body, str) else b.body
     for i in range(max(len(body_a), len(body_b))):
         pair = (body_a[i] if i < len(body_a) else "", body_b[i] if i < len(body_b) else "")
-        rows.append(Row(pair, keep=any(_is_heading(x) for x in pair),  # type: ignore[arg-type]
+        rows.append(Row(pair, keep=any(_is_heading(x) for x in pair),
                         item=all(_is_item(x) for x in pair if x)))
     return rows
 

@@ -277,9 +277,12 @@ def _best_grid(info: Infographic, fmt: Format, style: Style, pad: int,
             icon = min((c[1][2] for c in cells), default=0)
             score = size * min(icon, fmt.step[0] * 2.2)
             if best is None or score > best.score:
-                texts = [fit(text, style, area[2], area[3], size, size)
-                         for (_, text), (_, _, (area, _)) in zip(info.steps, cells)]
-                best = GridPlan(size, cells, texts, score)  # type: ignore[arg-type]
+                # every step fitted at `size` or larger above, so it fits at `size`
+                texts = [_fit_or_fail(text, style, area[2], area[3], (size, size), info, fmt,
+                                      f"step {i + 1}")
+                         for i, ((_, text), (_, _, (area, _))) in enumerate(zip(info.steps,
+                                                                                 cells))]
+                best = GridPlan(size, cells, texts, score)
     if best is None:
         columns, stacked = fmt.grids[0]
         cells = _grid_cells(info, fmt, pad, box, columns, stacked)
