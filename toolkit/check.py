@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from .catalog import Catalog, reviewed_texts
 from .config import Config
@@ -114,8 +115,15 @@ def check_message(message: Message, config: Config,
 
 
 def check_messages(config: Config, messages: list[Message],
-                   catalogs: dict[str, Catalog] | None = None) -> list[MessageCheck]:
-    return [check_message(m, config, catalogs) for m in messages]
+                   catalogs: dict[str, Catalog] | None = None,
+                   tick: Callable[[], None] | None = None) -> list[MessageCheck]:
+    """Each message against its budget; `tick` is called after each (progress)."""
+    out = []
+    for m in messages:
+        out.append(check_message(m, config, catalogs))
+        if tick:
+            tick()
+    return out
 
 
 def budget_errors(checks: list[MessageCheck]) -> list[Problem]:

@@ -1,4 +1,5 @@
-"""Command line: `python build.py [COMMAND]`. Commands are thin wrappers over the stages.
+"""Command line: `klaar [COMMAND]` (also `python build.py` and `python -m toolkit`).
+Commands are thin wrappers over the stages.
 
 Exit codes: 0 success, 1 a problem in the content or configuration, 2 a usage error.
 """
@@ -11,32 +12,34 @@ from pathlib import Path
 
 import click
 
+from . import __version__
 from .errors import KlaarError
 from .staff_language import _, ngettext
 
 log = logging.getLogger("klaar")
 
 
-def _speak_for(ctx: click.Context, param: click.Parameter, project: Path) -> Path:
-    """Speak the staff language of the project being worked on (KLAAR_LANGUAGE, its
-    site.toml's staff_language, or the locale), as soon as its folder is known."""
-    from click.core import ParameterSource
-
+def _project(ctx: click.Context, _param: click.Parameter, value: Path | None) -> Path:
+    """The project folder: a command's -C is taken relative to the group's (as git does:
+    `klaar -C DIR check` and `klaar check -C DIR` both work). Then speak the staff language
+    of that project (KLAAR_LANGUAGE, its site.toml's staff_language, or the locale)."""
     from . import staff_language
 
-    explicit = ctx.get_parameter_source(param.name) is not ParameterSource.DEFAULT
     root = ctx.find_root()
-    if explicit or not root.meta.get("klaar.project"):
-        if explicit:
-            root.meta["klaar.project"] = project
-        staff_language.activate(staff_language.choose(staff_language.project_setting(project)))
+    if ctx.parent is None:  # the group itself
+        project = value or Path(".")
+        root.meta["klaar.project"] = project
+    else:
+        outer = root.meta.get("klaar.project", Path("."))
+        project = outer / value if value is not None else outer
+    staff_language.activate(staff_language.choose(staff_language.project_setting(project)))
     return project
 
 
 project_option = click.option(
     "--project", "-C", "project", type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."), show_default=True, callback=_speak_for,
-    help="Project folder (the one with site.toml).")
+    default=None, callback=_project,
+    help="Project folder (the one with site.toml)  [default: .]")
 
 
 class _Handler(logging.Handler):
@@ -56,6 +59,8 @@ def _setup_logging() -> None:
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h",
                                                                                    "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="Klaar",
+                      message="%(prog)s %(version)s")
 @project_option
 @click.pass_context
 def cli(ctx: click.Context, project: Path) -> None:
@@ -83,8 +88,8 @@ def _kinds(value: str) -> frozenset[str]:
 @cli.command()
 @project_option
 @click.option("--drafts", is_flag=True,
-              help="Also show machine drafts, each page under a 'not yet checked' banner "
-                   "(for the preview; never publish this).")
+              help="Also show machine drafts, each page under a 'not yet checked' banner, "
+                   "in .klaar/drafts/ (never in the public output folder).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes for images, leaflets and pages (default: every core).")
 @click.option("--clean", is_flag=True,
@@ -99,28 +104,35 @@ def build(project: Path, drafts: bool, jobs: int | None, clean: bool, outputs: s
     """
     from . import fingerprint, staff_language
     from .tasks import default_jobs
+    from .workdirs import DRAFTS
 
     kinds = _kinds(outputs)
+    # A build with machine drafts is for looking at, never for publishing: it goes to a
+    # folder of its own, so it can never replace (or be deployed as) the public site.
+    output = project / DRAFTS if drafts else None
     inputs = fingerprint.inputs_digest(project, {"drafts": drafts, "kinds": sorted(kinds),
                                                  "staff_language": staff_language.active()})
     if not clean:
-        summary = fingerprint.unchanged(project, None, inputs)
+        summary = fingerprint.unchanged(project, output, inputs)
         if summary is not None:
             click.echo(_("Nothing changed since the last build; the site is as it was."))
             for line in summary:
                 click.echo(line)
             return
     from .pipeline import run
+    from .progress import Progress
 
-    site = run(project, drafts=drafts, jobs=jobs or default_jobs(), clean=clean,
-               kinds=kinds, inputs=inputs)
+    with Progress() as progress:
+        site = run(project, drafts=drafts, jobs=jobs or default_jobs(), clean=clean,
+                   kinds=kinds, inputs=inputs, output=output, progress=progress)
     config = site.config
     assert config is not None
     made = sum(site.counts.run.values()) if site.counts else site.written
     kept = sum(site.counts.reused.values()) if site.counts else 0
+    shown = DRAFTS.as_posix() if drafts else config.output_dir
     click.echo(ngettext("Built {folder}/ ({files} file: {made} made, {kept} unchanged).",
                         "Built {folder}/ ({files} files: {made} made, {kept} unchanged).",
-                        site.written).format(folder=config.output_dir, files=site.written,
+                        site.written).format(folder=shown, files=site.written,
                                              made=made, kept=kept))
     summary = _summary(site)
     for line in summary:
@@ -177,7 +189,7 @@ def _summary(site) -> list[str]:
     if site.drafts:
         lines.append(_("Built with machine drafts: pages with drafts carry a 'not yet "
                        "checked' banner. Do not publish this build."))
-    index = (config.output_path / "index.html").resolve()
+    index = ((site.output or config.output_path) / "index.html").resolve()
     lines.append(_("Open {path} in your browser.").format(path=index))
     return lines
 
@@ -380,7 +392,8 @@ def translate(project: Path, langs: tuple[str, ...]) -> None:
               default="csv", show_default=True,
               help="xliff is XLIFF 1.2, xliff2 XLIFF 2.0 (one language).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="File to write (default: review-queue.<lang>.<format> here).")
+              help="File to write (default: .klaar/review-queue.<lang>.<format> in the "
+                   "project).")
 def review_queue(project: Path, langs: tuple[str, ...], fmt: str, output: Path | None) -> None:
     """Export the entries that need a person: untranslated, machine drafts, needs review.
 
@@ -396,7 +409,9 @@ def review_queue(project: Path, langs: tuple[str, ...], fmt: str, output: Path |
     if fmt == "po" and len(cats) != 1:
         raise click.UsageError(_("--format po writes one language: add --lang"))
     name = "-".join(langs) if langs else "all"
-    path = output or Path(f"review-queue.{name}.{'xlf' if fmt.startswith('xliff') else fmt}")
+    path = output or config.root / ".klaar" / (
+        f"review-queue.{name}.{'xlf' if fmt.startswith('xliff') else fmt}")
+    path.parent.mkdir(parents=True, exist_ok=True)
     write_queue(config, cats, fmt, path)
     count = len(queue_items(cats, config))
     click.echo(ngettext("{path}: {n} entry needs a person", "{path}: {n} entries need a person",
@@ -511,10 +526,11 @@ def _withheld_recordings(config, messages, catalogs) -> list[str]:
 @cli.command()
 @project_option
 @click.argument("search", required=False)
-@click.option("--sheet", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("pictograms.png"), show_default=True,
-              help="Where to write the contact sheet (PNG with every pictogram).")
-def pictograms(project: Path, search: str | None, sheet: Path) -> None:
+@click.option("-o", "--sheet", type=click.Path(dir_okay=False, path_type=Path),
+              default=None,
+              help="Where to write the contact sheet (PNG with every pictogram)  "
+                   "[default: .klaar/pictograms.png in the project]")
+def pictograms(project: Path, search: str | None, sheet: Path | None) -> None:
     """List the pictograms (optionally those matching SEARCH) and write a contact sheet.
 
     Use the id in a message's steps: `- pictogram: wash-hands`.
@@ -534,6 +550,11 @@ def pictograms(project: Path, search: str | None, sheet: Path) -> None:
                    + (library.suggest(search) if search else ""))
         raise click.exceptions.Exit(1)
     image = contact_sheet([(p.id, p.label, p.svg(library.root)) for p in shown])
+    if sheet is None:  # the toolkit's own folder, never the project root
+        from .workdirs import PICTOGRAM_SHEET
+
+        sheet = project / PICTOGRAM_SHEET
+        sheet.parent.mkdir(parents=True, exist_ok=True)
     sheet.write_bytes(png_bytes(image))
     click.echo(ngettext("{n} pictogram; contact sheet: {path}",
                         "{n} pictograms; contact sheet: {path}", len(shown)).format(
@@ -665,21 +686,22 @@ def readability(project: Path, file, lang: str, level: str, plain: bool, as_json
         raise click.exceptions.Exit(1)
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the exit code instead of exiting (for tests)."""
+def main(argv: list[str] | None = None, prog_name: str = "klaar") -> int:
+    """Run the command line; return the exit code instead of exiting (for tests).
+    `prog_name` is what usage lines call the command (`python build.py` from build.py)."""
     from . import staff_language
 
     before = staff_language.activate(None)
     try:
-        return _main(argv)
+        return _main(argv, prog_name)
     finally:
         staff_language.activate(before)
 
 
-def _main(argv: list[str] | None) -> int:
+def _main(argv: list[str] | None, prog_name: str) -> int:
     try:
         # Without standalone mode click returns the code of a click.exceptions.Exit.
-        code = cli.main(args=argv, prog_name="build.py", standalone_mode=False)
+        code = cli.main(args=argv, prog_name=prog_name, standalone_mode=False)
         if isinstance(code, int):
             return code
     except click.exceptions.Exit as exc:

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 from markdown_it import MarkdownIt
@@ -197,9 +197,7 @@ def load_message(path: Path, config: Config, library: Library) -> tuple[Message 
     tokens = markdown().parse(text)
     fm = next((t for t in tokens if t.type == "front_matter"), None)
     if fm is None:
-        return None, problems + [Problem(shown, "no front matter: start the file with a '---' "
-                                                "line, the keys, and another '---' line", line=1,
-                                         hint="see README, 'Writing a message'")]
+        return None, problems + [_front_matter_missing(text, shown)]
     check = _FileChecker(shown, offset=1)
     try:
         root = yaml.compose(fm.content, Loader=_LOADER)
@@ -337,8 +335,27 @@ def _contact(items: dict, check: _FileChecker) -> Contact | None:
                    email=v.get("email"))
 
 
-def load_messages(config: Config, library: Library) -> list[Message]:
-    """Every message in content/, sorted by slug; BuildErrors lists all broken files."""
+def _front_matter_missing(text: str, shown: str) -> Problem:
+    """Why the file has no front matter: no closing '---', an opening '---' that is not
+    on the first line, or no '---' at all. Each gets its own line and fix."""
+    lines = text.splitlines()
+    opening = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if opening is not None and lines[opening].rstrip() == "---":
+        if opening == 0:
+            return Problem(shown, "the front matter that starts here has no closing '---' line",
+                           line=1, hint="add a line with only '---' after the last key, before "
+                                        "the text of the message")
+        return Problem(shown, "the front matter must start on the first line", line=1,
+                       hint=f"delete the {opening} empty line{'s' * (opening != 1)} before "
+                            f"the '---' on line {opening + 1}")
+    return Problem(shown, "no front matter: start the file with a '---' line, the keys, and "
+                          "another '---' line", line=1, hint="see README, 'Writing a message'")
+
+
+def load_messages(config: Config, library: Library,
+                  tick: Callable[[], None] | None = None) -> list[Message]:
+    """Every message in content/, sorted by slug; BuildErrors lists all broken files.
+    `tick` is called after each file (progress)."""
     problems: list[Problem] = []
     messages: list[Message] = []
     paths = sorted(config.content_dir.glob("*.md")) if config.content_dir.is_dir() else []
@@ -364,6 +381,8 @@ def load_messages(config: Config, library: Library) -> list[Message]:
                 store.put(k, message)
         if message:
             messages.append(message)
+        if tick:
+            tick()
     if problems:
         raise BuildErrors(problems)
     return messages

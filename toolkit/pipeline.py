@@ -21,12 +21,14 @@ from .extract import content_segments, template_strings
 from .load import load_messages
 from .model import Message
 from .pictograms import Library, load_library
+from .progress import Counter, Progress
 from .render.html import SiteRenderer, static_files, used_pictograms
 from .render.sitefiles import tasks as site_tasks
 from .render.textlayout import FONT_DIR
 
 from .tasks import (MANIFEST, OUTPUT_KINDS, Counts, Manifest, Task, digest, execute,
                     reset_sizes)
+from .workdirs import own_site
 from .write import SiteWriter, folder_problem, tidy
 
 WEB_FONTS = ("NotoSansEthiopic-Regular.ttf", "NotoSansEthiopic-Bold.ttf",
@@ -49,7 +51,7 @@ class Site:
     kinds: frozenset[str] = OUTPUT_KINDS  # which outputs to make (pages always)
     jobs: int = 1  # worker processes for the tasks
     clean: bool = False  # ignore the previous site: run every task
-    progress: Callable | None = None  # called with (task, reused) as each task finishes
+    progress: Progress | None = None  # bars or log lines for the long stages (CLI build)
     tasks: tuple[Task, ...] = ()
     renderer: SiteRenderer | None = None
     inputs: str = ""  # fingerprint of everything read (toolkit/fingerprint.py)
@@ -62,6 +64,21 @@ class Site:
     synced: dict[str, SyncReport] = field(default_factory=dict)  # lang → what sync carried
     withdrawn: tuple = ()  # withdrawn.Withdrawn: published by the last build, not by this
     written: int = 0
+
+
+class _NoCounter:
+    tick = None
+
+    def __enter__(self) -> "_NoCounter":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        pass
+
+
+def _counter(site: Site, label: str, total: int, unit: str) -> Counter | _NoCounter:
+    """A progress counter for a stage (`with … as c: work(tick=c.tick)`), or none."""
+    return site.progress.stage(label, total, unit) if site.progress else _NoCounter()
 
 
 def build_epoch() -> int | None:
@@ -91,10 +108,10 @@ def stage_config(site: Site) -> Site:
         where: dict[str, Any] = dict(path="site.toml", line=config.output_dir_line,
                                      key="output_dir")
         messages = []
-    else:  # the preview's own folder, usually a temporary one outside the project
+    else:  # the preview's or the drafts' own folder (workdirs), or one a caller chose
         where = dict(path=str(site.output))
-        messages = output_dir_problems(config.root, site.output,
-                                       [config.root / d for d in SOURCE_DIRS], True)
+        messages = [] if own_site(config.root, site.output) else output_dir_problems(
+            config.root, site.output, [config.root / d for d in SOURCE_DIRS], True)
     shown = repr(config.output_dir if site.output is None else str(site.output))
     problems = [Problem(message=f"{shown} {m}", hint=OUTPUT_HINT, **where)
                 for m in messages]
@@ -126,10 +143,13 @@ def stage_load(site: Site) -> Site:
         problems += exc.problems
     messages: list[Message] = []
     if library is not None:
-        try:
-            messages = load_messages(site.config, library)
-        except BuildErrors as exc:
-            problems += exc.problems
+        content = site.config.content_dir
+        with _counter(site, "loading", len(list(content.glob("*.md")))
+                      if content.is_dir() else 0, "messages") as counter:
+            try:
+                messages = load_messages(site.config, library, tick=counter.tick)
+            except BuildErrors as exc:
+                problems += exc.problems
     if problems:
         raise BuildErrors(problems)
     # The catalogs as update-catalogs would leave them (in memory only): a punctuation-only
@@ -146,7 +166,8 @@ def stage_load(site: Site) -> Site:
 def stage_check(site: Site) -> Site:
     """Readability: a message over its level's budget without a waiver is not published."""
     assert site.config
-    checks = check_messages(site.config, list(site.messages))
+    with _counter(site, "checking", len(site.messages), "messages") as counter:
+        checks = check_messages(site.config, list(site.messages), tick=counter.tick)
     problems = budget_errors(checks)
     if problems:
         raise BuildErrors(problems)
@@ -224,8 +245,9 @@ def stage_write(site: Site) -> Site:
     previous = target if target.is_dir() and not site.clean else None
     reset_sizes()
     with SiteWriter(target, epoch=build_epoch()) as out:
+        done = site.progress.tasks(site.tasks) if site.progress else None
         manifest, counts = execute(list(site.tasks), out, previous, old, site.jobs,
-                                   clean=site.clean, progress=site.progress,
+                                   clean=site.clean, progress=done,
                                    state={"renderer": site.renderer, "site": out.tmp},
                                    defer=site.defer)
         manifest.extra["inputs"] = site.inputs
@@ -248,7 +270,7 @@ STAGES: list[tuple[str, Stage]] = [
 def run(root: Path, stages: list[tuple[str, Stage]] | None = None, drafts: bool = False,
         preview: bool = False, output: Path | None = None,
         kinds: frozenset[str] = OUTPUT_KINDS, jobs: int = 1, clean: bool = False,
-        progress: Callable | None = None, inputs: str = "",
+        progress: Progress | None = None, inputs: str = "",
         defer: frozenset[str] = frozenset()) -> Site:
     """Run the stages in order; the first failing stage stops the build (nothing written).
 

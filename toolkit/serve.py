@@ -1,8 +1,8 @@
 """Local preview with live reload, and the review screen, on 127.0.0.1.
 
 The preview builds with machine drafts (under their banner) and with the readability
-report on each message page, into a temporary folder. It watches content/, templates/,
-pictograms/, translations/ and site.toml, rebuilds on every change (images and leaflets
+report on each message page, into .klaar/preview/ (never the public site). It watches
+content/, templates/, pictograms/, translations/ and site.toml, rebuilds on every change (images and leaflets
 come from the cache unless their inputs changed, so a rebuild takes about a second) and
 tells open pages to reload through server-sent events. A failed build keeps serving the
 last good pages, with the errors (file, line, message) shown on every page; the page of
@@ -25,9 +25,7 @@ import logging
 import mimetypes
 import re
 import secrets
-import shutil
 import socket
-import tempfile
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -39,6 +37,7 @@ from .serve_http import (LOOPBACK, MAX_BODY, PAGE_CSP, SVG_CSP, WILDCARD, Addres
                          BadRequest, checked_target, parse_form)
 from .staff_language import _, active, ngettext
 from .unexpected import unexpected_problem
+from .workdirs import PREVIEW
 
 log = logging.getLogger("klaar")
 
@@ -62,7 +61,8 @@ class Preview:
 
     def __init__(self, root: Path):
         self.root = root.resolve()
-        self.out = Path(tempfile.mkdtemp(prefix="klaar-preview-")) / "site"
+        # Its own folder, never the public site; kept, so the next preview starts fast.
+        self.out = self.root / PREVIEW
         self.problems: list[Problem] = []
         self.generation = 0
         self.changed = threading.Condition()
@@ -142,10 +142,9 @@ class Preview:
         self.stop.set()
         with self.changed:
             self.changed.notify_all()
-        # Let a build in progress finish before its folder goes (the second pass sees
-        # `stop` and does not start).
+        # Let a build in progress finish (the second pass sees `stop` and does not start).
         with self.lock:
-            shutil.rmtree(self.out.parent, ignore_errors=True)
+            pass
 
 
 def _error_panel(problems: list[Problem]) -> str:
@@ -408,6 +407,25 @@ class _HTTPServer6(_HTTPServer):
     address_family = socket.AF_INET6
 
 
+def _listen(host: str, port: int) -> _HTTPServer:
+    """The bound server socket (requests wait until it serves), or the toolkit's error:
+    a busy port is named with the option that picks another."""
+    import errno
+
+    server_class = _HTTPServer6 if ":" in host else _HTTPServer
+    try:
+        return server_class((host, port), BaseHTTPRequestHandler)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise KlaarError(_("port {port} on {host} is already in use (by another program, "
+                               "or a preview that is still running): choose another with "
+                               "--port {other}").format(
+                port=port, host=host, other=port + 1 if port < 65535 else 8001)) from None
+        raise KlaarError(_("cannot listen on {host} port {port}: {reason} (try another "
+                           "address with --host, or another --port)").format(
+            host=host, port=port, reason=exc.strerror or exc)) from None
+
+
 class PreviewServer:
     """The preview, its watcher and its HTTP server, started by `start()`."""
 
@@ -422,21 +440,23 @@ class PreviewServer:
                           "and use the review screen. Use 127.0.0.1 unless you mean it.").format(
                               host=host))
             log.warning("!" * 70)
+        # The port first: a busy port is said at once, not after a build of a minute.
+        try:
+            self.httpd = _listen(host, port)
+        except KlaarError:
+            staff_language.activate(self.staff_before)
+            raise
         self.preview = Preview(config.root)
         # Watch first, then build: an edit made while the first build runs is not missed.
         self.watcher = threading.Thread(target=self.preview.watch, daemon=True)
         self.watcher.start()
         self.preview.watching.wait(timeout=10)
-        self.preview.build()
-        server_class = _HTTPServer6 if ":" in host else _HTTPServer
         try:
-            self.httpd = server_class((host, port), BaseHTTPRequestHandler)
-        except OSError as exc:
+            self.preview.build()
+        except BaseException:
             self.preview.close()
-            raise KlaarError(_("cannot listen on {host} port {port}: {reason} (another "
-                               "program may use it: try --port {other})").format(
-                                   host=host, port=port, reason=exc.strerror or exc,
-                                   other=port + 1)) from None
+            self.httpd.server_close()
+            raise
         shown = f"[{host}]" if ":" in host else host
         bound = self.httpd.server_address[1]
         self.origin = f"http://{shown if host not in WILDCARD else '127.0.0.1'}:{bound}"

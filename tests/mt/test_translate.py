@@ -171,9 +171,12 @@ def test_drafts_build_shows_machine_drafts_under_a_banner(project, run, models):
     assert run(project, "translate", "--lang", "ar").code == 0
     normal = run(project)
     assert re.search(r"ar\s+0/4 published", normal.out)
+    public = {p: p.read_bytes() for p in (project / "_site").rglob("*") if p.is_file()}
     drafts = run(project, "build", "--drafts")
     assert "Do not publish this build" in drafts.out
-    shown = [p for p in (project / "_site/ar").glob("*/index.html")
+    # the public site is left exactly as the normal build made it
+    assert {p: p.read_bytes() for p in (project / "_site").rglob("*") if p.is_file()} == public
+    shown = [p for p in (project / ".klaar/drafts/ar").glob("*/index.html")
              if "هذه الترجمة من صنع الحاسوب" in p.read_text(encoding="utf-8")]
     machine_ok = {e.msgctxt.split(":")[0] for e in polib.pofile(
         str(project / "translations/ar.po")) if e.msgctxt and state(e) is State.MACHINE}
