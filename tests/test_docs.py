@@ -20,13 +20,13 @@ def test_every_config_key_is_in_the_readme():
 
 def test_every_command_is_in_the_readme():
     for name in cli.commands:
-        assert f"python build.py {name}" in README, name
+        assert f"`klaar {name}" in README or f"python build.py {name}" in README, name
 
 
 def test_quick_start_is_the_two_commands_ci_runs():
-    assert 'pip install -e . && python build.py\npip install -e ".[test]" && pytest' in README
+    assert 'pip install -e . && klaar\npip install -e ".[test]" && pytest' in README
     ci = (REPO / ".ci/run").read_text(encoding="utf-8")
-    assert 'pip install -q -e . && python build.py' in ci
+    assert 'pip install -q -e . && klaar\n' in ci
     assert 'pip install -q -e ".[test]" && pytest' in ci
 
 
