@@ -21,7 +21,7 @@ import hashlib
 import os
 import re
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -523,8 +523,10 @@ def load_catalog(config: Config, lang: str) -> Catalog:
     return Catalog(lang, path, po)
 
 
-def load_catalogs(config: Config) -> dict[str, Catalog]:
-    """Every target language's catalog; reports all unreadable files together."""
+def load_catalogs(config: Config, tick: Callable[[], None] | None = None
+                  ) -> dict[str, Catalog]:
+    """Every target language's catalog; reports all unreadable files together.
+    `tick` is called after each language (progress)."""
     problems: list[Problem] = []
     catalogs = {}
     for lang in config.languages:
@@ -532,6 +534,8 @@ def load_catalogs(config: Config) -> dict[str, Catalog]:
             catalogs[lang] = load_catalog(config, lang)
         except BuildErrors as exc:
             problems += exc.problems
+        if tick:
+            tick()
     if problems:
         raise BuildErrors(problems)
     return catalogs

@@ -257,13 +257,21 @@ def check(project: Path, paths: tuple[Path, ...], as_json: bool, verbose: bool) 
     from .config import load_config
     from .load import load_messages
     from .pictograms import load_library
+    from .progress import Progress
     from .report import json_report, text_report
 
     config = load_config(project)
-    messages = load_messages(config, load_library(config.pictograms_dir))
-    if paths:
-        messages = _select(messages, paths, config.root)
-    checks = check_messages(config, messages, load_catalogs(config))
+    content = config.content_dir
+    with Progress() as progress:
+        with progress.stage("loading", len(list(content.glob("*.md")))
+                            if content.is_dir() else 0, "messages") as counter:
+            messages = load_messages(config, load_library(config.pictograms_dir),
+                                     tick=counter.tick)
+        if paths:
+            messages = _select(messages, paths, config.root)
+        catalogs = load_catalogs(config)
+        with progress.stage("checking", len(messages), "messages") as counter:
+            checks = check_messages(config, messages, catalogs, tick=counter.tick)
     color = not as_json and sys.stdout.isatty()
     click.echo(json_report(checks) if as_json else text_report(checks, color, verbose))
     if any(c.blocked for c in checks):

@@ -137,10 +137,11 @@ def stage_load(site: Site) -> Site:
         library = load_library(site.config.pictograms_dir)
     except BuildErrors as exc:
         problems += exc.problems
-    try:
-        catalogs = load_catalogs(site.config)
-    except BuildErrors as exc:
-        problems += exc.problems
+    with _counter(site, "translations", len(site.config.languages), "languages") as counter:
+        try:
+            catalogs = load_catalogs(site.config, tick=counter.tick)
+        except BuildErrors as exc:
+            problems += exc.problems
     messages: list[Message] = []
     if library is not None:
         content = site.config.content_dir
@@ -182,6 +183,9 @@ def stage_render(site: Site) -> Site:
     for lang, report in site.synced.items():
         for context in report.withdrawn:
             withdrawals.setdefault(context.partition(":")[0], []).append(lang)
+    # Deciding what is published runs the safety checks of every translation: a while on
+    # a large site, so it shows as a stage of its own.
+    planning = _counter(site, "planning", 1, "")  # closed by Progress after an error
     renderer = SiteRenderer(site.config, site.library, list(site.messages), site.catalogs, ui,
                             drafts=site.drafts,
                             checks={c.message.slug: c for c in site.checks}
@@ -192,6 +196,8 @@ def stage_render(site: Site) -> Site:
     if site.defer:
         renderer.previous = Manifest.read(site.output or site.config.output_path)
     tasks = renderer.tasks(site.kinds) + static_tasks(site) + site_tasks(renderer)
+    if planning.tick:
+        planning.tick()
     return replace(site, tasks=tuple(tasks), renderer=renderer, published=published,
                    ui_missing=renderer.ui_missing, withheld=tuple(renderer.withheld),
                    decisions=renderer.public)

@@ -98,6 +98,7 @@ class Progress:
         self._rich = None  # rich.progress.Progress, started with the first bar
         self._kinds: dict[str, Counter] = {}
         self._open: list[Counter] = []  # plain: the stages under way
+        self._all: list[Counter] = []
         self._beat: threading.Thread | None = None
         self._stop = threading.Event()
 
@@ -108,6 +109,7 @@ class Progress:
         counted as made or unchanged, timed from the first one done (kinds of output are
         made side by side, and pages only after the images they link)."""
         counter = Counter(label, total, unit, self, started=self.clock(), tasks=tasks)
+        self._all.append(counter)
         if total <= 0:
             counter.closed = True
             return counter
@@ -204,7 +206,7 @@ class Progress:
 
     def close(self, failed: bool = False) -> None:
         """End every counter and the bars; after a failure, without summing up."""
-        for counter in self._kinds.values():
+        for counter in self._all:
             if failed:
                 counter.closed = True
             counter.close()
