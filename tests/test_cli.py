@@ -216,3 +216,11 @@ def test_the_preview_builds_in_its_own_folder(project):
     assert preview.out == project.resolve() / ".klaar/preview"
     assert (preview.out / "index.html").is_file()
     assert not (project / "_site").exists()
+
+
+def test_a_latin1_site_toml_is_refused_with_its_line(project, run):
+    site = project / "site.toml"
+    site.write_bytes(site.read_bytes().replace(b"Gezond", "Gezónd".encode("latin-1")))
+    result = run(project, "check")
+    assert result.code == 1
+    assert "site.toml:2: not UTF-8 text" in result.err and "Traceback" not in result.err

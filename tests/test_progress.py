@@ -128,3 +128,17 @@ def test_a_build_in_a_log_reports_its_stages_without_carriage_returns(project, r
     assert re.search(r"^pages: \d+ made, 0 unchanged \(", result.err, re.MULTILINE)
     assert "\r" not in result.err
     assert "loading" not in result.out  # standard output stays the build's answer
+
+
+def test_a_warning_while_bars_are_drawn_gets_a_line_of_its_own():
+    from toolkit.progress import echo_err
+
+    out = Terminal()
+    with Progress(out, "bar") as p:
+        with p.stage("loading", 2, "messages") as c:
+            c.tick()
+            echo_err("warning: content/x.md:3: something odd")
+            c.tick()
+    text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", out.getvalue())
+    assert "warning: content/x.md:3: something odd" in re.split(r"[\r\n]", text)
+

@@ -45,7 +45,9 @@ project_option = click.option(
 class _Handler(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         prefix = {logging.WARNING: "warning: ", logging.ERROR: "error: "}.get(record.levelno, "")
-        click.echo(prefix + record.getMessage(), err=True)
+        from .progress import echo_err  # above the progress bars while they are drawn
+
+        echo_err(prefix + record.getMessage())
         if record.exc_info:  # only logged at debug level (serve --debug)
             click.echo(logging.Formatter().formatException(record.exc_info), err=True)
 

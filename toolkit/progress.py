@@ -28,6 +28,20 @@ PLAIN_EVERY = 10.0  # seconds between 'still working' lines in a log
 PLAIN_MIN = 1.0  # a stage quicker than this is not worth a line in a log
 
 
+_LIVE: list["Progress"] = []  # the progress whose bars are on the screen now
+
+
+def echo_err(text: str) -> None:
+    """A line for standard error (a warning, say) that also looks right while bars are
+    drawn: above them, not in the middle of one."""
+    if _LIVE and _LIVE[-1]._rich is not None:
+        _LIVE[-1]._rich.console.print(text, markup=False, highlight=False, soft_wrap=True)
+        return
+    import click
+
+    click.echo(text, err=True)
+
+
 def choose_mode(stream: TextIO) -> str:
     """bar on a terminal, plain in a log; KLAAR_PROGRESS overrides."""
     chosen = os.environ.get("KLAAR_PROGRESS", "").strip().lower()
@@ -153,6 +167,7 @@ class Progress:
                               TimeElapsedColumn(), console=Console(file=self.stream),
                               transient=False)
             self._rich.start()
+            _LIVE.append(self)
         return self._rich
 
     def _advanced(self, counter: Counter) -> None:
@@ -213,6 +228,8 @@ class Progress:
         if self._rich is not None:
             self._rich.stop()
             self._rich = None
+            if self in _LIVE:
+                _LIVE.remove(self)
         if self._beat is not None:
             self._stop.set()
             self._beat.join()
