@@ -256,6 +256,8 @@ def stage_write(site: Site) -> Site:
                                    clean=site.clean, progress=done,
                                    state={"renderer": site.renderer, "site": out.tmp},
                                    defer=site.defer)
+        if site.progress:
+            site.progress.end_tasks()
         manifest.extra["inputs"] = site.inputs
         out.write(MANIFEST, manifest.dumps())
         out.commit()

@@ -139,6 +139,7 @@ class Progress:
     def tasks(self, tasks: Iterable) -> Callable[[object, bool], None]:
         """Counters for the outputs of a build, one per kind; returns the callback
         `tasks.execute(progress=…)` calls as each task is done (reused or made)."""
+        self.end_tasks()
         totals: dict[str, int] = {}
         for t in tasks:
             totals[t.kind] = totals.get(t.kind, 0) + 1
@@ -153,6 +154,13 @@ class Progress:
                 counter.advance(reused=reused)
 
         return done
+
+    def end_tasks(self) -> None:
+        """The outputs are done: close their counters (those of outputs left for later,
+        as in the preview's first pass, stop where they are)."""
+        for counter in self._kinds.values():
+            counter.close()
+        self._kinds.clear()
 
     # -- reporting -----------------------------------------------------------------
 

@@ -71,21 +71,22 @@ class Preview:
         self.watching = threading.Event()  # set once changes are being seen
         self.token = secrets.token_urlsafe(32)
 
-    def build(self, changed: tuple[Path, ...] = ()) -> None:
+    def build(self, changed: tuple[Path, ...] = (), progress=None) -> None:
         """Rebuild; any failure, foreseen or not, becomes problems shown in the pages.
         `changed`: the files changed since the last build, to help name a culprit.
+        `progress`: a progress.Progress to show the stages on (the first build).
 
         Pages first: a changed message's page is back in the browser before its images
         and leaflets are made, in a second pass with every core."""
         from .tasks import default_jobs
 
         with self.lock:
-            site = self._run(changed, defer=SLOW_OUTPUTS)
+            site = self._run(changed, defer=SLOW_OUTPUTS, progress=progress)
         self._published(_("rebuilt"))
         deferred = site.counts.deferred if site is not None and site.counts else 0
         if deferred and not self.stop.is_set():
             with self.lock:
-                self._run(changed, jobs=default_jobs())
+                self._run(changed, jobs=default_jobs(), progress=progress)
             self._published(_("images and leaflets made ({n})").format(n=deferred))
 
     def _run(self, changed: tuple[Path, ...], **options):
@@ -417,13 +418,12 @@ def _listen(host: str, port: int) -> _HTTPServer:
         return server_class((host, port), BaseHTTPRequestHandler)
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
-            raise KlaarError(_("port {port} on {host} is already in use (by another program, "
-                               "or a preview that is still running): choose another with "
-                               "--port {other}").format(
-                port=port, host=host, other=port + 1 if port < 65535 else 8001)) from None
-        raise KlaarError(_("cannot listen on {host} port {port}: {reason} (try another "
-                           "address with --host, or another --port)").format(
-            host=host, port=port, reason=exc.strerror or exc)) from None
+            other = port + 1 if port < 65535 else 8001
+            raise KlaarError(f"port {port} on {host} is already in use (by another program, "
+                             f"or a preview that is still running): choose another with "
+                             f"--port {other}") from None
+        raise KlaarError(f"cannot listen on {host} port {port}: {exc.strerror or exc} (try "
+                         "another address with --host, or another --port)") from None
 
 
 class PreviewServer:
@@ -452,7 +452,10 @@ class PreviewServer:
         self.watcher.start()
         self.preview.watching.wait(timeout=10)
         try:
-            self.preview.build()
+            from .progress import Progress
+
+            with Progress() as progress:  # a cold first build can take minutes
+                self.preview.build(progress=progress)
         except BaseException:
             self.preview.close()
             self.httpd.server_close()
