@@ -18,7 +18,7 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, TextIO
+from typing import Any, Callable, Iterable, TextIO
 
 MODES = ("bar", "plain", "off")
 # Output kinds (tasks.Task.kind) as staff call them, in the order a build makes them.
@@ -69,7 +69,7 @@ class Counter:
     kept: int = 0
     started: float = 0.0
     said: float = 0.0  # when a plain line last told of it (0: never)
-    bar: object = field(default=None, repr=False)  # the rich task id
+    bar: Any = field(default=None, repr=False)  # the rich task id
     closed: bool = False
     tasks: bool = False  # counts outputs: made and unchanged are told apart
 
@@ -109,7 +109,7 @@ class Progress:
         self.mode = mode or choose_mode(self.stream)
         self.clock = clock
         self._lock = threading.Lock()
-        self._rich = None  # rich.progress.Progress, started with the first bar
+        self._rich: Any = None  # rich.progress.Progress, started with the first bar
         self._kinds: dict[str, Counter] = {}
         self._open: list[Counter] = []  # plain: the stages under way
         self._all: list[Counter] = []

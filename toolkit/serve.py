@@ -2,9 +2,9 @@
 
 The preview builds with machine drafts (under their banner) and with the readability
 report on each message page, into .klaar/preview/ (never the public site). It watches
-content/, templates/, pictograms/, translations/ and site.toml, rebuilds on every change (images and leaflets
-come from the cache unless their inputs changed, so a rebuild takes about a second) and
-tells open pages to reload through server-sent events. A failed build keeps serving the
+content/, templates/, pictograms/, translations/ and site.toml, rebuilds on every change
+(images and leaflets come from the cache unless their inputs changed, so a rebuild takes
+about a second) and tells open pages to reload through server-sent events. A failed build keeps serving the
 last good pages, with the errors (file, line, message) shown on every page; the page of
 a message with an error shows the error instead of stale advice. Any error, even one
 the toolkit did not foresee, is shown that way, and the watcher keeps watching.
