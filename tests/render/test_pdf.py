@@ -85,14 +85,15 @@ def test_qr_code_opens_the_page(tmp_path):
     assert found == [URL]
 
 
-def test_long_content_flows_onto_more_pages_at_a_legible_size():
+def test_long_content_flows_onto_more_pages_at_a_legible_size(tmp_path):
     short = reader(pdf.compile_pdf(leaflet(side()), "a4"))
     body = "\n\n".join(f'#"{"Dit is een zin in een lange tekst. " * 12}"' for _ in range(30))
     long = reader(pdf.compile_pdf(leaflet(side(body=body)), "a4"))
     assert len(short.pages) == 1
     assert len(long.pages) >= 3
-    assert "size: 12pt" in pdf.typst_source(leaflet(side()), "a4", REPO)  # body text, A4
-    assert "size: 11pt" in pdf.typst_source(leaflet(side()), "a5", REPO)
+    # the source's pictograms and QR code go to a scratch folder, never the repository
+    assert "size: 12pt" in pdf.typst_source(leaflet(side()), "a4", tmp_path)  # body, A4
+    assert "size: 11pt" in pdf.typst_source(leaflet(side()), "a5", tmp_path)
 
 
 def _glyphs_per_font(r: pypdf.PdfReader) -> dict[str, set[bytes]]:
