@@ -23,7 +23,8 @@ from typing import Any, Callable, Iterable, TextIO
 MODES = ("bar", "plain", "off")
 # Output kinds (tasks.Task.kind) as staff call them, in the order a build makes them.
 KIND_LABELS = {"static": "static files", "infographic": "images", "leaflet": "leaflets",
-               "media": "audio and video", "share": "share kits", "page": "pages"}
+               "media": "audio and video", "share": "share kits", "page": "pages",
+               "site file": "sitemap, feeds"}
 PLAIN_EVERY = 10.0  # seconds between 'still working' lines in a log
 PLAIN_MIN = 1.0  # a stage quicker than this is not worth a line in a log
 
