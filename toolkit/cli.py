@@ -14,7 +14,7 @@ import click
 
 from . import __version__
 from .errors import KlaarError
-from .staff_language import _, ngettext
+from .staff_language import N_, _, ngettext
 
 log = logging.getLogger("klaar")
 
@@ -265,14 +265,14 @@ def check(project: Path, paths: tuple[Path, ...], as_json: bool, verbose: bool) 
     config = load_config(project)
     content = config.content_dir
     with Progress() as progress:
-        with progress.stage("loading", len(list(content.glob("*.md")))
-                            if content.is_dir() else 0, "messages") as counter:
+        with progress.stage(N_("loading"), len(list(content.glob("*.md")))
+                            if content.is_dir() else 0, N_("messages")) as counter:
             messages = load_messages(config, load_library(config.pictograms_dir),
                                      tick=counter.tick)
         if paths:
             messages = _select(messages, paths, config.root)
         catalogs = load_catalogs(config)
-        with progress.stage("checking", len(messages), "messages") as counter:
+        with progress.stage(N_("checking"), len(messages), N_("messages")) as counter:
             checks = check_messages(config, messages, catalogs, tick=counter.tick)
     color = not as_json and sys.stdout.isatty()
     click.echo(json_report(checks) if as_json else text_report(checks, color, verbose))

@@ -25,7 +25,7 @@ from .progress import Counter, Progress
 from .render.html import SiteRenderer, static_files, used_pictograms
 from .render.sitefiles import tasks as site_tasks
 from .render.textlayout import FONT_DIR
-
+from .staff_language import N_
 from .tasks import (MANIFEST, OUTPUT_KINDS, Counts, Manifest, Task, digest, execute,
                     reset_sizes)
 from .workdirs import own_site
@@ -137,7 +137,7 @@ def stage_load(site: Site) -> Site:
         library = load_library(site.config.pictograms_dir)
     except BuildErrors as exc:
         problems += exc.problems
-    with _counter(site, "translations", len(site.config.languages), "languages") as counter:
+    with _counter(site, N_("translations"), len(site.config.languages), N_("languages")) as counter:
         try:
             catalogs = load_catalogs(site.config, tick=counter.tick)
         except BuildErrors as exc:
@@ -145,8 +145,8 @@ def stage_load(site: Site) -> Site:
     messages: list[Message] = []
     if library is not None:
         content = site.config.content_dir
-        with _counter(site, "loading", len(list(content.glob("*.md")))
-                      if content.is_dir() else 0, "messages") as counter:
+        with _counter(site, N_("loading"), len(list(content.glob("*.md")))
+                      if content.is_dir() else 0, N_("messages")) as counter:
             try:
                 messages = load_messages(site.config, library, tick=counter.tick)
             except BuildErrors as exc:
@@ -167,7 +167,7 @@ def stage_load(site: Site) -> Site:
 def stage_check(site: Site) -> Site:
     """Readability: a message over its level's budget without a waiver is not published."""
     assert site.config
-    with _counter(site, "checking", len(site.messages), "messages") as counter:
+    with _counter(site, N_("checking"), len(site.messages), N_("messages")) as counter:
         checks = check_messages(site.config, list(site.messages), tick=counter.tick)
     problems = budget_errors(checks)
     if problems:
@@ -185,7 +185,7 @@ def stage_render(site: Site) -> Site:
             withdrawals.setdefault(context.partition(":")[0], []).append(lang)
     # Deciding what is published runs the safety checks of every translation: a while on
     # a large site, so it shows as a stage of its own.
-    planning = _counter(site, "planning", 1, "")  # closed by Progress after an error
+    planning = _counter(site, N_("planning"), 1, "")  # closed by Progress after an error
     renderer = SiteRenderer(site.config, site.library, list(site.messages), site.catalogs, ui,
                             drafts=site.drafts,
                             checks={c.message.slug: c for c in site.checks}

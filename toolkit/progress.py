@@ -20,11 +20,13 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, TextIO
 
+from .staff_language import N_, _
+
 MODES = ("bar", "plain", "off")
 # Output kinds (tasks.Task.kind) as staff call them, in the order a build makes them.
-KIND_LABELS = {"static": "static files", "infographic": "images", "leaflet": "leaflets",
-               "media": "audio and video", "share": "share kits", "page": "pages",
-               "site file": "sitemap, feeds"}
+KIND_LABELS = {"static": N_("static files"), "infographic": N_("images"),
+               "leaflet": N_("leaflets"), "media": N_("audio and video"),
+               "share": N_("share kits"), "page": N_("pages"), "site file": N_("sitemap, feeds")}
 PLAIN_EVERY = 10.0  # seconds between 'still working' lines in a log
 PLAIN_MIN = 1.0  # a stage quicker than this is not worth a line in a log
 
@@ -123,6 +125,7 @@ class Progress:
         """A counter for `total` things; advance it as each is done. `tasks`: outputs,
         counted as made or unchanged, timed from the first one done (kinds of output are
         made side by side, and pages only after the images they link)."""
+        label, unit = _(label), _(unit) if unit else unit  # marked with N_ where named
         counter = Counter(label, total, unit, self, started=self.clock(), tasks=tasks)
         self._all.append(counter)
         if total <= 0:
@@ -202,7 +205,8 @@ class Progress:
             if counter.done < counter.total:
                 what = f"{counter.done}/{counter.total} {counter.unit}".rstrip()
             if counter.tasks:
-                what = f"{counter.made} made, {counter.kept} unchanged"
+                what = _("{made} made, {kept} unchanged").format(made=counter.made,
+                                                                  kept=counter.kept)
             self._line(f"{counter.label}: {what} ({took:.1f} s)")
 
     def _heartbeat(self) -> None:

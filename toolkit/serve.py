@@ -419,11 +419,13 @@ def _listen(host: str, port: int) -> _HTTPServer:
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
             other = port + 1 if port < 65535 else 8001
-            raise KlaarError(f"port {port} on {host} is already in use (by another program, "
-                             f"or a preview that is still running): choose another with "
-                             f"--port {other}") from None
-        raise KlaarError(f"cannot listen on {host} port {port}: {exc.strerror or exc} (try "
-                         "another address with --host, or another --port)") from None
+            raise KlaarError(_("port {port} on {host} is already in use (by another program, "
+                               "or a preview that is still running): choose another with "
+                               "--port {other}").format(port=port, host=host, other=other)
+                             ) from None
+        raise KlaarError(_("cannot listen on {host} port {port}: {reason} (try another "
+                           "address with --host, or another --port)").format(
+            host=host, port=port, reason=exc.strerror or exc)) from None
 
 
 class PreviewServer:
