@@ -128,7 +128,8 @@ def _summary(site) -> list[str]:
     from .publish import Why
 
     config = site.config
-    total = len(site.messages)
+    total = len([m for m in site.messages if not getattr(
+        site.decisions.get((m.slug, config.source_language)), "held", False)])
     lines = [f"{total} message{'s' * (total != 1)} in {len(config.all_languages)} languages:"]
     for lang in config.all_languages:
         shown = len(site.published.get(lang, []))
@@ -142,10 +143,13 @@ def _summary(site) -> list[str]:
             lines.append(f"           {len(missing)} interface {texts} not translated yet: "
                          f"its pages are shown in Dutch (translations/{lang}.po)")
         waiting = [d for (slug, code), d in sorted(site.decisions.items())
-                   if code == lang and not d.published]
+                   if code == lang and not d.published and not d.held]
         for d in waiting:
             lines.append(f"           not published: {d.slug}: "
                          f"{d.describe(skip=(Why.INTERFACE,)) or Why.INTERFACE.value}")
+    for (slug, code), d in sorted(site.decisions.items()):
+        if code == config.source_language and d.held:  # said once, not per language
+            lines.append(f"  not on the site: {slug}: {d.reason}")
     if site.drafts:
         lines.append("Built with machine drafts: pages with drafts carry a 'not yet checked' "
                      "banner. Do not publish this build.")

@@ -28,6 +28,8 @@ class PublishPolicy:
     """What the build does with a message that has no reviewed translation in a language."""
 
     missing_translation: str = "notice"  # "notice": page says so and links to Dutch; "omit": no page
+    max_age_days: int = 365  # a message reviewed longer ago is due: a warning (0: never)
+    refuse_after_days: int = 0  # a message reviewed longer ago is not published (0: never)
 
 
 @dataclass(frozen=True)
@@ -161,6 +163,11 @@ def _check_missing(value: str, key: str) -> list[str]:
     return [f"{key}: {value!r} must be one of {', '.join(MISSING_POLICIES)}"]
 
 
+def _check_days(value: int, key: str) -> list[str]:
+    return [] if value >= 0 else [f"{key}: expected a number of days (0 for never), got "
+                                  f"{value!r}"]
+
+
 def _check_positive(value: int, key: str) -> list[str]:
     return [] if value > 0 else [f"{key}: expected a number above 0, got {value!r}"]
 
@@ -227,6 +234,13 @@ PUBLISH_FIELDS: tuple[Field, ...] = (
     Field("missing_translation", str, "notice",
           "notice: say 'not yet available' and link to Dutch; omit: leave the page out.",
           _check_missing),
+    Field("max_age_days", int, 365,
+          "Days after `reviewed:` that a message is due for review: the build warns and the "
+          "preview shows a banner (a message's own `review_by:` comes first); 0: never.",
+          _check_days),
+    Field("refuse_after_days", int, 0,
+          "Days after `reviewed:` that a message is no longer published at all; 0: never.",
+          _check_days),
 )
 def _check_abbreviations(value: list, key: str) -> list[str]:
     return [f"{key}[{i}]: expected text, got {v!r}" for i, v in enumerate(value)

@@ -7,12 +7,14 @@ temporary folder that replaces the old site only when every stage succeeded.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any, Callable
 
+from . import lifecycle
 from .catalog import Catalog, SyncReport, load_catalogs, sync
 from .check import MessageCheck, budget_errors, check_messages
 from .config import OUTPUT_HINT, SOURCE_DIRS, Config, load_config, output_dir_problems
@@ -29,6 +31,7 @@ from .tasks import (MANIFEST, OUTPUT_KINDS, Counts, Manifest, Task, digest, exec
                     reset_sizes)
 from .write import SiteWriter, folder_problem, tidy
 
+log = logging.getLogger("klaar")
 WEB_FONTS = ("NotoSansEthiopic-Regular.ttf", "NotoSansEthiopic-Bold.ttf",
              "NotoSansSC-Regular.ttf", "NotoSansSC-Bold.ttf")
 
@@ -144,12 +147,19 @@ def stage_load(site: Site) -> Site:
 
 
 def stage_check(site: Site) -> Site:
-    """Readability: a message over its level's budget without a waiver is not published."""
+    """Readability: a message over its level's budget without a waiver is not published.
+    A draft over its budget is only warned about (it is not published anyway), and every
+    message past its review date is warned about (toolkit/lifecycle.py)."""
     assert site.config
     checks = check_messages(site.config, list(site.messages))
-    problems = budget_errors(checks)
+    problems = budget_errors([c for c in checks if not c.message.draft])
     if problems:
         raise BuildErrors(problems)
+    for problem in budget_errors([c for c in checks if c.message.draft]):
+        log.warning("%s (a draft: fix it before you publish it)", problem)
+    on = lifecycle.today()
+    for late in lifecycle.overdue(site.config, site.messages, on):
+        log.warning("%s", late.problem(on))
     return replace(site, checks=tuple(checks))
 
 

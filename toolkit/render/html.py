@@ -26,7 +26,8 @@ from ..languages import Language, language
 from ..load import markdown
 from ..model import Message, Segment
 from ..pictograms import Library
-from ..publish import Why, decide_all, segment_blockers
+from ..lifecycle import lifecycle_banners
+from ..publish import LIFECYCLE, Why, decide_all, segment_blockers
 from ..safety import context_for
 from . import media, pdf, png, share, siteinfo, video
 from ..tasks import (OUTPUT_KINDS, Manifest, Task, digest, files_digest, output_names,
@@ -110,7 +111,8 @@ class SiteRenderer:
                  checks: dict | None = None, withdrawals: dict[str, list[str]] | None = None):
         self.config = config
         self.library = library
-        self.messages = messages
+        self.all_messages = messages
+        self.messages = messages  # those with pages: without drafts unless previewing
         self.catalogs = catalogs
         self.drafts = drafts
         self.checks = checks  # preview only: readability per message slug
@@ -144,10 +146,18 @@ class SiteRenderer:
         # Pages that show at least one machine draft: they carry the banner.
         self.draft_pages = {key for key, d in self.shown.items()
                             if d.texts is not None and key[1] != self.src
-                            and not self.public[key].published}
+                            and any(b.why not in LIFECYCLE for b in self.public[key].blockers)}
+        # Drafts and messages past refuse_after_days: no page at all on the public site;
+        # the preview shows them under a banner, without images, leaflets or sound.
+        held = {slug for (slug, lang), d in self.public.items() if d.held}
+        if not drafts:
+            self.messages = [m for m in messages if m.slug not in held]
+        self.local_only = self.draft_pages | {k for k in self.shown if k[0] in held}
+        self.banners = {m.slug: lifecycle_banners(config, m)
+                        for m in self.messages} if drafts else {}
 
     def _by_slug(self, slug: str) -> Message:
-        return next(m for m in self.messages if m.slug == slug)
+        return next(m for m in self.all_messages if m.slug == slug)
 
     def available(self, message: Message, lang: str) -> bool:
         """Published in `lang`: every segment and every interface text reviewed."""
@@ -238,7 +248,7 @@ class SiteRenderer:
                                          digest("pdf", leaflet, paper, pdf.code_hash()),
                                          partial(_pdf_file, path, leaflet, paper,
                                                  cache_dir(self.config.root, "pdf"))))
-                if "media" in kinds and m.steps and (m.slug, lang) not in self.draft_pages:
+                if "media" in kinds and m.steps and (m.slug, lang) not in self.local_only:
                     # Read-aloud audio and the narrated video: never of a draft.
                     script = self._script(m, lang)
                     folder = f"{lang}/{m.slug}"
@@ -267,7 +277,7 @@ class SiteRenderer:
                 out.append(Task("page", (page,), digest(
                     "message", lang_key, mdig[m.slug], self.texts[(m.slug, lang)], across, files,
                     extra if self.checks is None else (bool(extra), pending),
-                    (m.slug, lang) in self.draft_pages,
+                    (m.slug, lang) in self.draft_pages, self.banners.get(m.slug),
                     (self.checks.get(m.slug), self.withdrawals.get(m.slug))
                     if self.checks is not None else None),
                     partial(_page, "message", lang, m.slug, tuple(n for n, _ in files)),
@@ -435,7 +445,7 @@ class SiteRenderer:
     def _infographic(self, m: Message, lang: str) -> png.Infographic | None:
         """Poster, card and link preview of a message with 2 to 6 steps. None for pages
         with machine drafts: images spread in chat groups, and a banner does not travel."""
-        if not 2 <= len(m.steps) <= 6 or (m.slug, lang) in self.draft_pages:
+        if not 2 <= len(m.steps) <= 6 or (m.slug, lang) in self.local_only:
             return None
         texts = self.texts[(m.slug, lang)]
         assert texts is not None
@@ -474,7 +484,7 @@ class SiteRenderer:
         """Every published, reviewed page as a script to read aloud: (slug, lang) → Script."""
         return {(m.slug, lang): self._script(m, lang) for m in self.messages
                 for lang in self.config.all_languages
-                if self.available(m, lang) and (m.slug, lang) not in self.draft_pages
+                if self.available(m, lang) and (m.slug, lang) not in self.local_only
                 and m.steps}
 
     def _side(self, m: Message, lang: str) -> pdf.Side:
@@ -498,7 +508,7 @@ class SiteRenderer:
     def _leaflet_specs(self, m: Message, lang: str) -> dict[str, tuple[pdf.Leaflet, str]]:
         """A4 and A5 leaflets, and for other languages one with Dutch beside it. Like the
         images, none for pages with machine drafts."""
-        if (m.slug, lang) in self.draft_pages:
+        if (m.slug, lang) in self.local_only:
             return {}
         own = (self._side(m, lang),)
 
@@ -551,6 +561,7 @@ class SiteRenderer:
             whatsapp=share.whatsapp_link(share_text) if share_text else None,
             report=self._report(m) if self.checks is not None else None,
             draft=(m.slug, lang) in self.draft_pages, images=sizes, image_alt=alt,
+            lifecycle=self.banners.get(m.slug, ()),
             leaflets=files, bilingual=bilingual if bilingual in files else None,
             og_image=(siteinfo.url_base(self) + f"{lang}/{m.slug}/preview.png")
             if images else None,
