@@ -468,6 +468,28 @@ def _withheld_recordings(config, messages, catalogs) -> list[str]:
             *(f"  {line}" for line in found)] if found else []
 
 
+@cli.command("new")
+@project_option
+@click.argument("slug")
+@click.option("--title", help="The message's title (default: made from SLUG).")
+def new(project: Path, slug: str, title: str | None) -> None:
+    """Start a message: write content/SLUG.md, a skeleton to fill in.
+
+    SLUG becomes the page address: lower-case words joined by '-', like hitte-op-werk.
+    The message starts as a draft (shown in the preview only); an existing file is never
+    overwritten.
+    """
+    from .config import load_config
+    from .pictograms import load_library
+    from .scaffold import new_message
+
+    config = load_config(project)
+    path = new_message(config, load_library(config.pictograms_dir), slug, title)
+    shown = path.relative_to(config.root)
+    click.echo(f"{shown}: written. Fill it in, check it with `python build.py check {shown}`, "
+               "and see it in the preview with `python build.py serve`.")
+
+
 @cli.command()
 @project_option
 @click.argument("search", required=False)
