@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from .brand import DEFAULT_COLOR, BrandConfig, color_problems, parse_color, read_logo, to_hex
 from .errors import BuildErrors, Problem, did_you_mean
 from .languages import Language, is_known, language
 
@@ -87,6 +88,7 @@ class Config:
     glossary: GlossaryConfig = field(default_factory=GlossaryConfig)
     review: ReviewConfig = field(default_factory=ReviewConfig)
     mt: MTConfig = field(default_factory=MTConfig)
+    brand: BrandConfig = field(default_factory=BrandConfig)
 
     @property
     def all_languages(self) -> tuple[str, ...]:
@@ -306,11 +308,25 @@ MT_FIELDS: tuple[Field, ...] = (
           _check_env_name),
     Field("timeout", (int, float), 120.0, "Seconds to wait for the server.", _check_timeout),
 )
+def _check_name(value: str, key: str) -> list[str]:
+    return [f"{key}: must be one line"] if "\n" in value else []
+
+
+BRAND_FIELDS: tuple[Field, ...] = (
+    Field("name", str, "", "The organisation that publishes the site, e.g. \"GGD "
+          "Voorbeeldregio\": in the page header, on cards, posters and leaflets, and under "
+          "the share text.", _check_name),
+    Field("logo", str, "", "The logo: an SVG file in the project, e.g. \"brand/logo.svg\" "
+          "(made safe like pictograms)."),
+    Field("color", str, DEFAULT_COLOR, "Main colour, \"#rrggbb\": links, buttons, title bands "
+          "and headings. Must reach 4.5:1 against white (WCAG AA).", color_problems),
+)
 SECTIONS: dict[str, tuple[Field, ...]] = {"publish": PUBLISH_FIELDS,
                                           "readability": READABILITY_FIELDS,
                                           "glossary": GLOSSARY_FIELDS,
                                           "review": REVIEW_FIELDS,
-                                          "mt": MT_FIELDS}
+                                          "mt": MT_FIELDS,
+                                          "brand": BRAND_FIELDS}
 
 
 def _read_required(raw: dict, languages: list, text: str, path: str,
@@ -516,6 +532,12 @@ def load_config(root: Path, filename: str = "site.toml") -> Config:
         problems.append(Problem(shown, "mt.url: engine = \"libretranslate\" needs the "
                                        "server's address, e.g. url = \"http://mt.local:5000\"",
                                 line=_key_line(text, "engine", "mt")))
+    brand = sections["brand"]
+    logo_svg = ""
+    if brand["logo"]:
+        logo_svg, found = read_logo(root, brand["logo"], shown,
+                                    _key_line(text, "logo", "brand"))
+        problems += found
     if problems:
         raise BuildErrors(problems)
     return Config(
@@ -541,4 +563,6 @@ def load_config(root: Path, filename: str = "site.toml") -> Config:
         review=ReviewConfig(hook=sections["review"]["hook"]),
         mt=MTConfig(engine=mt["engine"], url=mt["url"].rstrip("/"),
                     api_key_env=mt["api_key_env"], timeout=float(mt["timeout"])),
+        brand=BrandConfig(name=" ".join(brand["name"].split()), logo=brand["logo"],
+                          logo_svg=logo_svg, color=to_hex(parse_color(brand["color"]))),
     )

@@ -23,7 +23,7 @@ from .extract import content_segments, template_strings
 from .load import load_messages
 from .model import Message
 from .pictograms import Library, load_library
-from .render.html import SiteRenderer, static_files, used_pictograms
+from .render.html import LOGO_PATH, SiteRenderer, static_files, used_pictograms
 from .render.sitefiles import tasks as site_tasks
 from .render.textlayout import FONT_DIR
 
@@ -220,6 +220,8 @@ def static_tasks(site: Site) -> list[Task]:
     # by the browser only for those characters (unicode-range in style.css).
     out += [_file_task(f"static/fonts/{font}", (FONT_DIR / font).read_bytes)
             for font in WEB_FONTS]
+    if config.brand.logo_svg:  # the cleaned drawing, like the pictograms
+        out.append(_file_task(LOGO_PATH, partial(str.encode, config.brand.logo_svg, "utf-8")))
     static = config.templates_dir / "static"
     out += [_file_task("static/" + path.relative_to(static).as_posix(), path.read_bytes)
             for path in static_files(config.templates_dir)]

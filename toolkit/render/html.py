@@ -20,6 +20,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from ..catalog import Catalog
+from ..brand import DEFAULT_COLOR, parse_color
 from ..config import Config
 from ..extract import SITE
 from ..languages import Language, language
@@ -258,11 +259,13 @@ class SiteRenderer:
                                      partial(_media_files, folder, script, self.config.root),
                                      dynamic=True))
                     # The share kit packs what the page offers: after the files above.
-                    share_key = digest("share", [t.key for t in made], script, m.reviewed)
+                    share_key = digest("share", [t.key for t in made], script, m.reviewed,
+                                       self.config.brand.name)
                     out.append(Task("share", (f"{folder}/share.txt",
                                               f"{folder}/{m.slug}-{lang}.zip"), share_key,
                                     partial(_share_files, folder, script, m.slug, lang,
-                                            m.reviewed), phase=2, local=True))
+                                            m.reviewed, self.config.brand.name), phase=2,
+                                    local=True))
                     made.append(Task("share", (), share_key, lambda: {}))  # for the page key
                 out += [t for t in made if t.paths]
                 # A page shows the sizes of the files it links, so its key has theirs;
@@ -358,7 +361,7 @@ class SiteRenderer:
         if sound or kit:
             script = self._script(m, lang)
             voice = media.voice_kind(script, media.current_recordings(self.config.root, script))
-            text = _share_text(script)
+            text = _share_text(script, self.config.brand.name)
         return {folder + "index.html": self._message(
             self.env(lang), m, lang, images, leaflets, sound, voice, kit,
             text).encode("utf-8")}
@@ -396,6 +399,7 @@ class SiteRenderer:
             "alternates": alternates,
             "x_default": base,
             "source_lang": self.src,
+            "brand": page_brand(self.config),
         }
         ctx.update(siteinfo.page_meta(self, lang, path, alternates, feed, listed))
         return ctx
@@ -460,7 +464,7 @@ class SiteRenderer:
             source=f"{_('Bron')}: {m.source.name}, {format_date(m.source.date, 'long', locale=loc)}",
             contact=contact, language_name=language(lang).native_name,
             contact_name=m.contact.name or "", phone=m.contact.phone or "",
-            url=self.config.base_url + f"{lang}/{m.slug}/")
+            url=self.config.base_url + f"{lang}/{m.slug}/", **png_brand(self.config))
 
     def _script(self, m: Message, lang: str) -> media.Script:
         """The message in `lang` as plain text, for the voice and the video."""
@@ -516,7 +520,8 @@ class SiteRenderer:
             return pdf.Leaflet(slug=m.slug, path=m.path,
                                url=self.config.base_url + f"{lang}/{m.slug}/",
                                contact_name=m.contact.name, phone=m.contact.phone,
-                               sides=sides, date=m.reviewed)
+                               sides=sides, date=m.reviewed, accent=self.config.brand.color,
+                               org=self.config.brand.name, logo=self.config.brand.logo_svg)
 
         out = {"leaflet-a4.pdf": (make(own), "a4"), "leaflet-a5.pdf": (make(own), "a5")}
         if lang != self.src:
@@ -644,17 +649,17 @@ def _media_files(folder: str, script: media.Script, root: Path) -> dict[str, byt
     return {f"{folder}/{name}": data for name, data in files.items()}
 
 
-def _share_text(script: media.Script) -> str:
+def _share_text(script: media.Script, sender: str = "") -> str:
     """The text to paste in WhatsApp: the same on the page and in share.txt."""
     f = script.film
     return share.share_text(f.title, [t for _, t in f.steps], f.question, f.phone or None,
-                            f.url, f.rtl)
+                            f.url, f.rtl, sender)
 
 
 def _share_files(folder: str, script: media.Script, slug: str, lang: str,
-                 reviewed) -> dict[str, bytes]:
+                 reviewed, sender: str = "") -> dict[str, bytes]:
     """share.txt and one zip with what the page offers (read back from the new site)."""
-    out = {"share.txt": _share_text(script).encode("utf-8")}
+    out = {"share.txt": _share_text(script, sender).encode("utf-8")}
     made = Path(shared("site")) / folder
     files = {p.name: p.read_bytes() for p in sorted(made.iterdir()) if p.is_file()} \
         if made.is_dir() else {}
@@ -677,6 +682,26 @@ def _tel(phone: str | None) -> str | None:
         return None
     digits = "".join(c for c in phone if c.isdigit() or c == "+")
     return f"tel:{digits}"
+
+
+LOGO_PATH = "static/brand-logo.svg"  # the cleaned logo, written by the build
+
+
+def page_brand(config: Config) -> dict:
+    """What the page templates show of the brand: the name, the logo's address, and the
+    colours as CSS custom properties (none when the colour is the default, so a site
+    without [brand] looks as before)."""
+    b = config.brand
+    custom = b.color != DEFAULT_COLOR
+    return {"name": b.name, "logo": LOGO_PATH if b.logo_svg else None,
+            "css": f"--accent: {b.color}; --muted-bg: {b.tint};" if custom else ""}
+
+
+def png_brand(config: Config) -> dict:
+    """The brand's part of an infographic (png.Infographic's brand fields)."""
+    b = config.brand
+    return dict(accent=b.rgb, tint=parse_color(b.tint), soft=parse_color(b.soft),
+                org=b.name, logo=b.logo_svg)
 
 
 def used_pictograms(messages: list[Message]) -> list[str]:

@@ -109,14 +109,17 @@ class Leaflet:
     phone: str | None
     sides: tuple[Side, ...]  # one, or Dutch and the target language
     date: dt.date
+    accent: str = ACCENT  # [brand] color: headings, step numbers, links, the box's border
+    org: str = ""  # [brand] name and cleaned logo, at the top of every page
+    logo: str = ""
 
 
 def _text_set(side: Side) -> str:
     return f'#set text(lang: "{side.lang.split("-")[0]}", dir: {"rtl" if side.rtl else "ltr"})'
 
 
-def _svg_file(folder: Path, svg: str, name: str) -> str:
-    (folder / name).write_text(svg.replace("currentColor", ACCENT), encoding="utf-8")
+def _svg_file(folder: Path, svg: str, name: str, color: str = ACCENT) -> str:
+    (folder / name).write_text(svg.replace("currentColor", color), encoding="utf-8")
     return f"/{name}"
 
 
@@ -133,11 +136,11 @@ def _single(leaflet: Leaflet, side: Side, folder: Path) -> str:
         lines.append(f"== #{lit(side.labels['steps'])}")
         cells = []
         for i, (svg, text) in enumerate(side.steps, 1):
-            img = _svg_file(folder, svg, f"step{i}-{side.lang}.svg")
+            img = _svg_file(folder, svg, f"step{i}-{side.lang}.svg", leaflet.accent)
             alt = lit(_plain(text))
             cells.append(f'box(width: 2.2cm, image("{img}", width: 2cm, alt: {alt}))')
             cells.append(f"align(horizon)[#text(size: 1.15em)[#text(weight: \"bold\", "
-                         f"fill: rgb(\"{ACCENT}\"))[{i}.] {_inline_md(text)}]]")
+                         f"fill: rgb(\"{leaflet.accent}\"))[{i}.] {_inline_md(text)}]]")
         lines.append("#grid(columns: (2.4cm, 1fr), row-gutter: 0.5em, column-gutter: 0.4em, "
                      + ", ".join(cells) + ")")
     lines.append(side.body)
@@ -166,11 +169,27 @@ def _about(leaflet: Leaflet, sides: tuple[Side, ...], folder: Path) -> str:
         rows.append(f'#block(above: 0.6em, text(size: 2em, weight: "bold", dir: ltr)'
                     f"[#{lit(leaflet.phone)}])")
     url = lit(leaflet.url)
-    return (f'#block(breakable: false, width: 100%, stroke: 1.5pt + rgb("{ACCENT}"), '
+    return (f'#block(breakable: false, width: 100%, stroke: 1.5pt + rgb("{leaflet.accent}"), '
             f"inset: 10pt, radius: 4pt, above: 1.5em)[#grid(columns: (1fr, 3cm), "
             f"column-gutter: 1em, [{chr(10).join(rows)}], "
             f'align(center + horizon)[#image("/qr.svg", width: 3cm, alt: {url})'
             f"#text(size: 0.7em, dir: ltr)[#{url}]])]")
+
+
+def _brand_header(leaflet: Leaflet, folder: Path) -> str:
+    """`, header: …` with the organisation's logo and name at the top of every page."""
+    if not (leaflet.org or leaflet.logo):
+        return ""
+    parts = []
+    if leaflet.logo:
+        (folder / "brand-logo.svg").write_text(leaflet.logo, encoding="utf-8")
+        alt = lit(leaflet.org or "Logo")
+        parts.append(f'box(image("/brand-logo.svg", height: 0.9cm, alt: {alt}))')
+    if leaflet.org:
+        parts.append(f'box(height: 0.9cm, align(horizon, text(size: 10pt, weight: "bold", '
+                     f'fill: rgb("{leaflet.accent}"), {lit(leaflet.org)})))')
+    return (", header: align(start + horizon, stack(dir: ltr, spacing: 0.4em, "
+            + ", ".join(parts) + "))")
 
 
 def typst_source(leaflet: Leaflet, paper: str, folder: Path) -> str:
@@ -184,13 +203,14 @@ def typst_source(leaflet: Leaflet, paper: str, folder: Path) -> str:
         f"day: {leaflet.date.day}))",
         f'#set page(paper: "{paper}", margin: (x: {"2cm" if paper == "a4" else "1.5cm"}, '
         f'y: {"2cm" if paper == "a4" else "1.5cm"}), footer: context text(size: 9pt)'
-        f'[#{lit(names)} #h(1fr) #counter(page).display("1 / 1", both: true)])',
+        f'[#{lit(names)} #h(1fr) #counter(page).display("1 / 1", both: true)]'
+        f'{_brand_header(leaflet, folder)})',
         f"#set text(font: {FONTS}, size: {body_size}, fallback: false)",
         "#set par(leading: 0.8em, justify: false)",
-        f'#show heading.where(level: 1): set text(size: 2em, fill: rgb("{ACCENT}"))',
+        f'#show heading.where(level: 1): set text(size: 2em, fill: rgb("{leaflet.accent}"))',
         "#show heading.where(level: 2): set text(size: 1.3em)",
         "#show heading: set block(above: 1.2em, below: 0.7em)",
-        f'#show link: set text(fill: rgb("{ACCENT}"))',
+        f'#show link: set text(fill: rgb("{leaflet.accent}"))',
         _text_set(main),
     ]
     if len(leaflet.sides) == 1:
