@@ -78,7 +78,8 @@ def test_draft_shows_in_the_preview_under_a_banner(project, tmp_path):
                  kinds=frozenset({"pages"}))
     page = (out / "nl" / "hitte" / "index.html").read_text(encoding="utf-8")
     assert 'class="lifecycle-banner"' in page and "Concept" in page
-    assert "Het is heel warm" in (out / "nl" / "index.html").read_text(encoding="utf-8")
+    index = (out / "nl" / "index.html").read_text(encoding="utf-8")
+    assert "Het is heel warm" in index and "Concept: niet op de publieke site" in index
     # a current message carries no banner
     other = (out / "nl" / "griepprik" / "index.html").read_text(encoding="utf-8")
     assert "lifecycle-banner" not in other

@@ -66,3 +66,10 @@ def test_new_through_build_py(project):
                         "-C", str(project)], capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
     assert (project / "content" / "zon-en-huid.md").is_file()
+
+
+def test_new_message_is_signed_by_the_brand(project, run):
+    toml = project / "site.toml"
+    toml.write_text(toml.read_text() + '\n[brand]\nname = "GGD Rivierenland"\n')
+    assert run(project, "new", "teken").code == 0
+    assert _loaded(project, "teken").contact.name == "GGD Rivierenland"

@@ -110,7 +110,8 @@ def new_message(config: Config, library: Library, slug: str, title: str | None =
     title = " ".join((title or slug.replace("-", " ").capitalize()).split())
     first = _pick(library, FIRST_STEP)
     last = _pick(library, LAST_STEP, avoid=first or "")
-    text = skeleton(title, (first, last), contact or "GGD", today().isoformat())
+    text = skeleton(title, (first, last), contact or config.brand.name or "GGD",
+                    today().isoformat())
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target, "x", encoding="utf-8") as f:  # "x": never over a file made meanwhile
         f.write(text)

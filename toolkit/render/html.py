@@ -221,8 +221,8 @@ class SiteRenderer:
         for lang in self.config.all_languages:
             lang_key = digest(base, self._page_lang(lang))
             out.append(Task("page", (f"{lang}/index.html",), digest(
-                "index", lang_key, langs, [(mdig[m.slug], self.texts[(m.slug, lang)])
-                                           for m in self.messages]),
+                "index", lang_key, langs, [(mdig[m.slug], self.texts[(m.slug, lang)],
+                                            self._held_label(m)) for m in self.messages]),
                 partial(_page, "index", lang), phase=2))
             for m in self.messages:
                 page = f"{lang}/{m.slug}/index.html"
@@ -430,10 +430,20 @@ class SiteRenderer:
                 "title": texts["title"] if texts else m.title.text,
                 "summary": inline_html(texts["summary"]) if texts else None,
                 "pictogram": m.steps[0].pictogram if m.steps else None,
+                # preview only: a draft or expired message, not on the public site
+                "held": self._held_label(m),
             })
         return env.get_template("index.html").render(
             ctx, messages=items, og_title=ctx["site_title"],
             description=siteinfo.index_description(self, lang))
+
+    def _held_label(self, m: Message) -> str | None:
+        """Preview only: a short Dutch label for a message kept off the public site."""
+        d = self.public[(m.slug, self.src)]
+        if not d.held:
+            return None
+        kinds = {b.why for b in d.blockers}
+        return ("Concept" if Why.DRAFT in kinds else "Verlopen") + ": niet op de publieke site"
 
     def _message_links(self, m: Message) -> tuple[Callable, Callable]:
         def page(code: str) -> str | None:
