@@ -165,7 +165,8 @@ def _summary(site) -> list[str]:
     from .publish import Why
 
     config = site.config
-    total = len(site.messages)
+    total = len([m for m in site.messages if not getattr(
+        site.decisions.get((m.slug, config.source_language)), "held", False)])
     lines = [ngettext("{n} message in {languages} languages:",
                       "{n} messages in {languages} languages:", total).format(
                           n=total, languages=len(config.all_languages))]
@@ -184,10 +185,14 @@ def _summary(site) -> list[str]:
                 "pages are shown in Dutch (translations/{lang}.po)", len(missing)).format(
                     n=len(missing), lang=lang))
         waiting = [d for (slug, code), d in sorted(site.decisions.items())
-                   if code == lang and not d.published]
+                   if code == lang and not d.published and not d.held]
         for d in waiting:
             lines.append("           " + _("not published: {slug}: {reason}").format(
                 slug=d.slug, reason=d.describe(skip=(Why.INTERFACE,)) or Why.INTERFACE.text))
+    for (slug, code), d in sorted(site.decisions.items()):
+        if code == config.source_language and d.held:  # said once, not per language
+            lines.append("  " + _("not on the site: {slug}: {reason}").format(
+                slug=slug, reason=d.reason))
     if site.drafts:
         lines.append(_("Built with machine drafts: pages with drafts carry a 'not yet "
                        "checked' banner. Do not publish this build."))
@@ -531,6 +536,28 @@ def _withheld_recordings(config, messages, catalogs) -> list[str]:
     found = withheld_recordings(config.root, renderer.scripts())
     return [_("Recordings withheld (the synthetic voice reads these parts):"),
             *(f"  {line}" for line in found)] if found else []
+
+
+@cli.command("new")
+@project_option
+@click.argument("slug")
+@click.option("--title", help="The message's title (default: made from SLUG).")
+def new(project: Path, slug: str, title: str | None) -> None:
+    """Start a message: write content/SLUG.md, a skeleton to fill in.
+
+    SLUG becomes the page address: lower-case words joined by '-', like hitte-op-werk.
+    The message starts as a draft (shown in the preview only); an existing file is never
+    overwritten.
+    """
+    from .config import load_config
+    from .pictograms import load_library
+    from .scaffold import new_message
+
+    config = load_config(project)
+    path = new_message(config, load_library(config.pictograms_dir), slug, title)
+    shown = path.relative_to(config.root)
+    click.echo(f"{shown}: written. Fill it in, check it with `python build.py check {shown}`, "
+               "and see it in the preview with `python build.py serve`.")
 
 
 @cli.command()

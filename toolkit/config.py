@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from .brand import DEFAULT_COLOR, BrandConfig, color_problems, parse_color, read_logo, to_hex
 from .errors import BuildErrors, Problem, did_you_mean
 from .languages import Language, is_known, language
 
@@ -28,6 +29,8 @@ class PublishPolicy:
     """What the build does with a message that has no reviewed translation in a language."""
 
     missing_translation: str = "notice"  # "notice": page says so and links to Dutch; "omit": no page
+    max_age_days: int = 365  # a message reviewed longer ago is due: a warning (0: never)
+    refuse_after_days: int = 0  # a message reviewed longer ago is not published (0: never)
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,7 @@ class Config:
     review: ReviewConfig = field(default_factory=ReviewConfig)
     mt: MTConfig = field(default_factory=MTConfig)
     staff_language: str = ""  # language of the toolkit's own texts; "" = from the locale
+    brand: BrandConfig = field(default_factory=BrandConfig)
 
     @property
     def all_languages(self) -> tuple[str, ...]:
@@ -160,6 +164,11 @@ def _check_missing(value: str, key: str) -> list[str]:
     if value in MISSING_POLICIES:
         return []
     return [f"{key}: {value!r} must be one of {', '.join(MISSING_POLICIES)}"]
+
+
+def _check_days(value: int, key: str) -> list[str]:
+    return [] if value >= 0 else [f"{key}: expected a number of days (0 for never), got "
+                                  f"{value!r}"]
 
 
 def _check_positive(value: int, key: str) -> list[str]:
@@ -240,6 +249,13 @@ PUBLISH_FIELDS: tuple[Field, ...] = (
     Field("missing_translation", str, "notice",
           "notice: say 'not yet available' and link to Dutch; omit: leave the page out.",
           _check_missing),
+    Field("max_age_days", int, 365,
+          "Days after `reviewed:` that a message is due for review: the build warns and the "
+          "preview shows a banner (a message's own `review_by:` comes first); 0: never.",
+          _check_days),
+    Field("refuse_after_days", int, 0,
+          "Days after `reviewed:` that a message is no longer published at all; 0: never.",
+          _check_days),
 )
 def _check_abbreviations(value: list, key: str) -> list[str]:
     return [f"{key}[{i}]: expected text, got {v!r}" for i, v in enumerate(value)
@@ -305,11 +321,25 @@ MT_FIELDS: tuple[Field, ...] = (
           _check_env_name),
     Field("timeout", (int, float), 120.0, "Seconds to wait for the server.", _check_timeout),
 )
+def _check_name(value: str, key: str) -> list[str]:
+    return [f"{key}: must be one line"] if "\n" in value else []
+
+
+BRAND_FIELDS: tuple[Field, ...] = (
+    Field("name", str, "", "The organisation that publishes the site, e.g. \"GGD "
+          "Voorbeeldregio\": in the page header, on cards, posters and leaflets, and under "
+          "the share text.", _check_name),
+    Field("logo", str, "", "The logo: an SVG file in the project, e.g. \"brand/logo.svg\" "
+          "(made safe like pictograms)."),
+    Field("color", str, DEFAULT_COLOR, "Main colour, \"#rrggbb\": links, buttons, title bands "
+          "and headings. Must reach 4.5:1 against white (WCAG AA).", color_problems),
+)
 SECTIONS: dict[str, tuple[Field, ...]] = {"publish": PUBLISH_FIELDS,
                                           "readability": READABILITY_FIELDS,
                                           "glossary": GLOSSARY_FIELDS,
                                           "review": REVIEW_FIELDS,
-                                          "mt": MT_FIELDS}
+                                          "mt": MT_FIELDS,
+                                          "brand": BRAND_FIELDS}
 
 
 def _read_required(raw: dict, languages: list, text: str, path: str,
@@ -515,6 +545,12 @@ def load_config(root: Path, filename: str = "site.toml") -> Config:
         problems.append(Problem(shown, "mt.url: engine = \"libretranslate\" needs the "
                                        "server's address, e.g. url = \"http://mt.local:5000\"",
                                 line=_key_line(text, "engine", "mt")))
+    brand = sections["brand"]
+    logo_svg = ""
+    if brand["logo"]:
+        logo_svg, found = read_logo(root, brand["logo"], shown,
+                                    _key_line(text, "logo", "brand"))
+        problems += found
     if problems:
         raise BuildErrors(problems)
     return Config(
@@ -541,4 +577,6 @@ def load_config(root: Path, filename: str = "site.toml") -> Config:
         mt=MTConfig(engine=mt["engine"], url=mt["url"].rstrip("/"),
                     api_key_env=mt["api_key_env"], timeout=float(mt["timeout"])),
         staff_language=top["staff_language"],
+        brand=BrandConfig(name=" ".join(brand["name"].split()), logo=brand["logo"],
+                          logo_svg=logo_svg, color=to_hex(parse_color(brand["color"]))),
     )

@@ -37,6 +37,9 @@ def inputs_digest(root: Path, options: dict) -> str:
         extra = data.get("readability", {}).get("jargon_file")
         if isinstance(extra, str) and extra:
             files.append(root / extra)
+        logo = data.get("brand", {}).get("logo")  # the logo file is an input too
+        if isinstance(logo, str) and logo and not Path(logo).is_absolute():
+            files.append(root / logo)
     except (OSError, ValueError, AttributeError):
         pass
     for folder in INPUT_FOLDERS:

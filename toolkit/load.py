@@ -97,6 +97,8 @@ FRONT_MATTER: dict[str, Key] = {
     "contact": Key(True, "mapping", "contact: {name: GGD, phone: 0800-1234}"),
     "readability_waiver": Key(False, "text", 'readability_waiver: "Medische termen die de '
                               'lezer van de huisarts kent."'),
+    "draft": Key(False, "true or false", "draft: true"),
+    "review_by": Key(False, "date", "review_by: 2027-10-01"),
 }
 STEP_KEYS = {"pictogram", "text"}
 SOURCE_KEYS = {"name": True, "date": True, "url": False}
@@ -242,6 +244,12 @@ def load_message(path: Path, config: Config, library: Library) -> tuple[Message 
             check.add(items["readability_waiver"][1], "a waiver needs a reason",
                       key="readability_waiver",
                       hint="say in a sentence why this message may be harder than its level")
+    draft = _flag(items["draft"][1], check, "draft") if "draft" in items else False
+    review_by = check.date(items["review_by"][1], "review_by") if "review_by" in items else None
+    if reviewed and review_by and review_by < reviewed:
+        check.add(items["review_by"][1], f"{review_by} is before the review date {reviewed}",
+                  key="review_by", hint="give the date by which the content must be checked "
+                  "again, after `reviewed:`")
     if reviewed and reviewed > dt.date.today() + dt.timedelta(days=1):
         check.add(items["reviewed"][1], f"{reviewed} is in the future", key="reviewed",
                   hint="write the date the health content was last checked")
@@ -259,7 +267,22 @@ def load_message(path: Path, config: Config, library: Library) -> tuple[Message 
     body_start = fm.map[1] if fm.map else 0
     return Message(slug=slug, path=shown, level=level, title=title, summary=summary,
                    steps=steps, body=body, source=source, reviewed=reviewed, contact=contact,
-                   waiver=waiver, body_markdown="\n".join(text.splitlines()[body_start:])), problems
+                   waiver=waiver, body_markdown="\n".join(text.splitlines()[body_start:]),
+                   draft=draft, review_by=review_by,
+                   reviewed_line=check.line(items["reviewed"][1]),
+                   review_by_line=check.line(items["review_by"][1]) if review_by else 1
+                   ), problems
+
+
+def _flag(node: yaml.Node, check: _FileChecker, key: str) -> bool:
+    """A yes/no key: `true` or `false` (YAML's other spellings like `yes` are refused,
+    since `draft: no` reading as text would be a surprise either way)."""
+    value = str(node.value).strip().lower() if isinstance(node, yaml.ScalarNode) else None
+    if value in ("true", "false"):
+        return value == "true"
+    check.add(node, f"expected true or false, got {_kind(node)}", key=key,
+              hint=f"write `{key}: true` or remove the line")
+    return False
 
 
 def _steps(items: dict, check: _FileChecker, library: Library, seg: Any) -> tuple[Step, ...]:

@@ -63,6 +63,10 @@ class Message:
     contact: Contact
     waiver: str | None = None  # why this message may be over its readability budget
     body_markdown: str = field(repr=False, default="")
+    draft: bool = False  # `draft: true`: shown in the preview only, never published
+    review_by: dt.date | None = None  # when the health content must be checked again
+    reviewed_line: int = 1  # lines of `reviewed:` and `review_by:`, for warnings
+    review_by_line: int = 1
 
     @property
     def segments(self) -> tuple[Segment, ...]:

@@ -7,12 +7,14 @@ temporary folder that replaces the old site only when every stage succeeded.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any, Callable
 
+from . import lifecycle
 from .catalog import Catalog, SyncReport, load_catalogs, sync
 from .check import MessageCheck, budget_errors, check_messages
 from .config import OUTPUT_HINT, SOURCE_DIRS, Config, load_config, output_dir_problems
@@ -22,7 +24,7 @@ from .load import load_messages
 from .model import Message
 from .pictograms import Library, load_library
 from .progress import Counter, Progress
-from .render.html import SiteRenderer, static_files, used_pictograms
+from .render.html import LOGO_PATH, SiteRenderer, static_files, used_pictograms
 from .render.sitefiles import tasks as site_tasks
 from .render.textlayout import FONT_DIR
 from .staff_language import N_
@@ -31,6 +33,7 @@ from .tasks import (MANIFEST, OUTPUT_KINDS, Counts, Manifest, Task, digest, exec
 from .workdirs import own_site
 from .write import SiteWriter, folder_problem, tidy
 
+log = logging.getLogger("klaar")
 WEB_FONTS = ("NotoSansEthiopic-Regular.ttf", "NotoSansEthiopic-Bold.ttf",
              "NotoSansSC-Regular.ttf", "NotoSansSC-Bold.ttf")
 
@@ -165,13 +168,20 @@ def stage_load(site: Site) -> Site:
 
 
 def stage_check(site: Site) -> Site:
-    """Readability: a message over its level's budget without a waiver is not published."""
+    """Readability: a message over its level's budget without a waiver is not published.
+    A draft over its budget is only warned about (it is not published anyway), and every
+    message past its review date is warned about (toolkit/lifecycle.py)."""
     assert site.config
     with _counter(site, N_("checking"), len(site.messages), N_("messages")) as counter:
         checks = check_messages(site.config, list(site.messages), tick=counter.tick)
-    problems = budget_errors(checks)
+    problems = budget_errors([c for c in checks if not c.message.draft])
     if problems:
         raise BuildErrors(problems)
+    for problem in budget_errors([c for c in checks if c.message.draft]):
+        log.warning("%s (a draft: fix it before you publish it)", problem)
+    on = lifecycle.today()
+    for late in lifecycle.overdue(site.config, site.messages, on):
+        log.warning("%s", late.problem(on))
     return replace(site, checks=tuple(checks))
 
 
@@ -237,6 +247,8 @@ def static_tasks(site: Site) -> list[Task]:
     # by the browser only for those characters (unicode-range in style.css).
     out += [_file_task(f"static/fonts/{font}", (FONT_DIR / font).read_bytes)
             for font in WEB_FONTS]
+    if config.brand.logo_svg:  # the cleaned drawing, like the pictograms
+        out.append(_file_task(LOGO_PATH, partial(str.encode, config.brand.logo_svg, "utf-8")))
     static = config.templates_dir / "static"
     out += [_file_task("static/" + path.relative_to(static).as_posix(), path.read_bytes)
             for path in static_files(config.templates_dir)]

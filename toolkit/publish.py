@@ -15,6 +15,7 @@ asks "may the preview show it", never "is it published".
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from dataclasses import dataclass, field
 from typing import Iterable
@@ -23,6 +24,7 @@ import polib
 
 from .catalog import Catalog, State, review_reasons, state
 from .config import Config
+from .lifecycle import expired, today
 from .model import Message, Segment
 from .safety import Context, Finding, context_for, critical, run_checks
 from .staff_language import N_, _, ngettext
@@ -31,6 +33,8 @@ from .staff_language import N_, _, ngettext
 class Why(enum.Enum):
     """Why a message is not published in a language (the order is the order shown)."""
 
+    DRAFT = N_("draft")  # `draft: true`: the preview only (toolkit/lifecycle.py)
+    EXPIRED = N_("past its review limit")  # reviewed longer ago than refuse_after_days
     INTERFACE = N_("interface not translated")
     UNTRANSLATED = N_("untranslated")
     SOURCE_CHANGED = N_("Dutch text changed")
@@ -69,6 +73,12 @@ class Decision:
     blockers: tuple[Blocker, ...] = ()
 
     @property
+    def held(self) -> bool:
+        """Kept off the public site in every language: a draft, or too old (see
+        toolkit/lifecycle.py). Such a message has no page at all, not even a notice."""
+        return any(b.why in LIFECYCLE for b in self.blockers)
+
+    @property
     def reason(self) -> str:
         """The blockers in one short line, for status tables and build summaries:
         check failures in full, other reasons counted by segment."""
@@ -83,12 +93,28 @@ class Decision:
             found = [b for b in self.blockers if b.why is why]
             if not found:
                 continue
-            if why in (Why.FAILS_CHECK, Why.INTERFACE) or len(found) == 1:
+            if why in (Why.FAILS_CHECK, Why.INTERFACE, *LIFECYCLE) or len(found) == 1:
                 parts += [str(b) for b in found]
             else:
                 parts.append(ngettext("{reason} ({n} segment)", "{reason} ({n} segments)",
                                       len(found)).format(reason=why.text, n=len(found)))
         return "; ".join(parts)
+
+
+LIFECYCLE = (Why.DRAFT, Why.EXPIRED)  # reasons about the message itself, not a language
+
+
+def lifecycle_blockers(config: Config, message: Message,
+                       on: dt.date | None = None) -> list[Blocker]:
+    """Draft, or reviewed too long ago: the same in every language."""
+    out = []
+    if message.draft:
+        out.append(Blocker(Why.DRAFT, None, f"{message.path}: remove `draft: true` to "
+                                            "publish it"))
+    too_old = expired(config, message, on or today())
+    if too_old:
+        out.append(Blocker(Why.EXPIRED, None, too_old))
+    return out
 
 
 # Check results are cached by (source, translation, check context): the same pair is
@@ -177,16 +203,22 @@ def segment_blockers(seg: Segment, entry: polib.POEntry | None, ctx: Context,
 
 def decide(config: Config, message: Message, lang: str, catalog: Catalog | None, *,
            ui_missing: Iterable[str] = (), drafts: bool = False,
-           index: dict[str, polib.POEntry] | None = None) -> Decision:
+           index: dict[str, polib.POEntry] | None = None,
+           on: dt.date | None = None) -> Decision:
     """Is `message` published in `lang`, and if not, why not.
 
     `ui_missing` lists the language's interface texts without a reviewed translation.
     With `drafts` (the preview), `texts` may include machine drafts, while `published`
     still answers for the public site. `index` (context → entry) saves rebuilding it.
+    A draft or expired message (toolkit/lifecycle.py, on the date `on`, default the
+    build's clock) is published in no language, the Dutch included.
     """
+    held = lifecycle_blockers(config, message, on)
     if lang == config.source_language:
-        return Decision(message.slug, lang, True, {s.id: s.text for s in message.segments})
-    blockers: list[Blocker] = []
+        texts = {s.id: s.text for s in message.segments}
+        return Decision(message.slug, lang, not held, texts if (drafts or not held) else None,
+                        tuple(held))
+    blockers: list[Blocker] = list(held)
     missing = list(ui_missing)
     if missing:
         blockers.append(Blocker(Why.INTERFACE, None, f"{len(missing)} interface text"
@@ -224,6 +256,7 @@ def decide_all(config: Config, messages: Iterable[Message], catalogs: dict[str, 
     """Every message × every language (the source language included)."""
     ui = list(ui_strings)
     messages = list(messages)
+    on = today()
     out: dict[tuple[str, str], Decision] = {}
     for lang in config.all_languages:
         catalog = catalogs.get(lang)
@@ -232,7 +265,7 @@ def decide_all(config: Config, messages: Iterable[Message], catalogs: dict[str, 
         index = _by_context(catalog) if catalog else {}
         for m in messages:
             out[(m.slug, lang)] = decide(config, m, lang, catalog, ui_missing=missing,
-                                         drafts=drafts, index=index)
+                                         drafts=drafts, index=index, on=on)
     return out
 
 

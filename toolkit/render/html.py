@@ -21,13 +21,15 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from ..catalog import Catalog
+from ..brand import DEFAULT_COLOR, parse_color
 from ..config import Config
 from ..extract import SITE
 from ..languages import Language, language
 from ..load import markdown
 from ..model import Message, Segment
 from ..pictograms import Library
-from ..publish import Why, decide_all, segment_blockers
+from ..lifecycle import lifecycle_banners
+from ..publish import LIFECYCLE, Why, decide_all, segment_blockers
 from ..safety import context_for
 from . import bidi, media, panel, pdf, png, share, siteinfo, video
 from .. import staff_language
@@ -118,7 +120,8 @@ class SiteRenderer:
                  checks: dict | None = None, withdrawals: dict[str, list[str]] | None = None):
         self.config = config
         self.library = library
-        self.messages = messages
+        self.all_messages = messages
+        self.messages = messages  # those with pages: without drafts unless previewing
         self.catalogs = catalogs
         self.drafts = drafts
         self.checks = checks  # preview only: readability per message slug
@@ -153,10 +156,18 @@ class SiteRenderer:
         # Pages that show at least one machine draft: they carry the banner.
         self.draft_pages = {key for key, d in self.shown.items()
                             if d.texts is not None and key[1] != self.src
-                            and not self.public[key].published}
+                            and any(b.why not in LIFECYCLE for b in self.public[key].blockers)}
+        # Drafts and messages past refuse_after_days: no page at all on the public site;
+        # the preview shows them under a banner, without images, leaflets or sound.
+        held = {slug for (slug, lang), d in self.public.items() if d.held}
+        if not drafts:
+            self.messages = [m for m in messages if m.slug not in held]
+        self.local_only = self.draft_pages | {k for k in self.shown if k[0] in held}
+        self.banners = {m.slug: lifecycle_banners(config, m)
+                        for m in self.messages} if drafts else {}
 
     def _by_slug(self, slug: str) -> Message:
-        return next(m for m in self.messages if m.slug == slug)
+        return next(m for m in self.all_messages if m.slug == slug)
 
     def available(self, message: Message, lang: str) -> bool:
         """Published in `lang`: every segment and every interface text reviewed."""
@@ -226,8 +237,8 @@ class SiteRenderer:
         for lang in self.config.all_languages:
             lang_key = digest(base, self._page_lang(lang))
             out.append(Task("page", (f"{lang}/index.html",), digest(
-                "index", lang_key, langs, [(mdig[m.slug], self.texts[(m.slug, lang)])
-                                           for m in self.messages]),
+                "index", lang_key, langs, [(mdig[m.slug], self.texts[(m.slug, lang)],
+                                            self._held_label(m)) for m in self.messages]),
                 partial(_page, "index", lang), phase=2))
             for m in self.messages:
                 page = f"{lang}/{m.slug}/index.html"
@@ -254,7 +265,7 @@ class SiteRenderer:
                                          digest("pdf", leaflet, paper, pdf.code_hash()),
                                          partial(_pdf_file, path, leaflet, paper,
                                                  cache_dir(self.config.root, "pdf"))))
-                if "media" in kinds and m.steps and (m.slug, lang) not in self.draft_pages:
+                if "media" in kinds and m.steps and (m.slug, lang) not in self.local_only:
                     # Read-aloud audio and the narrated video: never of a draft.
                     script = self._script(m, lang)
                     folder = f"{lang}/{m.slug}"
@@ -264,11 +275,13 @@ class SiteRenderer:
                                      partial(_media_files, folder, script, self.config.root),
                                      dynamic=True))
                     # The share kit packs what the page offers: after the files above.
-                    share_key = digest("share", [t.key for t in made], script, m.reviewed)
+                    share_key = digest("share", [t.key for t in made], script, m.reviewed,
+                                       self.config.brand.name)
                     out.append(Task("share", (f"{folder}/share.txt",
                                               f"{folder}/{m.slug}-{lang}.zip"), share_key,
                                     partial(_share_files, folder, script, m.slug, lang,
-                                            m.reviewed), phase=2, local=True))
+                                            m.reviewed, self.config.brand.name), phase=2,
+                                    local=True))
                     made.append(Task("share", (), share_key, lambda: {}))  # for the page key
                 out += [t for t in made if t.paths]
                 # A page shows the sizes of the files it links, so its key has theirs;
@@ -283,7 +296,7 @@ class SiteRenderer:
                 out.append(Task("page", (page,), digest(
                     "message", lang_key, mdig[m.slug], self.texts[(m.slug, lang)], across, files,
                     extra if self.checks is None else (bool(extra), pending),
-                    (m.slug, lang) in self.draft_pages,
+                    (m.slug, lang) in self.draft_pages, self.banners.get(m.slug),
                     (self.checks.get(m.slug), self.withdrawals.get(m.slug))
                     if self.checks is not None else None),
                     partial(_page, "message", lang, m.slug, tuple(n for n, _ in files)),
@@ -366,7 +379,7 @@ class SiteRenderer:
         if sound or kit:
             script = self._script(m, lang)
             voice = media.voice_kind(script, media.current_recordings(self.config.root, script))
-            text = _share_text(script)
+            text = _share_text(script, self.config.brand.name)
         return {folder + "index.html": self._message(
             self.env(lang), m, lang, images, leaflets, sound, voice, kit,
             text).encode("utf-8")}
@@ -404,6 +417,7 @@ class SiteRenderer:
             "alternates": alternates,
             "x_default": base,
             "source_lang": self.src,
+            "brand": page_brand(self.config),
         }
         ctx.update(siteinfo.page_meta(self, lang, path, alternates, feed, listed))
         return ctx
@@ -434,10 +448,20 @@ class SiteRenderer:
                 "title": texts["title"] if texts else m.title.text,
                 "summary": inline_html(texts["summary"]) if texts else None,
                 "pictogram": m.steps[0].pictogram if m.steps else None,
+                # preview only: a draft or expired message, not on the public site
+                "held": self._held_label(m),
             })
         return env.get_template("index.html").render(
             ctx, messages=items, og_title=ctx["site_title"],
             description=siteinfo.index_description(self, lang))
+
+    def _held_label(self, m: Message) -> str | None:
+        """Preview only: a short Dutch label for a message kept off the public site."""
+        d = self.public[(m.slug, self.src)]
+        if not d.held:
+            return None
+        kinds = {b.why for b in d.blockers}
+        return ("Concept" if Why.DRAFT in kinds else "Verlopen") + ": niet op de publieke site"
 
     def _message_links(self, m: Message) -> tuple[Callable, Callable]:
         def page(code: str) -> str | None:
@@ -452,9 +476,9 @@ class SiteRenderer:
 
     def _infographic(self, m: Message, lang: str) -> png.Infographic | None:
         """Poster, card and link preview of a message with 1 to 8 steps (more: see
-        `tasks`). None for pages with machine drafts: images spread in chat groups, and a
-        banner does not travel."""
-        if not 1 <= len(m.steps) <= png.MAX_STEPS or (m.slug, lang) in self.draft_pages:
+        `tasks`). None for pages with machine drafts (or local-only drafts): images spread
+        in chat groups, and a banner does not travel."""
+        if not 1 <= len(m.steps) <= png.MAX_STEPS or (m.slug, lang) in self.local_only:
             return None
         texts = self.texts[(m.slug, lang)]
         assert texts is not None
@@ -469,7 +493,7 @@ class SiteRenderer:
             source=f"{_('Bron')}: {_source_line(m, lang)}",
             contact=contact, language_name=language(lang).native_name,
             contact_name=m.contact.name or "", phone=m.contact.phone or "",
-            url=self.config.base_url + f"{lang}/{m.slug}/")
+            url=self.config.base_url + f"{lang}/{m.slug}/", **png_brand(self.config))
 
     def _script(self, m: Message, lang: str) -> media.Script:
         """The message in `lang` as plain text, for the voice and the video."""
@@ -493,7 +517,7 @@ class SiteRenderer:
         """Every published, reviewed page as a script to read aloud: (slug, lang) → Script."""
         return {(m.slug, lang): self._script(m, lang) for m in self.messages
                 for lang in self.config.all_languages
-                if self.available(m, lang) and (m.slug, lang) not in self.draft_pages
+                if self.available(m, lang) and (m.slug, lang) not in self.local_only
                 and m.steps}
 
     def _side(self, m: Message, lang: str) -> pdf.Side:
@@ -517,7 +541,7 @@ class SiteRenderer:
     def _leaflet_specs(self, m: Message, lang: str) -> dict[str, tuple[pdf.Leaflet, str]]:
         """A4 and A5 leaflets, and for other languages one with Dutch beside it. Like the
         images, none for pages with machine drafts."""
-        if (m.slug, lang) in self.draft_pages:
+        if (m.slug, lang) in self.local_only:
             return {}
         own = (self._side(m, lang),)
 
@@ -525,7 +549,8 @@ class SiteRenderer:
             return pdf.Leaflet(slug=m.slug, path=m.path,
                                url=self.config.base_url + f"{lang}/{m.slug}/",
                                contact_name=m.contact.name, phone=m.contact.phone,
-                               sides=sides, date=m.reviewed)
+                               sides=sides, date=m.reviewed, accent=self.config.brand.color,
+                               org=self.config.brand.name, logo=self.config.brand.logo_svg)
 
         out = {"leaflet-a4.pdf": (make(own), "a4"), "leaflet-a5.pdf": (make(own), "a5")}
         if lang != self.src:
@@ -570,6 +595,7 @@ class SiteRenderer:
             whatsapp=share.whatsapp_link(share_text) if share_text else None,
             report=self._report(m) if self.checks is not None else None,
             draft=(m.slug, lang) in self.draft_pages, images=sizes, image_alt=alt,
+            lifecycle=self.banners.get(m.slug, ()),
             leaflets=files, bilingual=bilingual if bilingual in files else None,
             og_image=(siteinfo.url_base(self) + f"{lang}/{m.slug}/preview.png")
             if images else None,
@@ -616,17 +642,17 @@ def _media_files(folder: str, script: media.Script, root: Path) -> dict[str, byt
     return {f"{folder}/{name}": data for name, data in files.items()}
 
 
-def _share_text(script: media.Script) -> str:
+def _share_text(script: media.Script, sender: str = "") -> str:
     """The text to paste in WhatsApp: the same on the page and in share.txt."""
     f = script.film
     return share.share_text(f.title, [t for _, t in f.steps], f.question, f.phone or None,
-                            f.url, f.rtl)
+                            f.url, f.rtl, sender)
 
 
 def _share_files(folder: str, script: media.Script, slug: str, lang: str,
-                 reviewed) -> dict[str, bytes]:
+                 reviewed, sender: str = "") -> dict[str, bytes]:
     """share.txt and one zip with what the page offers (read back from the new site)."""
-    out = {"share.txt": _share_text(script).encode("utf-8")}
+    out = {"share.txt": _share_text(script, sender).encode("utf-8")}
     made = Path(shared("site")) / folder
     files = {p.name: p.read_bytes() for p in sorted(made.iterdir()) if p.is_file()} \
         if made.is_dir() else {}
@@ -657,6 +683,26 @@ def _tel(phone: str | None) -> str | None:
         return None
     digits = "".join(c for c in phone if c.isdigit() or c == "+")
     return f"tel:{digits}"
+
+
+LOGO_PATH = "static/brand-logo.svg"  # the cleaned logo, written by the build
+
+
+def page_brand(config: Config) -> dict:
+    """What the page templates show of the brand: the name, the logo's address, and the
+    colours as CSS custom properties (none when the colour is the default, so a site
+    without [brand] looks as before)."""
+    b = config.brand
+    custom = b.color != DEFAULT_COLOR
+    return {"name": b.name, "logo": LOGO_PATH if b.logo_svg else None,
+            "css": f"--accent: {b.color}; --muted-bg: {b.tint};" if custom else ""}
+
+
+def png_brand(config: Config) -> dict:
+    """The brand's part of an infographic (png.Infographic's brand fields)."""
+    b = config.brand
+    return dict(accent=b.rgb, tint=parse_color(b.tint), soft=parse_color(b.soft),
+                org=b.name, logo=b.logo_svg)
 
 
 def used_pictograms(messages: list[Message]) -> list[str]:

@@ -126,7 +126,9 @@ class Leaflet:
     phone: str | None
     sides: tuple[Side, ...]  # one, or Dutch and the target language
     date: dt.date
-    accent: str = ACCENT  # headings, step numbers, pictograms, the box around the contact
+    accent: str = ACCENT  # [brand] color: headings, step numbers, pictograms, links, the box
+    org: str = ""  # [brand] name and cleaned logo, at the top of every page
+    logo: str = ""
 
 
 @dataclass(frozen=True)
@@ -332,6 +334,22 @@ ABOUT_INSET = 10  # pt
 END = "<klaar-end>"  # where the leaflet's content ends (see fit.py)
 
 
+def _brand_header(leaflet: Leaflet, folder: Path) -> str:
+    """`, header: …` with the organisation's logo and name at the top of every page."""
+    if not (leaflet.org or leaflet.logo):
+        return ""
+    parts = []
+    if leaflet.logo:
+        (folder / "brand-logo.svg").write_text(leaflet.logo, encoding="utf-8")
+        alt = lit(leaflet.org or "Logo")
+        parts.append(f'box(image("/brand-logo.svg", height: 0.9cm, alt: {alt}))')
+    if leaflet.org:
+        parts.append(f'box(height: 0.9cm, align(horizon, text(size: 10pt, weight: "bold", '
+                     f'fill: rgb("{leaflet.accent}"), {lit(leaflet.org)})))')
+    return (", header: align(start + horizon, stack(dir: ltr, spacing: 0.4em, "
+            + ", ".join(parts) + "))")
+
+
 def typst_source(leaflet: Leaflet, paper: str, folder: Path, size: float | None = None) -> str:
     """The Typst document for one leaflet (paper: "a4" or "a5") with body text of `size`
     points (by default the paper's preferred size)."""
@@ -346,9 +364,9 @@ def typst_source(leaflet: Leaflet, paper: str, folder: Path, size: float | None 
         f'#let accent = rgb("{leaflet.accent}")',
         f'#set page(paper: "{paper}", margin: {spec.margin_cm}cm, footer: context '
         f"text(size: 9pt)[#{lit(names)} #h(1fr) "
-        f'#counter(page).display("1 / 1", both: true)])',
+        f'#counter(page).display("1 / 1", both: true)]{_brand_header(leaflet, folder)})',
         f"#set text(font: {FONTS}, size: {size:g}pt, fallback: false)",
-"#set par(leading: 0.8em, justify: false)",
+        "#set par(leading: 0.8em, justify: false)",
         "#show heading.where(level: 1): set text(size: 2em, fill: accent)",
         "#show heading.where(level: 2): set text(size: 1.3em)",
         "#show heading: set block(above: 1.2em, below: 0.7em)",

@@ -81,6 +81,13 @@ class Infographic:
     contact_name: str = ""  # "GGD Voorbeeldregio"
     phone: str = ""  # "088 123 4567"
     url: str = ""  # the page's address: QR code and short address on card and poster
+    # The brand ([brand] in site.toml): colour, its light tint for the steps, secondary
+    # text on the colour, and the organisation's name and cleaned logo (card and poster).
+    accent: tuple[int, int, int] = ACCENT
+    tint: tuple[int, int, int] = TILE
+    soft: tuple[int, int, int] = (200, 220, 240)
+    org: str = ""
+    logo: str = ""
 
 
 class FitError(KlaarError):
@@ -151,7 +158,7 @@ def compose(info: Infographic, fmt: Format) -> Rendered:
 
     # Title band
     header_h = round(H * fmt.header)
-    draw.rectangle((0, 0, W, header_h), fill=ACCENT)
+    draw.rectangle((0, 0, W, header_h), fill=info.accent)
     area = (pad, pad * 0.6, W - 2 * pad, header_h - 1.2 * pad)
     if info.url and fmt.name in CONTACT_BAND:
         # the language's own name moves to the title band: the footer holds the contact
@@ -159,9 +166,11 @@ def compose(info: Infographic, fmt: Format) -> Rendered:
         name_area = (pad, pad * 0.35, W - 2 * pad, name_h)
         name = _fit_or_fail(info.language_name, style, W - 2 * pad, name_h,
                             (fmt.small[1], fmt.small[1]), info, fmt, "the language name", True)
-        checks += [(name_area, b) for b in _draw_lines(
-            draw, name, style, name_area, (200, 220, 240), True, "middle",
-            align="left" if info.rtl else "right")]
+        name_boxes = _draw_lines(draw, name, style, name_area, info.soft, True, "middle",
+                                 align="left" if info.rtl else "right")
+        checks += [(name_area, b) for b in name_boxes]
+        if info.org or info.logo:
+            checks += _brand_row(img, draw, info, fmt, style, name_area, name_boxes)
         area = (pad, pad * 0.35 + name_h, W - 2 * pad, header_h - name_h - 0.7 * pad)
     title = _fit_or_fail(info.title, style, area[2], area[3], fmt.title, info, fmt, "the title",
                          bold=True)
@@ -171,7 +180,7 @@ def compose(info: Infographic, fmt: Format) -> Rendered:
     layout = _contact_layout(info, fmt, style, pad) if band else None
     footer_h = layout[0] if layout else round(H * fmt.footer)
     fy = H - footer_h
-    draw.line((pad, fy, W - pad, fy), fill=ACCENT, width=max(2, W // 400))
+    draw.line((pad, fy, W - pad, fy), fill=info.accent, width=max(2, W // 400))
     if layout:
         checks += _contact_band(img, draw, info, fmt, style, pad, fy, layout)
     else:
@@ -185,12 +194,13 @@ def compose(info: Infographic, fmt: Format) -> Rendered:
             plan.cells):
         step_x.append(cx)
         radius = round(min(cell_w, cell_h) * 0.06)
-        draw.rounded_rectangle((cx, cy, cx + cell_w, cy + cell_h), radius=radius, fill=TILE)
-        pict = pictogram_image(info.steps[i][0], icon, ACCENT)
+        draw.rounded_rectangle((cx, cy, cx + cell_w, cy + cell_h), radius=radius,
+                               fill=info.tint)
+        pict = pictogram_image(info.steps[i][0], icon, info.accent)
         img.paste(pict, (round(ix), round(iy)), pict)
         badge = max(round(icon * 0.3), round(W * 0.034))  # its number stays legible
         bx = ix + icon - badge if info.rtl else ix
-        draw.ellipse((bx, iy, bx + badge, iy + badge), fill=ACCENT)
+        draw.ellipse((bx, iy, bx + badge, iy + badge), fill=info.accent)
         num_font = style.font(round(badge * 0.62), True)
         draw.text((bx + badge / 2, iy + badge / 2), str(i + 1), font=num_font, fill=WHITE,
                   anchor="mm")
@@ -293,6 +303,54 @@ def _best_grid(info: Infographic, fmt: Format, style: Style, pad: int,
     return best
 
 
+def _brand_row(img: Image.Image, draw, info: Infographic, fmt: Format, style: Style,
+               area: tuple, taken: list) -> list:
+    """The logo (on a white chip, whatever its colours) and the organisation's name at
+    the start of the title band's top row, beside the language's name at its end."""
+    x, y, w, h = area
+    checks = []
+    gap = h * 0.3
+    used = 0.0
+    if info.logo:
+        chip = logo_image(info.logo, round(h * 0.8), round(w * 0.3))
+        cw, ch = chip.width + round(h * 0.2), round(h)
+        cx = x + w - cw if info.rtl else x
+        draw.rounded_rectangle((cx, y, cx + cw, y + ch), radius=round(h * 0.15), fill=WHITE)
+        img.paste(chip, (round(cx + (cw - chip.width) / 2), round(y + (ch - chip.height) / 2)),
+                  chip)
+        used = cw + gap
+    if info.org:
+        # what the language's name leaves free of the row
+        if info.rtl:
+            edge = max((b[2] for b in taken), default=x)
+            box = (edge + gap, y, x + w - used - edge - gap, h)
+        else:
+            edge = min((b[0] for b in taken), default=x + w)
+            box = (x + used, y, edge - gap - x - used, h)
+        fitted = _fit_or_fail(info.org, style, box[2], h, (fmt.small[1], fmt.small[1]), info,
+                              fmt, "the organisation's name ([brand] name in site.toml)", True)
+        checks += [(box, b) for b in _draw_lines(draw, fitted, style, box, WHITE, True,
+                                                  "middle")]
+    return checks
+
+
+@lru_cache(maxsize=16)
+def logo_image(svg: str, height: int, max_width: int) -> Image.Image:
+    """The logo rasterised at `height` px (or narrower to fit `max_width`), in its own
+    colours; text in it is set with the bundled fonts."""
+    import resvg_py
+
+    from .textlayout import FONT_DIR
+
+    def draw(**size) -> Image.Image:
+        png = resvg_py.svg_to_bytes(svg_string=svg, skip_system_fonts=True,
+                                    font_dirs=[str(FONT_DIR)], **size)
+        return Image.open(io.BytesIO(bytes(png))).convert("RGBA")
+
+    image = draw(height=height)
+    return image if image.width <= max_width else draw(width=max_width)
+
+
 def _short_footer(draw, info: Infographic, fmt: Format, style: Style, pad: int, fy: int,
                   footer_h: int) -> list:
     """Source and contact at the start side, the language's own name at the end (the
@@ -314,7 +372,7 @@ def _short_footer(draw, info: Infographic, fmt: Format, style: Style, pad: int, 
     name = _fit_or_fail(info.language_name, style, name_w, fh, small, info, fmt,
                         "the language name", bold=True)
     checks += [(name_area, b) for b in _draw_lines(
-        draw, name, style, name_area, ACCENT, True, "middle",
+        draw, name, style, name_area, info.accent, True, "middle",
         align="left" if info.rtl else "right")]
     return checks
 
@@ -354,7 +412,7 @@ def _contact_layout(info: Infographic, fmt: Format, style: Style, pad: int) -> t
     rows = []
     y = 0.0
     for text, st, sizes, bold, color, width in (
-            (info.phone, ltr, PHONE_SIZES[fmt.name], True, ACCENT, tw),
+            (info.phone, ltr, PHONE_SIZES[fmt.name], True, info.accent, tw),
             # the card has room for the source only: the phone number says whom to call
             (" · ".join(x for x in (info.source, isolate(info.contact_name)
                                     if fmt.name == "poster" or not info.phone else "") if x),

@@ -21,8 +21,9 @@ _STORED = (".png", ".pdf", ".mp3", ".mp4", ".m4a", ".zip")
 
 
 def share_text(title: str, steps: list[str], question: str, phone: str | None, url: str,
-               rtl: bool) -> str:
-    """The message as plain text for WhatsApp (*bold* title, numbered steps)."""
+               rtl: bool, sender: str = "") -> str:
+    """The message as plain text for WhatsApp (*bold* title, numbered steps); `sender`
+    (the organisation, [brand] name) signs it above the address."""
     lines = [f"*{title}*", ""]
     lines += [f"{i}. {text}" for i, text in enumerate(steps, 1)]
     if steps:
@@ -30,6 +31,8 @@ def share_text(title: str, steps: list[str], question: str, phone: str | None, u
     if phone:
         # isolated left to right: in a right-to-left line the digit groups keep their order
         lines.append(f"{question} {LRI}{phone}{PDI}" if rtl else f"{question} {phone}")
+    if sender:
+        lines.append(f"— {sender}")
     lines.append(url)
     if rtl:
         lines = [RLM + line if line and line != url else line for line in lines]
