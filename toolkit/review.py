@@ -357,6 +357,7 @@ def status_rows(config: Config, catalogs: list[Catalog], messages) -> list[dict]
     """Per language: entries per state, and which messages are published and why not
     (the same decision as the build's: toolkit/publish.py)."""
     from .extract import template_strings
+    from .interface import SITE, TOOLKIT, interface_for
     from .publish import decide_all
 
     ui = [u.msgid for u in template_strings(config)]
@@ -368,7 +369,13 @@ def status_rows(config: Config, catalogs: list[Catalog], messages) -> list[dict]
             if not e.obsolete:
                 counts[state(e)] += 1
         mine = [decisions[(m.slug, c.lang)] for m in messages]
+        # Where the language's interface texts come from (toolkit/interface.py).
+        face = interface_for(config, c.lang, c, ui)
+        interface = {"toolkit": face.count(TOOLKIT), "site": face.count(SITE),
+                     "missing": len(face.missing),
+                     "withheld": {msgid: why for msgid, why in face.withheld}}
         rows.append({"lang": c.lang, **{s.value: n for s, n in counts.items()},
+                     "interface": interface,
                      "publishable": [d.slug for d in mine if d.published],
                      "waiting": [d.slug for d in mine if not d.published],
                      "reasons": {d.slug: d.reason for d in mine if not d.published}})
