@@ -172,36 +172,65 @@ def test_interface_for_prefers_a_reviewed_site_text_then_the_toolkit_then_a_draf
 # -- update-catalogs and the review workflow ----------------------------------------------
 
 
-def test_update_catalogs_adds_no_entries_for_the_toolkits_texts(project, run):
+def test_nobody_is_asked_to_translate_the_toolkits_texts(project, run):
+    """update-catalogs keeps the catalog the template's (msgmerge and Weblate change
+    nothing), but the toolkit's texts are no one's work: not in the review queue, not on
+    the review screen, not counted as untranslated, not machine translated."""
+    from toolkit.catalog import load_catalog
+    from toolkit.review import queue_items
+    from toolkit.review_screen import language_page
+
     own = "Gemaakt door de GGD van jouw regio."
     index = project / "templates/index.html"
     index.write_text(index.read_text(encoding="utf-8").replace(
         "{% endblock %}", f'<p>{{{{ _("{own}") }}}}</p>\n{{% endblock %}}'), encoding="utf-8")
     _set_ui(project, "ti", "Bron", "ምንጪ ሓበሬታ")  # the site's own override
-    _set_ui(project, "ti", "Vragen?", "")  # an empty entry: nothing to keep
     assert run(project, "update-catalogs").code == 0
+    config = load_config(project)
     entries = _ui_entries(project / "translations/ti.po")
-    # Only the site's override and the text the toolkit does not have.
-    assert set(entries) == {"Bron", own}
-    assert entries["Bron"].msgstr == "ምንጪ ሓበሬታ" and entries[own].msgstr == ""
-    # English keeps every translated interface entry (nothing reviewed is lost).
-    assert "Alle berichten" in _ui_entries(project / "translations/en.po")
-    # The template still lists every text (a language the toolkit lacks needs them all).
-    pot = _ui_entries(project / "translations/messages.pot")
-    assert "Alle berichten" in pot and own in pot
-    # Nothing of the toolkit's is put before a translator: the queue holds only the
-    # site's own untranslated text among the interface texts.
-    out = project / "queue.csv"
-    assert run(project, "review-queue", "--lang", "ti", "-o", str(out)).code == 0
-    import csv
+    assert own in entries and "Alle berichten" in entries  # as in messages.pot
+    assert entries["Bron"].msgstr == "ምንጪ ሓበሬታ"  # kept
+    # the queue: of the interface texts only the site's own, untranslated one
+    queued = [it.source for it in queue_items([load_catalog(config, "ti")], config)
+              if it.context is None]
+    assert queued == [own]
+    page = language_page(config, "ti", "token")
+    assert own in page and "Alle berichten" not in page
+    rows = {r["lang"]: r for r in json.loads(run(project, "status", "--json").out)}
+    content = sum(1 for e in polib.pofile(str(project / "translations/ti.po"))
+                  if e.msgctxt and not e.obsolete)
+    assert rows["ti"]["untranslated"] == content + 1  # the content and the site's text
+    # machine translation drafts the site's text, never the toolkit's
+    from toolkit.safety import Context
+    from toolkit.translate.workflow import translate_catalog
 
-    with out.open(encoding="utf-8", newline="") as fh:
-        interface_rows = [r["source"] for r in csv.DictReader(fh) if not r["context"]]
-    assert interface_rows == [own]
-    # A second run changes nothing.
-    before = (project / "translations/ti.po").read_bytes()
-    run(project, "update-catalogs")
-    assert (project / "translations/ti.po").read_bytes() == before
+    class Echo:
+        name = "echo"
+
+        def route(self, source, target):
+            return [(source, target)]
+
+        def model_version(self, a, b):
+            return "test"
+
+    class Translator:
+        engine = Echo()
+        sent = 0
+
+        class memory:
+            hits = 0
+
+        def translate(self, texts, route):
+            self.asked = getattr(self, "asked", []) + list(texts)
+            return [f"[ti] {t}" for t in texts]
+
+    import datetime as dt
+
+    translator = Translator()
+    catalog = load_catalog(config, "ti")
+    translate_catalog(catalog, translator, Context("ti"), "nl", dt.datetime(2026, 1, 1))
+    assert own in translator.asked
+    assert not set(translator.asked) & {"Alle berichten", "Vragen?", "Andere talen"}
 
 
 def test_status_says_where_the_interface_comes_from(project, run):

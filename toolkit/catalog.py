@@ -859,11 +859,7 @@ def update_catalog(config: Config, catalog: Catalog, segments: list[tuple[Segmen
                    ui: list[UIString], template: Template) -> SyncReport:
     """What update-catalogs does to one catalog (in memory; the caller saves, under the
     catalog's lock): complete the header, sync, copy the template's POT-Creation-Date."""
-    from .interface import site_ui
-
     complete_header(config, catalog)
-    # No entries for interface texts the toolkit already translates (unless the site
-    # overrides them): see toolkit/interface.py.
-    report = sync(catalog, segments, site_ui(catalog, ui))
+    report = sync(catalog, segments, ui)
     catalog.po.metadata["POT-Creation-Date"] = template.date
     return report

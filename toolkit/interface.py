@@ -25,7 +25,7 @@ from typing import Iterable
 
 import polib
 
-from .catalog import Catalog, State, UIString, plural_index, state
+from .catalog import Catalog, State, plural_index, state
 from .config import Config
 
 INTERFACE_DIR = Path(__file__).parent / "data" / "interface"
@@ -75,14 +75,14 @@ def _translated(entry: polib.POEntry | None) -> bool:
         v.strip() for v in entry.msgstr_plural.values()))
 
 
-def site_ui(catalog: Catalog, ui: list[UIString]) -> list[UIString]:
-    """The interface texts a site's catalog keeps entries for: those the toolkit does
-    not translate into the catalog's language, and those the site translated itself (its
-    overrides, reviewed or not: nothing a person wrote is dropped). update-catalogs adds
-    no empty entry for a text the toolkit already translates, so translators are never
-    asked to review the toolkit's texts."""
-    return [u for u in ui if toolkit_text(catalog.lang, u.msgid) is None
-            or _translated(catalog.entry(None, u.msgid))]
+def left_to_toolkit(lang: str, entry: polib.POEntry) -> bool:
+    """An empty interface entry of a site's catalog for a text the toolkit translates:
+    not work for anyone. update-catalogs keeps such entries (so the catalog stays the
+    template's, and msgmerge or Weblate change nothing), but the review queue, the review
+    screen, machine translation and `status` leave them out, and the toolkit's text is
+    shown. A translator who fills one in overrides the toolkit's text."""
+    return (entry.msgctxt is None and not entry.obsolete
+            and state(entry) is State.UNTRANSLATED and toolkit_text(lang, entry.msgid) is not None)
 
 
 def _problems(entry: polib.POEntry, config: Config, lang: str) -> list[str]:

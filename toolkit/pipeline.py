@@ -18,7 +18,6 @@ from .check import MessageCheck, budget_errors, check_messages
 from .config import OUTPUT_HINT, SOURCE_DIRS, Config, load_config, output_dir_problems
 from .errors import BuildErrors, Problem
 from .extract import content_segments, template_strings
-from .interface import site_ui
 from .load import load_messages
 from .model import Message
 from .pictograms import Library, load_library
@@ -160,7 +159,7 @@ def stage_load(site: Site) -> Site:
     # next update, and can say what an edit withdrew.
     segments = content_segments(site.config, messages)
     ui = template_strings(site.config)
-    synced = {lang: sync(c, segments, site_ui(c, ui)) for lang, c in (catalogs or {}).items()}
+    synced = {lang: sync(c, segments, ui) for lang, c in (catalogs or {}).items()}
     return replace(site, library=library, messages=tuple(messages), catalogs=catalogs or {},
                    synced=synced)
 
