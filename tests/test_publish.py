@@ -46,8 +46,25 @@ def plant(project: Path) -> dict[tuple[str, str], Why | None]:
         e = next(e for k, e in by.items() if k.startswith("hitte:") and re.search(r"\d", e.msgid))
         e.msgstr = re.sub(r"\d", lambda m: str((int(m.group(0)) + 3) % 10), e.msgstr, count=1)
 
-    def interface(by):
-        by["ui:" + next(k[3:] for k in by if k.startswith("ui:"))].msgstr = ""
+    def toolkit_covers(by):
+        # An emptied site entry for a text the toolkit translates: the toolkit's text is
+        # shown (toolkit/data/interface), the language stays published.
+        by["ui:Alle berichten"].msgstr = ""
+
+    # A text of the site's own templates that the toolkit has no translation of:
+    # reviewed in four languages, missing in Ukrainian and Tigrinya.
+    own = "Gemaakt door de GGD van jouw regio."
+    index = project / "templates/index.html"
+    index.write_text(index.read_text(encoding="utf-8").replace(
+        "{% endblock %}", f'<p>{{{{ _("{own}") }}}}</p>\n{{% endblock %}}'), encoding="utf-8")
+    for lang, text in (("en", "Made by the GGD of your region."),
+                       ("ar", "من إعداد GGD في منطقتك."),
+                       ("tr", "Bölgenizdeki GGD tarafından hazırlandı."),
+                       ("pl", "Przygotowane przez GGD w twoim regionie.")):
+        path = project / f"translations/{lang}.po"
+        po = polib.pofile(str(path))
+        po.append(polib.POEntry(msgid=own, msgstr=text))
+        po.save(str(path))
 
     _edit_po(project, "tr", untranslated)
     expected[("hitte", "tr")] = Why.UNTRANSLATED
@@ -57,7 +74,8 @@ def plant(project: Path) -> dict[tuple[str, str], Why | None]:
     expected[("wie-bel-je", "pl")] = Why.NEEDS_REVIEW
     _edit_po(project, "en", fails_check_en)
     expected[("hitte", "en")] = Why.FAILS_CHECK
-    _edit_po(project, "uk", interface)
+    _edit_po(project, "uk", toolkit_covers)
+    _edit_po(project, "ar", toolkit_covers)  # ar has no other problem: still published
     for slug in ("griepprik", "handen-wassen", "hitte", "wie-bel-je"):
         expected[(slug, "uk")] = Why.INTERFACE
         expected[(slug, "ti")] = Why.INTERFACE
@@ -94,6 +112,10 @@ def test_every_surface_agrees(planted, run, tmp_path):
             assert d.published == (want is None), (slug, lang, d.reason)
             if want is not None:
                 assert want in {b.why for b in d.blockers}, (slug, lang, d.reason)
+
+    # The emptied Arabic interface entry: the toolkit's own text, not Dutch.
+    page = (project / "_site/ar/hitte/index.html").read_text(encoding="utf-8")
+    assert "كل الرسائل" in page and "Alle berichten" not in page
 
     # The public site: a message page where published, the notice where not.
     for (slug, lang), d in decisions.items():

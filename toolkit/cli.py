@@ -512,6 +512,14 @@ def status(project: Path, as_json: bool) -> None:
         shown = f"{len(r['publishable'])}/{len(messages)}"
         click.echo(f"{r['lang']:6} {r['reviewed']:>8} {r['machine draft']:>8} "
                    f"{r['needs review']:>12} {r['untranslated']:>12}  {shown}")
+        face = r["interface"]
+        parts = [f"{face['toolkit']} from the toolkit", f"{face['site']} from "
+                 f"{config.translations_dir.name}/{r['lang']}.po"]
+        if face["missing"]:
+            parts.append(f"{face['missing']} not translated (pages stay in Dutch)")
+        click.echo(f"{'':8}interface: {', '.join(parts)}")
+        for msgid, why in face["withheld"].items():
+            click.echo(f"{'':8}interface text {msgid!r} withheld: {why}")
         for slug in r["waiting"]:
             click.echo(f"{'':8}" + _("not published: {slug}: {reason}").format(
                 slug=slug, reason=r['reasons'][slug]))

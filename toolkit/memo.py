@@ -19,6 +19,7 @@ from typing import Any
 from .render.cache import cache_dir, load, store
 
 _PACKAGE = Path(__file__).resolve().parent
+# .po: the toolkit's own texts (data/interface, locale), read by pages and screens
 _CODE_SUFFIXES = {".py", ".tsv", ".txt", ".toml", ".json", ".html", ".csv", ".typ", ".po"}
 
 

@@ -3,7 +3,9 @@
 The build, `status`, the review queue, the review screen and the preview all ask this
 module, so they can never disagree. A message is published in a language only when
 
-* the language's interface texts are all reviewed (otherwise the page would be Dutch),
+* the language's interface texts all have a translation: the toolkit's own
+  (toolkit/data/interface) or the site's override (toolkit/interface.py); otherwise the
+  page would be Dutch,
 * every segment has a reviewed translation of its *current* Dutch text, and
 * every one of those translations passes the critical safety checks (facts, links,
   glossary): a reviewed translation that fails one is withheld until it is fixed.
@@ -222,7 +224,9 @@ def decide(config: Config, message: Message, lang: str, catalog: Catalog | None,
     missing = list(ui_missing)
     if missing:
         blockers.append(Blocker(Why.INTERFACE, None, f"{len(missing)} interface text"
-                                f"{'s' if len(missing) != 1 else ''} in translations/{lang}.po"))
+                                f"{'s' if len(missing) != 1 else ''} in translations/{lang}.po"
+                                " (the toolkit has no translation of "
+                                f"{'them' if len(missing) != 1 else 'it'})"))
     ctx = context_for(config, lang)
     entries = index if index is not None else (_by_context(catalog) if catalog else {})
     texts: dict[str, str] | None = {}
@@ -242,12 +246,13 @@ def decide(config: Config, message: Message, lang: str, catalog: Catalog | None,
                     tuple(blockers))
 
 
-def interface_missing(config: Config, catalog: Catalog | None, ui_strings: Iterable[str],
-                      drafts: bool = False) -> list[str]:
-    """The interface texts of a language without a reviewed translation."""
-    if catalog is None:
-        return list(ui_strings)
-    return [u for u in ui_strings if not catalog.gettext(u, drafts)]
+def interface_missing(config: Config, lang: str, catalog: Catalog | None,
+                      ui_strings: Iterable[str], drafts: bool = False) -> list[str]:
+    """The interface texts of a language with no translation to show: neither a site's
+    reviewed (and safe) one nor the toolkit's own (toolkit/interface.py)."""
+    from .interface import interface_for
+
+    return interface_for(config, lang, catalog, ui_strings, drafts).missing
 
 
 def decide_all(config: Config, messages: Iterable[Message], catalogs: dict[str, Catalog],
@@ -261,7 +266,7 @@ def decide_all(config: Config, messages: Iterable[Message], catalogs: dict[str, 
     for lang in config.all_languages:
         catalog = catalogs.get(lang)
         missing = [] if lang == config.source_language else \
-            interface_missing(config, catalog, ui, drafts)
+            interface_missing(config, lang, catalog, ui, drafts)
         index = _by_context(catalog) if catalog else {}
         for m in messages:
             out[(m.slug, lang)] = decide(config, m, lang, catalog, ui_missing=missing,

@@ -52,6 +52,7 @@ def queue_items(catalogs: list[Catalog], config: Config | None = None) -> list[I
     """Every entry that needs a person: untranslated, machine drafts, needs review, and
     (given the config, for the checks' glossary) reviewed entries that fail a critical
     safety check, which the build withholds: the translator must learn what to fix."""
+    from .interface import left_to_toolkit
     from .publish import entry_findings
 
     items = []
@@ -59,6 +60,8 @@ def queue_items(catalogs: list[Catalog], config: Config | None = None) -> list[I
         for e in c.po:
             if e.obsolete:
                 continue
+            if left_to_toolkit(c.lang, e):
+                continue  # the toolkit's own interface text is shown: nothing to do
             st = state(e)
             reasons = list(review_reasons(e))
             if st is State.REVIEWED:
@@ -357,6 +360,7 @@ def status_rows(config: Config, catalogs: list[Catalog], messages) -> list[dict]
     """Per language: entries per state, and which messages are published and why not
     (the same decision as the build's: toolkit/publish.py)."""
     from .extract import template_strings
+    from .interface import SITE, TOOLKIT, interface_for, left_to_toolkit
     from .publish import decide_all
 
     ui = [u.msgid for u in template_strings(config)]
@@ -365,10 +369,16 @@ def status_rows(config: Config, catalogs: list[Catalog], messages) -> list[dict]
     for c in catalogs:
         counts = {s: 0 for s in State}
         for e in c.po:
-            if not e.obsolete:
+            if not e.obsolete and not left_to_toolkit(c.lang, e):
                 counts[state(e)] += 1
         mine = [decisions[(m.slug, c.lang)] for m in messages]
+        # Where the language's interface texts come from (toolkit/interface.py).
+        face = interface_for(config, c.lang, c, ui)
+        interface = {"toolkit": face.count(TOOLKIT), "site": face.count(SITE),
+                     "missing": len(face.missing),
+                     "withheld": {msgid: why for msgid, why in face.withheld}}
         rows.append({"lang": c.lang, **{s.value: n for s, n in counts.items()},
+                     "interface": interface,
                      "publishable": [d.slug for d in mine if d.published],
                      "waiting": [d.slug for d in mine if not d.published],
                      "reasons": {d.slug: d.reason for d in mine if not d.published}})

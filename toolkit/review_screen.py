@@ -20,6 +20,7 @@ from .catalog import (CatalogBusy, State, back_translation, entry_version, load_
                       locked_catalog, machine_info, review_reasons, save, set_needs_review,
                       set_reviewed, state)
 from .config import Config
+from .interface import left_to_toolkit
 from .languages import language
 from .pipeline import build_time
 from .publish import critical_findings, entry_findings
@@ -69,7 +70,7 @@ def overview(config: Config, token: str) -> str:
         catalog = load_catalog(config, lang)
         counts = {s: 0 for s in QUEUED}
         for e in catalog.po:
-            if not e.obsolete and state(e) in counts:
+            if not e.obsolete and state(e) in counts and not left_to_toolkit(lang, e):
                 counts[state(e)] += 1
         rows.append({"lang": language(lang), "counts": {s.value: n for s, n in counts.items()},
                      "total": sum(counts.values())})
@@ -97,7 +98,7 @@ def language_page(config: Config, lang: str, token: str, notice: Notice | None =
     memory = memory_pairs(config, lang)
     items = []
     for e in catalog.po:
-        if e.obsolete:
+        if e.obsolete or left_to_toolkit(lang, e):  # the toolkit's text is shown
             continue
         findings = [str(f) for f in entry_findings(config, lang, e)]
         if state(e) not in QUEUED and not findings:

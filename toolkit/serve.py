@@ -49,6 +49,7 @@ ASSETS = {  # the server's own files, under a prefix no site page can have
     "/__klaar/panel.css": ("panel.css", "text/css; charset=utf-8"),
     "/__klaar/review.css": ("review.css", "text/css; charset=utf-8"),
 }
+FONT_ASSETS = "/__klaar/fonts/"  # + a name in WEB_FONTS
 RELOAD_SCRIPT = '<script src="/__klaar/reload.js"></script>'
 PANEL_STYLE = '<link rel="stylesheet" href="/__klaar/panel.css">'
 _BODY_TAG = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
@@ -253,6 +254,14 @@ def make_handler(preview: Preview, config_root: Path, addresses: Addresses):
             if path in ASSETS:
                 name, ctype = ASSETS[path]
                 return self.send(200, (STATIC / name).read_bytes(), ctype)
+            if path.startswith(FONT_ASSETS):
+                # the review screen's script fonts (review.css), from the toolkit itself
+                from .pipeline import WEB_FONTS
+                from .render.textlayout import FONT_DIR
+
+                name = path[len(FONT_ASSETS):]
+                if name in WEB_FONTS:
+                    return self.send(200, (FONT_DIR / name).read_bytes(), "font/ttf")
             if path in ("/review", "/review/"):
                 from .review_screen import overview
 

@@ -39,6 +39,7 @@ def test_an_approval_during_translation_is_kept(project, run, models, monkeypatc
     assert ar["hitte:title"].msgstr == "الجو حار جداً"
     assert state(ar["hitte:title"]) is State.REVIEWED
     assert "1 entry was saved by someone else during translation" in result.out
-    others = [e for k, e in ar.items() if k != "hitte:title"]
+    # (interface entries are left to the toolkit's own texts: no machine drafts)
+    others = [e for k, e in ar.items() if k != "hitte:title" and e.msgctxt is not None]
     assert all(state(e) in (State.MACHINE, State.NEEDS_REVIEW) for e in others)
     assert_clean_po(project / "translations/ar.po")

@@ -24,6 +24,7 @@ from ..catalog import Catalog
 from ..brand import DEFAULT_COLOR, parse_color
 from ..config import Config
 from ..extract import SITE
+from ..interface import interface_for
 from ..languages import Language, language
 from ..load import markdown
 from ..model import Message, Segment
@@ -33,6 +34,7 @@ from ..publish import LIFECYCLE, Why, decide_all, segment_blockers
 from ..safety import context_for
 from . import bidi, media, panel, pdf, png, share, siteinfo, video
 from .. import staff_language
+from .glue import linked_phones, nobreak, tel_href
 from ..tasks import (OUTPUT_KINDS, Manifest, Task, digest, files_digest, output_names,
                      output_size, shared)
 from .cache import cache_dir
@@ -133,14 +135,13 @@ class SiteRenderer:
         self.previous = Manifest()  # the previous site's manifest (what can be reused)
         self._envs: dict[str, Environment] = {}
         self.src = config.source_language
-        # Interface texts missing a reviewed translation, per language. A language's pages
-        # use its own interface only when none is missing; otherwise the whole interface is
-        # Dutch and the page says lang="nl", so nothing pretends to be translated.
-        self.ui_missing = {
-            lang: [] if lang == self.src else
-            [u for u in ui_strings
-             if not (catalogs.get(lang) and catalogs[lang].gettext(u, drafts))]
-            for lang in config.all_languages}
+        # Each language's interface texts: the site's reviewed override, else the
+        # toolkit's own translation (toolkit/interface.py). A language's pages use its own
+        # interface only when none is missing; otherwise the whole interface is Dutch and
+        # the page says lang="nl", so nothing pretends to be translated.
+        self.interfaces = {lang: interface_for(config, lang, catalogs.get(lang), ui_strings,
+                                               drafts) for lang in config.all_languages}
+        self.ui_missing = {lang: list(i.missing) for lang, i in self.interfaces.items()}
         self.ui_lang = {lang: self.src if self.ui_missing[lang] else lang
                         for lang in config.all_languages}
         # One decision per message × language (toolkit/publish.py): the public one, and
@@ -153,6 +154,11 @@ class SiteRenderer:
             (self._by_slug(slug).path, lang, b.context or "", b.detail)
             for (slug, lang), d in self.public.items() for b in d.blockers
             if b.why is Why.FAILS_CHECK]
+        # A site's interface override that fails a check is withheld too (the toolkit's
+        # text is shown instead, or the interface stays Dutch).
+        self.withheld += [(f"{config.translations_dir.name}/{lang}.po", lang,
+                           f"interface text {msgid!r}", why)
+                          for lang, i in self.interfaces.items() for msgid, why in i.withheld]
         # Pages that show at least one machine draft: they carry the banner.
         self.draft_pages = {key for key, d in self.shown.items()
                             if d.texts is not None and key[1] != self.src
@@ -184,21 +190,23 @@ class SiteRenderer:
             # markup, so escape it here (a `<b>` typed in Poedit must not reach the page).
             return str(escape(text(msgid)))
 
-        catalog = self.catalogs.get(self.ui_lang[lang])
+        interface = self.interfaces[self.ui_lang[lang]]
 
         def ngettext(singular: str, plural: str, n: int) -> str:
             # The form the language's Plural-Forms formula picks (Arabic has six).
-            found = catalog.ngettext(singular, n, self.drafts) if catalog else None
+            found = interface.ngettext(singular, n)
             return str(escape(found if found is not None else
                               (singular if n == 1 else plural)))
 
         env.install_gettext_callables(gettext, ngettext, newstyle=True)
+        env.filters["nobreak"] = nobreak
+        env.filters["phones"] = lambda text: linked_phones(text, getattr(text, "lang", lang))
         return env
 
     def _ui_text(self, lang: str) -> Callable[[str], str]:
         """Interface text in the page's interface language, as plain text (for images)."""
-        catalog = self.catalogs.get(self.ui_lang[lang])
-        return lambda msgid: (catalog.gettext(msgid, self.drafts) if catalog else None) or msgid
+        interface = self.interfaces[self.ui_lang[lang]]
+        return lambda msgid: interface.gettext(msgid) or msgid
 
     def site_text(self, key: str, lang: str) -> LocalText:
         """Site title or contact line in `lang` when reviewed, else Dutch marked as Dutch."""
@@ -596,6 +604,9 @@ class SiteRenderer:
             report=self._report(m) if self.checks is not None else None,
             draft=(m.slug, lang) in self.draft_pages, images=sizes, image_alt=alt,
             lifecycle=self.banners.get(m.slug, ()),
+            # The card shows the steps listed just above it: its alt names it, and does
+            # not make a screen reader read every step a second time.
+            card_alt=plain_text(texts["title"]),
             leaflets=files, bilingual=bilingual if bilingual in files else None,
             og_image=(siteinfo.url_base(self) + f"{lang}/{m.slug}/preview.png")
             if images else None,
@@ -605,7 +616,7 @@ class SiteRenderer:
             steps=steps, body=body_html(m, texts),
             source_date=format_date(m.source.date, "long", locale=lang.replace("-", "_")),
             reviewed=format_date(m.reviewed, "long", locale=lang.replace("-", "_")),
-            reviewed_iso=m.reviewed.isoformat(), phone_href=_tel(m.contact.phone),
+            reviewed_iso=m.reviewed.isoformat(), phone_href=tel_href(m.contact.phone),
             comma=bidi.comma(lang))
 
     def _report(self, m: Message) -> Markup:
@@ -625,9 +636,14 @@ class SiteRenderer:
     def _unavailable(self, env: Environment, m: Message, lang: str) -> str:
         ctx = self._common(lang, 2, *self._message_links(m), path=f"{lang}/{m.slug}/")
         _ = self._ui_text(lang)
+        # The fallback page: the notice in the reader's language, the pictograms of the
+        # steps, the phone number to call and the Dutch page (README: What a reader sees).
         return env.get_template("unavailable.html").render(
             ctx, message=m, dutch=language(self.src), og_title=_("Nog niet beschikbaar"),
             description=_("Dit bericht is nog niet in jouw taal beschikbaar."),
+            steps=[{"pictogram": s.pictogram} for s in m.steps],
+            phone=m.contact.phone, phone_href=tel_href(m.contact.phone),
+            contact_name=m.contact.name,
             publication=self._publication(m, lang) if self.checks is not None else None,
             dutch_href=f"../../{self.src}/{m.slug}/index.html")
 
@@ -676,13 +692,6 @@ def _source_line(m: Message, lang: str) -> str:
     breaks across lines."""
     date = format_date(m.source.date, "long", locale=lang.replace("-", "_"))
     return bidi.joined((m.source.name, date.replace(" ", "\u00a0")), lang)
-
-
-def _tel(phone: str | None) -> str | None:
-    if not phone:
-        return None
-    digits = "".join(c for c in phone if c.isdigit() or c == "+")
-    return f"tel:{digits}"
 
 
 LOGO_PATH = "static/brand-logo.svg"  # the cleaned logo, written by the build

@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ..catalog import Catalog, State, set_back_translation, set_machine_draft, state
+from ..interface import left_to_toolkit
 from ..safety import Context, critical, run_checks
 from .memory import Key, Memory
 from .protect import Protected, pieces, protect, worth_translating
@@ -90,7 +91,9 @@ def translate_catalog(catalog: Catalog, translator: Translator, ctx: Context, so
     report = LanguageReport(catalog.lang)
     engine = translator.engine
     report.route = engine.route(source, catalog.lang)
-    todo = [e for e in catalog.po if not e.obsolete and state(e) is State.UNTRANSLATED]
+    # Not the interface texts the toolkit translates itself (toolkit/interface.py).
+    todo = [e for e in catalog.po if not e.obsolete and state(e) is State.UNTRANSLATED
+            and not left_to_toolkit(catalog.lang, e)]
     if report.route is None or not todo:
         return report
     sent_before, hits_before = translator.sent, translator.memory.hits
