@@ -8,10 +8,9 @@ from pathlib import Path
 import polib
 import pytest
 
+from conftest import MESSAGE, write
 from toolkit import pipeline
 from toolkit.config import load_config
-
-from conftest import MESSAGE, write
 
 TARGETS = ["en", "ar", "tr", "pl", "uk"]
 SLUGS = ["griepprik", "handen-wassen", "hitte", "wie-bel-je"]

@@ -12,7 +12,7 @@ from toolkit.extract import content_segments, template_strings
 from toolkit.load import load_messages
 from toolkit.pictograms import load_library
 
-WHEN = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+WHEN = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 needs_msgfmt = pytest.mark.skipif(shutil.which("msgfmt") is None,
                                   reason="GNU gettext's msgfmt is not installed")
 

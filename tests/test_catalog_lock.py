@@ -12,13 +12,22 @@ import time
 import polib
 import pytest
 
-from toolkit.catalog import (CatalogBusy, State, entry_versions, load_catalog, locked_catalog,
-                             lock_path, merge_changes, save, set_machine_draft, set_reviewed,
-                             state)
+from conftest import REPO, assert_clean_po
+from toolkit.catalog import (
+    CatalogBusy,
+    State,
+    entry_versions,
+    load_catalog,
+    lock_path,
+    locked_catalog,
+    merge_changes,
+    save,
+    set_machine_draft,
+    set_reviewed,
+    state,
+)
 from toolkit.config import load_config
 from toolkit.pipeline import build_time
-
-from conftest import REPO, assert_clean_po
 
 
 def entries(project, lang="ar"):

@@ -4,13 +4,12 @@ import json
 
 import pytest
 
+from conftest import MESSAGE, write
 from toolkit.check import check_messages
 from toolkit.config import load_config
 from toolkit.errors import BuildErrors
 from toolkit.load import load_messages
 from toolkit.pictograms import load_library
-
-from conftest import MESSAGE, write
 
 LONG = ("Indien u reeds een aanvraag heeft ingediend, wordt deze conform de nieuwe "
         "voorwaarden door de gemeente zo spoedig mogelijk in behandeling genomen en beoordeeld.")

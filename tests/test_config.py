@@ -2,10 +2,9 @@ import logging
 
 import pytest
 
+from conftest import write
 from toolkit.config import load_config
 from toolkit.errors import BuildErrors
-
-from conftest import write
 
 GOOD = """
 title = "Gezond"

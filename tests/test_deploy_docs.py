@@ -8,8 +8,8 @@ import shlex
 
 import pytest
 import yaml
-from conftest import REPO
 
+from conftest import REPO
 from toolkit.cli import main
 
 RECIPES = sorted((REPO / "docs/deploy").glob("*.yml"))

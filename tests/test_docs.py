@@ -2,10 +2,9 @@
 
 import tomllib
 
+from conftest import REPO
 from toolkit.cli import cli
 from toolkit.config import FIELDS, SECTIONS
-
-from conftest import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 

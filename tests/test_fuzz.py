@@ -10,20 +10,17 @@ A short run is part of the suite. The long run (10,000 examples each) is:
 from __future__ import annotations
 
 import os
-import shutil
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import FIXTURE_SITE, copy_project
 from toolkit.catalog import load_catalog
 from toolkit.config import load_config
 from toolkit.errors import KlaarError
 from toolkit.load import load_message
 from toolkit.pictograms import load_library
-
-from conftest import FIXTURE_SITE, copy_project
 
 EXAMPLES = int(os.environ.get("KLAAR_FUZZ_EXAMPLES", "150"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize="KLAAR_FUZZ_SEED" not in

@@ -10,11 +10,17 @@ from pathlib import Path
 
 import pytest
 
+from hostile import (
+    JS,
+    JS_TRANSLATIONS,
+    TRANSLATIONS,
+    drop_refused_pictograms,
+    line_of,
+    make_hostile,
+    translate,
+)
 from toolkit import pipeline
 from toolkit.errors import BuildErrors
-
-from hostile import (JS, JS_TRANSLATIONS, TRANSLATIONS, drop_refused_pictograms, line_of,
-                     make_hostile, translate)
 
 
 def build_problems(project: Path) -> list[str]:

@@ -13,6 +13,7 @@ from pathlib import Path
 import polib
 import pytest
 
+from conftest import REPO
 from toolkit import pipeline
 from toolkit.catalog import State, state
 from toolkit.config import load_config
@@ -20,8 +21,6 @@ from toolkit.extract import template_strings
 from toolkit.interface import INTERFACE_DIR, interface_for, shipped_languages, toolkit_catalog
 from toolkit.publish import Why
 from toolkit.safety import context_for, critical, run_checks
-
-from conftest import REPO
 
 REQUIRED = ("en", "ar", "tr", "pl", "uk", "bg", "ro", "ti", "zh", "fa", "so")
 PAGES = frozenset({"pages"})

@@ -20,9 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.write import MARKER
-
 from conftest import REPO
+from toolkit.write import MARKER
 
 KILLS = 20
 SEED = 20261125

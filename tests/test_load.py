@@ -1,11 +1,10 @@
 import pytest
 
+from conftest import MESSAGE, write
 from toolkit.config import load_config
 from toolkit.errors import BuildErrors
 from toolkit.load import load_message, load_messages
 from toolkit.pictograms import load_library
-
-from conftest import MESSAGE, write
 
 
 @pytest.fixture

@@ -6,11 +6,10 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from conftest import REPO
 from toolkit.config import load_config
 from toolkit.load import load_messages
 from toolkit.pictograms import load_library
-
-from conftest import REPO
 
 
 def _loaded(project, slug):

@@ -3,14 +3,12 @@
 import random
 import shutil
 import subprocess
-from pathlib import Path
 
 import polib
 import pytest
 
-from toolkit.poformat import render
-
 from conftest import FIXTURE_SITE
+from toolkit.poformat import render
 
 needs_gettext = pytest.mark.skipif(shutil.which("msgcat") is None,
                                    reason="GNU gettext (msgcat, msgfmt, msgmerge) is missing")

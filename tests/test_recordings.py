@@ -3,13 +3,12 @@
 from pathlib import Path
 
 import polib
+from render.test_media import tone
 
 from toolkit import pipeline
 from toolkit.catalog import set_machine_draft
 from toolkit.extract import template_strings
 from toolkit.render.html import SiteRenderer
-
-from render.test_media import tone
 
 
 def make_draft(project: Path, ctxt: str) -> None:

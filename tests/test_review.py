@@ -1,17 +1,15 @@
 """Review hooks: queue export and import in csv, po and xliff; stale sources; status."""
 
 import csv
-import re
 import shutil
 
 import polib
 import pytest
 
+from conftest import assert_clean_po
 from toolkit.catalog import State, set_machine_draft, state
 from toolkit.config import load_config
 from toolkit.review import run_hook
-
-from conftest import assert_clean_po
 
 needs_msgfmt = pytest.mark.skipif(shutil.which("msgfmt") is None, reason="no msgfmt")
 

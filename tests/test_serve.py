@@ -17,9 +17,8 @@ from pathlib import Path
 import polib
 import pytest
 
+from conftest import assert_clean_po, copy_project
 from toolkit.catalog import State, set_machine_draft, state
-
-from conftest import REPO, assert_clean_po, copy_project
 
 ARABIC = "أغلق الستائر خلال النهار."
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import REPO, write
 from toolkit.errors import BuildErrors
 from toolkit.pictograms import load_library
 from toolkit.svgsafe import UnsafeSVG, clean_svg
-
-from conftest import REPO, write
 
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">{}</svg>'
 

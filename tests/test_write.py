@@ -12,10 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from conftest import REPO
 from toolkit import write
 from toolkit.write import MARKER, OutputRefused, SiteWriter, clean, leftovers, recover
-
-from conftest import REPO
 
 
 def build(target: Path, files: dict[str, str], **kw) -> None:

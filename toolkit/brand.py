@@ -69,7 +69,7 @@ def parse_color(text: str) -> tuple[int, int, int]:
 
 
 def to_hex(rgb: tuple[int, int, int]) -> str:
-    return "#%02x%02x%02x" % rgb
+    return "#{:02x}{:02x}{:02x}".format(*rgb)
 
 
 def mix(a: tuple[int, int, int], b: tuple[int, int, int], share_b: float

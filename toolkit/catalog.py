@@ -366,7 +366,7 @@ def _babel_plural_forms(lang: str) -> str | None:
         return None
 
 
-def complete_header(config: Config, catalog: "Catalog") -> None:
+def complete_header(config: Config, catalog: Catalog) -> None:
     """Add the header fields gettext and Weblate expect, in their order, and replace a
     Plural-Forms written from Babel's table by the one gettext and Weblate use. A header
     that already has every field keeps its order (Poedit's and Weblate's extra fields
@@ -732,7 +732,7 @@ def sync(catalog: Catalog, segments: list[tuple[Segment, str]],
 
 def po_date(when: dt.datetime) -> str:
     """A date as gettext writes it in PO headers."""
-    return when.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M+0000")
+    return when.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M+0000")
 
 
 _REVISION = re.compile(r'^"PO-Revision-Date: [^"\n]*\\n"$', re.MULTILINE)

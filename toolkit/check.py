@@ -9,14 +9,14 @@ the build.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
+from . import staff_language
 from .catalog import Catalog, reviewed_texts
 from .config import Config
 from .errors import BuildErrors, Problem
-from . import staff_language
 from .memo import Store
 from .memo import key as memo_key
 from .model import Message, Segment

@@ -336,8 +336,14 @@ def translate(project: Path, langs: tuple[str, ...]) -> None:
     published until a person reviews it. Languages without a model are listed as
     needing a human translator. Runs the [review] hook afterwards.
     """
-    from .catalog import (entry_versions, load_catalog, locked_catalog, merge_changes, save,
-                          update_catalog)
+    from .catalog import (
+        entry_versions,
+        load_catalog,
+        locked_catalog,
+        merge_changes,
+        save,
+        update_catalog,
+    )
     from .config import load_config
     from .pipeline import build_time
     from .review import run_hook, write_queue
@@ -523,7 +529,7 @@ def status(project: Path, as_json: bool) -> None:
         for slug in r["waiting"]:
             click.echo(f"{'':8}" + _("not published: {slug}: {reason}").format(
                 slug=slug, reason=r['reasons'][slug]))
-    for line in _withheld_recordings(config, messages, [c for c, _ in catalogs]):
+    for line in _withheld_recordings(config, messages, [c for c, _state in catalogs]):
         click.echo(line)
 
 

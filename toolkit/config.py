@@ -10,9 +10,10 @@ from __future__ import annotations
 import logging
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .brand import DEFAULT_COLOR, BrandConfig, color_problems, parse_color, read_logo, to_hex
 from .errors import BuildErrors, Problem, did_you_mean

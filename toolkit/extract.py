@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+
 from babel.messages.extract import extract
 from jinja2.ext import babel_extract
 

@@ -18,10 +18,10 @@ a GGD can still reword any interface text in its own catalog.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Iterable
 
 import polib
 
@@ -56,7 +56,7 @@ def _catalog_file(lang: str) -> Path | None:
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def toolkit_catalog(lang: str) -> Catalog | None:
     """The toolkit's own interface catalog for `lang`, or None."""
     path = _catalog_file(lang)

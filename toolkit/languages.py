@@ -13,7 +13,7 @@ derived from CLDR's integer plural rules (a test checks every formula against CL
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from babel import Locale, UnknownLocaleError
 from babel.messages.plurals import get_plural
@@ -89,7 +89,7 @@ def plural_forms(code: str) -> str:
     return get_plural(_locale(code)).plural_forms
 
 
-@lru_cache(maxsize=None)
+@cache
 def language(code: str) -> Language:
     """Facts about `code`; raises ValueError for a tag CLDR does not know."""
     try:

@@ -30,7 +30,7 @@ def today() -> dt.date:
     if value is None:
         return dt.date.today()
     try:
-        return dt.datetime.fromtimestamp(int(value), dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(value), dt.UTC).date()
     except (ValueError, OverflowError, OSError):
         raise BuildErrors([Problem("SOURCE_DATE_EPOCH", f"{value!r} is not a whole number "
                                                         "of seconds")]) from None

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 from markdown_it import MarkdownIt
@@ -19,10 +20,10 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from .config import LEVELS, Config
 from .errors import BuildErrors, Problem, did_you_mean, relpath
-from .model import Contact, Message, Segment, Source, Step
-from .pictograms import Library
 from .memo import Store
 from .memo import key as memo_key
+from .model import Contact, Message, Segment, Source, Step
+from .pictograms import Library
 from .textfile import read_text
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")

@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from . import lifecycle
 from .catalog import Catalog, SyncReport, load_catalogs, sync
@@ -28,8 +29,7 @@ from .render.html import LOGO_PATH, SiteRenderer, static_files, used_pictograms
 from .render.sitefiles import tasks as site_tasks
 from .render.textlayout import FONT_DIR
 from .staff_language import N_
-from .tasks import (MANIFEST, OUTPUT_KINDS, Counts, Manifest, Task, digest, execute,
-                    reset_sizes)
+from .tasks import MANIFEST, OUTPUT_KINDS, Counts, Manifest, Task, digest, execute, reset_sizes
 from .workdirs import own_site
 from .write import SiteWriter, folder_problem, tidy
 
@@ -72,7 +72,7 @@ class Site:
 class _NoCounter:
     tick = None
 
-    def __enter__(self) -> "_NoCounter":
+    def __enter__(self) -> _NoCounter:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -99,8 +99,8 @@ def build_epoch() -> int | None:
 def build_time() -> dt.datetime:
     epoch = build_epoch()
     if epoch is None:
-        return dt.datetime.now(dt.timezone.utc)
-    return dt.datetime.fromtimestamp(epoch, dt.timezone.utc)
+        return dt.datetime.now(dt.UTC)
+    return dt.datetime.fromtimestamp(epoch, dt.UTC)
 
 
 def stage_config(site: Site) -> Site:

@@ -17,8 +17,9 @@ import os
 import sys
 import threading
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, TextIO
+from typing import Any, TextIO
 
 from .staff_language import N_, _
 
@@ -31,7 +32,7 @@ PLAIN_EVERY = 10.0  # seconds between 'still working' lines in a log
 PLAIN_MIN = 1.0  # a stage quicker than this is not worth a line in a log
 
 
-_LIVE: list["Progress"] = []  # the progress whose bars are on the screen now
+_LIVE: list[Progress] = []  # the progress whose bars are on the screen now
 
 
 def echo_err(text: str) -> None:
@@ -66,7 +67,7 @@ class Counter:
     label: str
     total: int
     unit: str
-    owner: "Progress" = field(repr=False)
+    owner: Progress = field(repr=False)
     done: int = 0
     made: int = 0
     kept: int = 0
@@ -94,7 +95,7 @@ class Counter:
             self.closed = True
             self.owner._closed(self)
 
-    def __enter__(self) -> "Counter":
+    def __enter__(self) -> Counter:
         return self
 
     def __exit__(self, exc_type, *exc) -> None:
@@ -171,8 +172,8 @@ class Progress:
     def _bars(self):
         if self._rich is None:
             from rich.console import Console
-            from rich.progress import (BarColumn, MofNCompleteColumn, Progress as Bars,
-                                       TextColumn, TimeElapsedColumn)
+            from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+            from rich.progress import Progress as Bars
 
             self._rich = Bars(TextColumn("{task.description:<16}"), BarColumn(bar_width=30),
                               MofNCompleteColumn(), TextColumn("{task.fields[unit]}"),
@@ -248,7 +249,7 @@ class Progress:
             self._beat.join()
             self._beat = None
 
-    def __enter__(self) -> "Progress":
+    def __enter__(self) -> Progress:
         return self
 
     def __exit__(self, exc_type, *exc) -> None:

@@ -18,8 +18,18 @@ from pathlib import Path
 
 import polib
 
-from .catalog import (WRAP, Catalog, State, back_translation, load_catalog, machine_info,
-                      review_reasons, set_needs_review, set_reviewed, state)
+from .catalog import (
+    WRAP,
+    Catalog,
+    State,
+    back_translation,
+    load_catalog,
+    machine_info,
+    review_reasons,
+    set_needs_review,
+    set_reviewed,
+    state,
+)
 from .config import Config
 from .errors import BuildErrors, KlaarError, Problem
 from .poformat import render
@@ -173,7 +183,7 @@ def _xliff20(config: Config, items: list[Item]) -> bytes:
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
-def _read_xliff(path: Path) -> list["Reviewed"]:
+def _read_xliff(path: Path) -> list[Reviewed]:
     """Units of an XLIFF 1.2 or 2.0 file, inline markup turned back into Markdown; a unit
     whose markup cannot be is returned with the problem (and refused on import)."""
     try:

@@ -16,9 +16,20 @@ import polib
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
-from .catalog import (CatalogBusy, State, back_translation, entry_version, load_catalog,
-                      locked_catalog, machine_info, review_reasons, save, set_needs_review,
-                      set_reviewed, state)
+from .catalog import (
+    CatalogBusy,
+    State,
+    back_translation,
+    entry_version,
+    load_catalog,
+    locked_catalog,
+    machine_info,
+    review_reasons,
+    save,
+    set_needs_review,
+    set_reviewed,
+    state,
+)
 from .config import Config
 from .interface import left_to_toolkit
 from .languages import language
@@ -91,8 +102,7 @@ def language_page(config: Config, lang: str, token: str, notice: Notice | None =
     """Every entry that needs a person: the queue's states, and reviewed entries that fail
     a critical check (the build withholds them), each with its findings, suggestions from
     the translation memory and glossary hints; filtered by state and searched."""
-    from .review_help import (STATE_FILTERS, memory_pairs, glossary_hints, matches,
-                              suggestions)
+    from .review_help import STATE_FILTERS, glossary_hints, matches, memory_pairs, suggestions
 
     catalog = load_catalog(config, lang)
     memory = memory_pairs(config, lang)

@@ -15,12 +15,12 @@ The first line of each check's docstring is what users read about it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from . import sentences
-from .facts.tables import separators_for
 from .facts import compare
+from .facts.tables import separators_for
 
 CRITICAL, WARNING = "critical", "warning"
 

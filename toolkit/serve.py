@@ -33,8 +33,17 @@ from pathlib import Path
 
 from .config import load_config
 from .errors import BuildErrors, KlaarError, Problem
-from .serve_http import (LOOPBACK, MAX_BODY, PAGE_CSP, SVG_CSP, WILDCARD, Addresses,
-                         BadRequest, checked_target, parse_form)
+from .serve_http import (
+    LOOPBACK,
+    MAX_BODY,
+    PAGE_CSP,
+    SVG_CSP,
+    WILDCARD,
+    Addresses,
+    BadRequest,
+    checked_target,
+    parse_form,
+)
 from .staff_language import _, active, ngettext
 from .unexpected import unexpected_problem
 from .workdirs import PREVIEW

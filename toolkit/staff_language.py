@@ -20,7 +20,7 @@ import io
 import os
 import tomllib
 from collections.abc import Mapping
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 ENV = "KLAAR_LANGUAGE"
@@ -91,7 +91,7 @@ def active() -> str:
     return _active or choose()
 
 
-@lru_cache(maxsize=None)
+@cache
 def translation(lang: str) -> _gettext.NullTranslations:
     """The gettext translations for LANG (English: the msgids themselves)."""
     po = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"

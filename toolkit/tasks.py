@@ -22,9 +22,10 @@ import json
 import multiprocessing
 import os
 import pickle
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 from . import __version__
 
@@ -78,7 +79,7 @@ class Manifest:
     extra: dict = field(default_factory=dict)  # e.g. the build summary, the input digest
 
     @classmethod
-    def read(cls, site: Path) -> "Manifest":
+    def read(cls, site: Path) -> Manifest:
         try:
             data = json.loads((site / MANIFEST).read_text(encoding="utf-8"))
             return cls({k: (v[0], int(v[1])) for k, v in data["files"].items()},

@@ -127,7 +127,7 @@ class _Lock:
         self.target = target
         self.fd: int | None = None
 
-    def __enter__(self) -> "_Lock":
+    def __enter__(self) -> _Lock:
         if fcntl is not None:
             self.fd = os.open(self.target.parent, os.O_RDONLY)
             fcntl.flock(self.fd, fcntl.LOCK_EX)
@@ -166,7 +166,7 @@ class SiteWriter:
         self._lock = _Lock(target)
         self._dirs: set[Path] = set()
 
-    def __enter__(self) -> "SiteWriter":
+    def __enter__(self) -> SiteWriter:
         self.target.parent.mkdir(parents=True, exist_ok=True)
         self._lock.__enter__()
         try:

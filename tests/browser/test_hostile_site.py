@@ -10,15 +10,15 @@ import http.server
 import threading
 
 import pytest
-
-from toolkit import pipeline
+from selenium.common.exceptions import NoAlertPresentException, UnexpectedAlertPresentException  # noqa: E402
 
 from hostile import make_hostile
-from .test_preview import new_browser  # noqa: F401 (skips without Chromium)
-from .test_preview import pytestmark  # noqa: F401
+from toolkit import pipeline
 
-from selenium.common.exceptions import (  # noqa: E402
-    NoAlertPresentException, UnexpectedAlertPresentException)
+from .test_preview import (
+    new_browser,  # noqa: F401 (skips without Chromium)
+    pytestmark,  # noqa: F401
+)
 
 
 @pytest.fixture

@@ -17,9 +17,8 @@ from pathlib import Path
 import polib
 import pytest
 
-from toolkit.catalog import State, set_machine_draft, state
-
 from conftest import REPO, assert_clean_po
+from toolkit.catalog import State, set_machine_draft, state
 
 selenium = pytest.importorskip("selenium")
 from selenium import webdriver  # noqa: E402

@@ -20,8 +20,12 @@ import pytest
 
 from toolkit import pipeline
 
-from .test_preview import SHOTS, new_browser, wait  # noqa: F401 (skips without Chromium)
-from .test_preview import pytestmark  # noqa: F401
+from .test_preview import (  # noqa: F401 (skips without Chromium)
+    SHOTS,
+    new_browser,
+    pytestmark,  # noqa: F401
+    wait,
+)
 
 PROBE = """
 const [selector, text] = arguments;

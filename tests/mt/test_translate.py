@@ -9,10 +9,9 @@ pytest.importorskip("ctranslate2", reason="machine translation extra [mt] not in
 pytest.importorskip("minisbd", reason="machine translation extra [mt] not installed")
 pytest.importorskip("onnx", reason="onnx is needed to build the test models")
 
+from conftest import MESSAGE, assert_clean_po, write  # noqa: E402
 from toolkit.catalog import State, back_translation, machine_info, review_reasons, state  # noqa: E402
 from toolkit.translate.protect import pieces, protect  # noqa: E402
-
-from conftest import MESSAGE, assert_clean_po, write  # noqa: E402
 
 from .tinymodel import build_package  # noqa: E402
 

@@ -6,11 +6,10 @@ pytest.importorskip("ctranslate2", reason="machine translation extra [mt] not in
 pytest.importorskip("minisbd", reason="machine translation extra [mt] not installed")
 pytest.importorskip("onnx", reason="onnx is needed to build the test models")
 
+from conftest import assert_clean_po  # noqa: E402
 from toolkit.catalog import State, locked_catalog, save, set_reviewed, state  # noqa: E402
 from toolkit.config import load_config  # noqa: E402
 from toolkit.pipeline import build_time  # noqa: E402
-
-from conftest import assert_clean_po  # noqa: E402
 
 from .test_translate import clear_translations, entries, models  # noqa: E402,F401
 

@@ -5,14 +5,13 @@ import logging
 
 import pytest
 
+from conftest import write
+from render.test_png import ICONS, REPO
 from toolkit import pipeline
 from toolkit.extract import template_strings
 from toolkit.render import png
 from toolkit.render.html import SiteRenderer
 from toolkit.render.png import FORMATS, MAX_STEPS, compose, row_counts
-
-from conftest import write
-from render.test_png import ICONS, REPO
 
 STEPS = ["Maak je handen nat onder de kraan.", "Doe zeep op je handen.",
          "Wrijf je handen 20 seconden over elkaar.", "Spoel de zeep eraf met water.",

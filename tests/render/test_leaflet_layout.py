@@ -8,12 +8,11 @@ import re
 import pdfplumber
 import pytest
 
+from render.test_pdf import leaflet, side
 from toolkit import pipeline
 from toolkit.extract import template_strings
 from toolkit.render import pdf
 from toolkit.render.html import SiteRenderer
-
-from render.test_pdf import leaflet, side
 
 UK_LABELS = {"steps": "Що потрібно робити?", "about": "Звідки ця інформація?",
              "source": "Джерело", "checked": "Перевірено", "contact": "Є питання?"}

@@ -13,9 +13,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from toolkit.render import audio, media, png, share, speech, video
-
 from conftest import REPO
+from toolkit.render import audio, media, png, share, speech, video
 
 ICONS = ["healthicons/running-water.svg", "klaar/soap.svg", "klaar/clock.svg"]
 STEPS = {

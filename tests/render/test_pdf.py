@@ -10,9 +10,8 @@ import subprocess
 import pypdf
 import pytest
 
-from toolkit.render import pdf
-
 from conftest import REPO
+from toolkit.render import pdf
 
 PICT = (REPO / "pictograms/klaar/soap.svg").read_text(encoding="utf-8")
 LABELS = {"steps": "Wat moet je doen?", "about": "Waar komt deze informatie vandaan?",

@@ -5,11 +5,10 @@ import hashlib
 import pytest
 from PIL import features
 
+from conftest import REPO
 from toolkit.render import png, textlayout
 from toolkit.render.png import FORMATS, FitError, Infographic, compose, render
 from toolkit.render.textlayout import LRI, NBSP, PDI, Style, break_units, isolate_ltr
-
-from conftest import REPO
 
 ICONS = ["healthicons/running-water.svg", "klaar/soap.svg", "klaar/clock.svg",
          "healthicons/wash-hands.svg", "klaar/towel.svg"]

@@ -10,10 +10,10 @@ from urllib.parse import urljoin, urlsplit
 
 import polib
 import pytest
-from conftest import copy_project
 from defusedxml import ElementTree as SafeET
 from PIL import Image
 
+from conftest import copy_project
 from toolkit import pipeline
 from toolkit.errors import KlaarError
 from toolkit.render.siteinfo import og_locale

@@ -4,9 +4,9 @@ addresses. See the package docstring for what counts as the same fact."""
 from __future__ import annotations
 
 import re
-from typing import Any
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from .tables import base, lexicon, resolve, resolve_unit, separators_for, units
 

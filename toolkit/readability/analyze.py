@@ -7,12 +7,12 @@ import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from ..staff_language import _, ngettext
 from . import dutch
 from .budget import Budget, budget_for
 from .detect import Flag, passive_flag, sentence_flags, word_flags
 from .score import Features, difficulty
 from .text import split, words
-from ..staff_language import _, ngettext
 
 # Flesch-Douma: Douma's (1960) Dutch adaptation of Flesch Reading Ease, the coefficients
 # textstat uses for "nl" (LANG_CONFIGS). Computed here from our own sentence split, word

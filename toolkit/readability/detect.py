@@ -8,14 +8,21 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ..staff_language import _, ngettext
 from . import dutch
 from .budget import Budget
 from .jargon import matcher
-from .lexicon import (compound_parts, dutch_base_forms, frequency_lexicon, lemma,
-                      stem_infinitives, syllables, zipf)
+from .lexicon import (
+    compound_parts,
+    dutch_base_forms,
+    frequency_lexicon,
+    lemma,
+    stem_infinitives,
+    syllables,
+    zipf,
+)
 from .score import Features
 from .text import words
-from ..staff_language import _, ngettext
 
 # Word frequency below which a word counts as uncommon: Zipf 3 is about one occurrence per
 # million words. Formal Latin-based words count as uncommon a little higher up.

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 
@@ -43,7 +43,7 @@ def has_frequency_list(lang: str) -> bool:
     return _wordlist(lang) is not None
 
 
-@lru_cache(maxsize=None)
+@cache
 def frequency_lexicon(lang: str) -> dict[str, float]:
     """Word → Zipf frequency (log10 of occurrences per billion words: 7 for 'de', about 3
     for a word most adults know) for `lang`; NoData when wordfreq has no list for it.
@@ -154,7 +154,7 @@ def dutch_base_forms(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(c for c in out if c != w))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _pyphen(lang: str):
     import pyphen
 

@@ -9,11 +9,11 @@ for exactly that language (it silently answers with English otherwise).
 
 from __future__ import annotations
 
+from ..staff_language import _
 from . import wordlength
 from .analyze import BudgetProblem, Flag, Result, Sentence
 from .lexicon import has_frequency_list
 from .text import split, words
-from ..staff_language import _
 
 # A translation may be longer than its source: Arabic and Turkish run about as long as
 # Dutch in words; Slavic languages shorter; English a little shorter. Allow generous slack.

@@ -23,11 +23,11 @@ from __future__ import annotations
 import gzip
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
+from ..staff_language import _
 from .lexicon import NoData, _wordfreq_data
 from .text import split, words
-from ..staff_language import _
 
 # Words a translation usually needs per Dutch word for the same content. Rough figures
 # from the word counts of parallel texts (EU and UN documents, subtitles): English,
@@ -72,7 +72,7 @@ def _pack(lang: str) -> list:
 COMMON_ZIPF = 3.5
 
 
-@lru_cache(maxsize=None)
+@cache
 def _common(lang: str) -> frozenset[str]:
     """The language's most frequent word forms, as many as Dutch has at COMMON_ZIPF."""
     buckets = round((9 - COMMON_ZIPF) * 100) + 1
@@ -95,7 +95,7 @@ STEM_KEEP = 4
 STEM_DROP = 4
 
 
-@lru_cache(maxsize=None)
+@cache
 def _common_stems(lang: str) -> frozenset[str]:
     return frozenset(f[:k] for f in _common(lang) for k in range(STEM_KEEP, len(f) + 1))
 

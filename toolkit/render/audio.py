@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import subprocess
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from ..errors import KlaarError
@@ -112,7 +112,7 @@ def joined(pcm: list[bytes]) -> bytes:
     return gap.join(pcm) + silence(0.3)
 
 
-@lru_cache(maxsize=None)
+@cache
 def file_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 

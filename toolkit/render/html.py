@@ -10,34 +10,42 @@ from __future__ import annotations
 
 import copy
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import Callable
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from ..catalog import Catalog
+from .. import staff_language
 from ..brand import DEFAULT_COLOR, parse_color
+from ..catalog import Catalog
 from ..config import Config
 from ..extract import SITE
 from ..interface import interface_for
 from ..languages import Language, language
+from ..lifecycle import lifecycle_banners
 from ..load import markdown
 from ..model import Message, Segment
 from ..pictograms import Library
-from ..lifecycle import lifecycle_banners
 from ..publish import LIFECYCLE, Why, decide_all, segment_blockers
 from ..safety import context_for
+from ..tasks import (
+    OUTPUT_KINDS,
+    Manifest,
+    Task,
+    digest,
+    files_digest,
+    output_names,
+    output_size,
+    shared,
+)
 from . import bidi, media, panel, pdf, png, share, siteinfo, video
-from .. import staff_language
-from .glue import linked_phones, nobreak, tel_href
-from ..tasks import (OUTPUT_KINDS, Manifest, Task, digest, files_digest, output_names,
-                     output_size, shared)
 from .cache import cache_dir
+from .glue import linked_phones, nobreak, tel_href
 from .textlayout import keep_together
 
 log = logging.getLogger("klaar")

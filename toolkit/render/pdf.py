@@ -424,7 +424,7 @@ def compile_pdf(leaflet: Leaflet, paper: str, cache: Path | None = None) -> byte
             return cached
 
         typ.write_text(source, encoding="utf-8")
-        stamp = dt.datetime.combine(leaflet.date, dt.time(12), dt.timezone.utc).timestamp()
+        stamp = dt.datetime.combine(leaflet.date, dt.time(12), dt.UTC).timestamp()
         try:
             # one compiler for the sizes tried and the PDF: fonts are read once, and each
             # layout reuses what did not change

@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import io
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from PIL import Image, ImageDraw
@@ -109,7 +109,7 @@ def pictogram_image(svg: str, size: int, color: tuple[int, int, int]) -> Image.I
     """Rasterise a pictogram (resvg, no system libraries) in one colour."""
     import resvg_py
 
-    hex_color = "#%02x%02x%02x" % color
+    hex_color = "#{:02x}{:02x}{:02x}".format(*color)
     png = resvg_py.svg_to_bytes(svg_string=svg.replace("currentColor", hex_color),
                                 width=size, height=size, skip_system_fonts=True)
     return Image.open(io.BytesIO(bytes(png))).convert("RGBA")
@@ -485,7 +485,7 @@ def png_bytes(image: Image.Image) -> bytes:
 LAYOUT_SOURCES = (Path(__file__), Path(__file__).with_name("textlayout.py"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _file_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 

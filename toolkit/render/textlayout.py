@@ -61,7 +61,7 @@ class Style:
     raqm: bool
 
     @classmethod
-    def for_lang(cls, lang: str, rtl: bool) -> "Style":
+    def for_lang(cls, lang: str, rtl: bool) -> Style:
         raqm = raqm_available()
         if rtl and not raqm:
             try:

@@ -15,17 +15,26 @@ from __future__ import annotations
 import hashlib
 import math
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from PIL import Image, ImageDraw
 
 from ..errors import KlaarError
 from . import audio
 from .cache import load_set, store_set
-from .png import (ACCENT, INK, MUTED, TILE, WHITE, _draw_lines, fit_address, pictogram_image,
-                  qr_image)
+from .png import (
+    ACCENT,
+    INK,
+    MUTED,
+    TILE,
+    WHITE,
+    _draw_lines,
+    fit_address,
+    pictogram_image,
+    qr_image,
+)
 from .textlayout import Fitted, Style, fit, font_path
 
 END_MIN = 5.0  # the end card stays at least this long, to read the number or scan the code

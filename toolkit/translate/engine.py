@@ -13,9 +13,9 @@ a temporary folder.
 from __future__ import annotations
 
 import tempfile
-from typing import Any
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..errors import KlaarError
 

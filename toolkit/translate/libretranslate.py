@@ -40,7 +40,7 @@ class LibreTranslateEngine:
         self._languages: dict[str, set[str]] | None = None
 
     @classmethod
-    def from_config(cls, mt) -> "LibreTranslateEngine":
+    def from_config(cls, mt) -> LibreTranslateEngine:
         key = os.environ.get(mt.api_key_env, "") if mt.api_key_env else ""
         if mt.api_key_env and not key:
             raise EngineUnavailable(f"site.toml: mt.api_key_env names {mt.api_key_env}, but "
