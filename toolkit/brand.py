@@ -15,6 +15,7 @@ import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .errors import Problem
 from .svgsafe import UnsafeSVG, clean_svg
@@ -126,7 +127,7 @@ def read_logo(root: Path, value: str, shown: str, line: int | None) -> tuple[str
     """The cleaned SVG text of the logo file `value` (relative to the project), and the
     problems: not inside the project, missing, not SVG, unsafe XML. Parts of the drawing
     that are not allowed (scripts, links) are removed with a warning."""
-    where = dict(path=shown, line=line, key="brand.logo")
+    where: dict[str, Any] = dict(path=shown, line=line, key="brand.logo")
     p = Path(value)
     if p.is_absolute() or ".." in p.parts:
         return "", [Problem(message=f"{value!r} must be a file inside the project",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -670,7 +671,7 @@ def models_install(file: Path | None, langs: str | None) -> None:
         click.echo(_("installed {source}→{target} version {version}").format(
             source=m.from_code, target=m.to_code, version=m.version))
         return
-    for m in install_from_index([x.strip() for x in langs.split(",") if x.strip()]):
+    for m in install_from_index([x.strip() for x in (langs or "").split(",") if x.strip()]):
         click.echo(_("installed {source}→{target} version {version}").format(
             source=m.from_code, target=m.to_code, version=m.version))
 
@@ -722,7 +723,7 @@ def readability(project: Path, file, lang: str, level: str, plain: bool, as_json
     if not is_known(lang):
         raise click.BadParameter(_("{lang} is not a known language").format(lang=repr(lang)),
                                  param_hint="--lang")
-    options = {}
+    options: dict[str, Any] = {}
     if (project / "site.toml").is_file():
         config = load_config(project)
         options = dict(budget=budget_for(level, config.readability.budgets),

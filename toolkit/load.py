@@ -254,11 +254,13 @@ def load_message(path: Path, config: Config, library: Library) -> tuple[Message 
     if reviewed and reviewed > dt.date.today() + dt.timedelta(days=1):
         check.add(items["reviewed"][1], f"{reviewed} is in the future", key="reviewed",
                   hint="write the date the health content was last checked")
-    body = tuple(Segment(slug, f"body-{i}", t.content, t.map[0] + 1)
+    body = tuple(Segment(slug, f"body-{i}", t.content, (t.map[0] if t.map else 0) + 1)
                  for i, t in enumerate((t for t in tokens if t.type == "inline"), 1)
                  if t.content.strip())
     for segment in (title, summary, *(s.segment for s in steps), *body):
-        for target in link_targets(segment.text) if segment else ():
+        if segment is None:
+            continue
+        for target in link_targets(segment.text):
             problem = url_problem(target, relative_ok=True)
             if problem:
                 check.add(segment.line, f"link: {problem}", key=segment.id, hint=URL_HINT)

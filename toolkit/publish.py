@@ -217,8 +217,8 @@ def decide(config: Config, message: Message, lang: str, catalog: Catalog | None,
     """
     held = lifecycle_blockers(config, message, on)
     if lang == config.source_language:
-        texts = {s.id: s.text for s in message.segments}
-        return Decision(message.slug, lang, not held, texts if (drafts or not held) else None,
+        source = {s.id: s.text for s in message.segments}
+        return Decision(message.slug, lang, not held, source if (drafts or not held) else None,
                         tuple(held))
     blockers: list[Blocker] = list(held)
     missing = list(ui_missing)

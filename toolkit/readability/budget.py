@@ -11,6 +11,7 @@ site.toml ([readability.A2] / [readability.B1]); a message can be waived with a 
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -55,4 +56,5 @@ def budget_for(level: str, overrides: dict[str, dict[str, float]] | None = None)
     """The default budget of `level` with a site's overrides applied."""
     if level not in DEFAULTS:
         raise ValueError(f"unknown level {level!r}: use one of {', '.join(LEVELS)}")
-    return replace(DEFAULTS[level], **(overrides or {}).get(level, {}))
+    changes: dict[str, Any] = dict((overrides or {}).get(level, {}))
+    return replace(DEFAULTS[level], **changes)

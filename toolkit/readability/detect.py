@@ -165,10 +165,10 @@ def word_flags(text: str, offset: int, known: set[str], jargon_file: Path | None
         if w[0].isupper() and i > 0 or w.isupper():  # a name
             f.effort += EFFORT_ZIPF - NAME_ZIPF
             continue
-        freq, parts, known, uncommon, latinate = word_facts(lower)
+        freq, parts, familiarity, uncommon, latinate = word_facts(lower)
         f.familiar_words += 1
-        f.unfamiliarity += max(0.0, TOP_ZIPF - known)
-        f.effort += max(0.0, EFFORT_ZIPF - known)
+        f.unfamiliarity += max(0.0, TOP_ZIPF - familiarity)
+        f.effort += max(0.0, EFFORT_ZIPF - familiarity)
         if covered and any(s <= start < e for s, e in covered):
             continue
         if uncommon:

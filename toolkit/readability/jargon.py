@@ -175,6 +175,7 @@ class Matcher:
             if k is None:
                 return []
             idx += range(k, k + len(run))
+        assert e.verb is not None  # only verbal entries come here
         verb = e.words[e.verb]
         where = [k for k in range(lo, hi) if (low[k] == verb or lem[k] == verb)
                  and k not in idx]
@@ -213,7 +214,7 @@ class Matcher:
         for i, w in enumerate(low):
             if i in used:
                 continue
-            e = self.single.get(w) or self.single.get(lem[i])
+            e = self.single.get(w) or self.single.get(lem[i])  # type: ignore[assignment]
             if e is None and self.prefix is not None:
                 m = self.prefix.match(w)
                 if m:
@@ -239,6 +240,7 @@ class Matcher:
 def _runs_of(e: JargonEntry) -> list[list[str]]:
     """The words around the verb, in runs that stand together: 'zich [wenden] tot' →
     [['zich'], ['tot']]; 'in behandeling [nemen]' → [['in', 'behandeling']]."""
+    assert e.verb is not None
     before, after = list(e.words[:e.verb]), list(e.words[e.verb + 1:])
     return [r for r in (before, after) if r]
 

@@ -75,7 +75,7 @@ def compare(source: str, target: str, lang: str, markdown: bool = False,
                                                  "{longest}").format(n=n, longest=longest_src),
                               _("keep the sentences as short as the Dutch ones"), over_budget=True))
         sentences.append(Sentence(s.text, s.start, s.end, 0.0, tuple(flags), n))
-    stats = {"sentences": len(tgt_sents), "source_sentences": len(src_sents),
+    stats: dict[str, float] = {"sentences": len(tgt_sents), "source_sentences": len(src_sents),
              "words": sum(tgt_units), "source_words": src_units}
     problems = []
     if len(tgt_sents) < len(src_sents):

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
+from typing import Any
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
@@ -206,7 +207,8 @@ class SiteRenderer:
             return str(escape(found if found is not None else
                               (singular if n == 1 else plural)))
 
-        env.install_gettext_callables(gettext, ngettext, newstyle=True)
+        env.install_gettext_callables(  # type: ignore[attr-defined]  # added by jinja2.ext.i18n
+            gettext, ngettext, newstyle=True)
         env.filters["nobreak"] = nobreak
         env.filters["phones"] = lambda text: linked_phones(text, getattr(text, "lang", lang))
         return env
@@ -268,7 +270,8 @@ class SiteRenderer:
                 made: list[Task] = []
                 if "infographics" in kinds:
                     info = self._infographic(m, lang)
-                    for name in (png.FORMATS if info else ()):
+                    for name in (png.FORMATS if info is not None else ()):
+                        assert info is not None
                         path = f"{lang}/{m.slug}/{name}.png"
                         made.append(Task("infographic", (path,),
                                          digest("png", png.cache_key(info, png.FORMATS[name])),
@@ -587,7 +590,7 @@ class SiteRenderer:
         assert texts is not None
         ctx = self._common(lang, 2, *self._message_links(m), path=f"{lang}/{m.slug}/",
                            feed=True)
-        steps = [{"pictogram": s.pictogram, "html": inline_html(texts[s.segment.id]),
+        steps: list[dict[str, Any]] = [{"pictogram": s.pictogram, "html": inline_html(texts[s.segment.id]),
                   "alt": plain_text(texts[s.segment.id])} for s in m.steps]
         loc = lang.replace("-", "_")
         alt = " ".join([plain_text(texts["title"]) + "."]

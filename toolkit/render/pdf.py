@@ -439,6 +439,7 @@ def compile_pdf(leaflet: Leaflet, paper: str, cache: Path | None = None) -> byte
             size = leaflet_fit.choose_size(spec.size, spec.smallest, spec.largest, measure)
             typ.write_text(typst_source(leaflet, paper, folder, size), encoding="utf-8")
             data = compiler.compile(pdf_standards=["ua-1"], timestamp=int(stamp))
+            assert isinstance(data, bytes)  # PDF output is one file (images: a list)
         except Exception as exc:  # noqa: BLE001 - typst reports layout problems as errors
             raise PdfError(f"{leaflet.path}: [{leaflet.sides[-1].lang}] leaflet ({paper}): "
                            f"{exc}") from None

@@ -244,6 +244,7 @@ def _grid_cells(info: Infographic, fmt: Format, pad: int, box: tuple, columns: i
                 c = count - 1 - c  # mirrored: reading order starts on the right
             cx = x0 + c * (cell_w + gap)
             inner = min(pad * (0.25 if stacked else 0.4), cell_h * 0.1)
+            text: tuple[tuple[float, float, float, float], str | None]
             if stacked:
                 icon = round(min(cell_w - 2 * inner, cell_h * 0.42))
                 ix, iy = cx + (cell_w - icon) / 2, cy + inner
@@ -426,7 +427,7 @@ def _contact_layout(info: Infographic, fmt: Format, style: Style, pad: int) -> t
         y += fitted.height
     upper = max(y, side)
     if y < side:  # centre the two rows beside the QR code
-        rows = [(x, yy + (side - y) / 2, *rest) for x, yy, *rest in rows]
+        rows = [(x, yy + (side - y) / 2, w, f, st, c, b) for x, yy, w, f, st, c, b in rows]
     addr = fit_address(short_address(info.url), ltr, W - 2 * pad, big, fmt.small)
     if addr is None:
         raise FitError(f"{info.path}: [{info.lang}] the page address does not fit on the "

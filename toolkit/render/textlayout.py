@@ -192,8 +192,8 @@ def fit(text: str, style: Style, width: float, height: float, size: int, min_siz
         # Arabic fonts reserve room for stacked marks that most text never uses.
         boxes = [font.getbbox(style.visual(line), anchor="ls", **style.kwargs())
                  for line in lines]
-        ascent = max(1, -min(b[1] for b in boxes), round(s * 0.75))
-        descent = max(0, max(b[3] for b in boxes), round(s * 0.2))
+        ascent = round(max(1, -min(b[1] for b in boxes), s * 0.75))
+        descent = round(max(0, max(b[3] for b in boxes), s * 0.2))
         line_height = round((ascent + descent) * 1.12)
         if line_height * len(lines) <= height:
             return Fitted(s, tuple(lines), line_height, ascent, descent)
