@@ -4,6 +4,7 @@ addresses. See the package docstring for what counts as the same fact."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -434,3 +435,18 @@ def _number_words(work: list[str], lex, lang: str, add) -> None:
                 continue
             add("quantity", (float(found[1]),), found[0], m.start(), m.end(),
                 soft=found[1] == 1)
+
+
+def phone_spans(text: str, lang: str) -> Iterator[tuple[int, int, Fact]]:
+    """Where each phone number stands in `text`, in order, as (start, end, fact). Facts
+    are read without bidi and vowel marks, so each is found again in the text as written;
+    one that is not is skipped."""
+    pos = 0
+    for fact in extract(text, lang):
+        if fact.kind != "phone":
+            continue
+        start = text.find(fact.text, pos)
+        if start < 0:
+            continue
+        pos = start + len(fact.text)
+        yield start, pos, fact

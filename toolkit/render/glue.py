@@ -12,7 +12,7 @@ import re
 
 from markupsafe import Markup, escape
 
-from ..facts.extract import extract
+from ..facts.extract import phone_spans
 
 NBSP = "\u00a0"
 
@@ -60,13 +60,7 @@ def linked_phones(text: object, lang: str) -> Markup:
     s = str(text)
     parts: list[str] = []
     pos = 0
-    for fact in extract(s, lang):
-        if fact.kind != "phone":
-            continue
-        start = s.find(fact.text, pos)
-        if start < 0:
-            continue
-        end = start + len(fact.text)
+    for start, end, fact in phone_spans(s, lang):
         parts.append(escape(nobreak(s[pos:start])))
         parts.append(Markup('<a class="tel" href="tel:{}" dir="ltr">{}</a>').format(
             fact.value, nobreak(fact.text)))

@@ -26,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import KlaarError
-from ..facts.extract import extract  # the phone numbers the safety checks see
+from ..facts.extract import phone_spans  # the phone numbers the safety checks see
 
 SAMPLE_RATE = 22050  # what eSpeak NG produces; recordings are resampled to it
 WORDS_PER_MINUTE = 140  # eSpeak's default is 175: slower for listeners learning the language
@@ -59,16 +59,10 @@ def spoken(text: str, lang: str) -> str:
     ('088 123 4567' → '0 8 8, 1 2 3, 4 5 6 7'); everything else as written (with its
     vowel marks, which help the voice)."""
     out, pos = [], 0
-    for fact in extract(text, lang):
-        if fact.kind != "phone":
-            continue
-        # facts are read from the text without bidi and vowel marks: find the number here
-        at = text.find(fact.text, pos)
-        if at < 0:
-            continue
+    for at, end, fact in phone_spans(text, lang):
         groups = [g for g in re.split(r"[\s()/-]+", fact.text) if g]
         out += [text[pos:at], ", ".join(" ".join(g) for g in groups)]
-        pos = at + len(fact.text)
+        pos = end
     out.append(text[pos:])
     return "".join(out)
 
