@@ -241,3 +241,22 @@ def test_hostile_sentences_are_analysed_without_blowing_up(text):
     look-ups, so time stays linear (benchmarks/readability_speed.py measures it)."""
     result = analyze(text, markdown=False)
     assert len(result.sentences) == 1
+
+
+def test_commas_count_pauses_but_not_decimal_commas():
+    from toolkit.readability.analyze import sentence_features
+
+    [plain] = sentence_features("Houd 1,5 meter afstand.")
+    [insertion] = sentence_features("De arts, die je morgen ziet, geeft je een recept.")
+    assert plain["commas"] == 0
+    assert insertion["commas"] == 2
+    assert analyze("De arts, die je morgen ziet, geeft je een recept.").difficulty > \
+        analyze("De arts die je morgen ziet geeft je een recept.").difficulty
+
+
+def test_symbols_are_flagged_with_the_number_in_words_and_phone_plus_is_not():
+    flags = [f for s in analyze("Ben je 65+? Of jonger dan 12?").sentences for f in s.flags]
+    assert [(f.code, f.suggestion) for f in flags if f.code == "symbol"] == \
+        [("symbol", "write '65 jaar of ouder' or '65 of meer'")]
+    assert not [f for s in analyze("Bel +31 20 555 12 34.").sentences for f in s.flags
+                if f.code == "symbol"]

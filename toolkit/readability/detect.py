@@ -105,7 +105,8 @@ def word_facts(lower: str) -> tuple[float, tuple[str, ...], float, bool, bool]:
     parts = compound_parts(lower) if freq < 4.0 else ()
     latinate = freq < LATINATE_ZIPF and dutch.is_latinate(lower, parts)
     return (freq, parts, familiarity(lower, freq, parts),
-            (freq < RARE_ZIPF and not parts) or latinate, latinate)
+            (freq < RARE_ZIPF and (not parts or familiarity(lower, freq, parts) < RARE_ZIPF))
+            or latinate, latinate)
 
 
 def word_flags(text: str, offset: int, known: set[str], jargon_file: Path | None,
@@ -155,6 +156,13 @@ def word_flags(text: str, offset: int, known: set[str], jargon_file: Path | None
                               words=m.string[max(0, m.start() - 12):m.end() + 12].strip()),
                           _("write 'en' or 'of', or choose one word"), offset + m.start(),
                           offset + m.end()))
+    for m in dutch.symbols(text):
+        if any(s <= m.start() < e for s, e in covered):
+            continue
+        f.symbols += 1
+        flags.append(Flag("symbol", _("the symbol '{symbol}'").format(symbol=m.group(0)),
+                          _symbol_advice(m),
+                          offset + m.start(), offset + m.end()))
     for i, (w, start, end) in enumerate(spans):
         if w[0].isdigit():
             continue
@@ -173,6 +181,8 @@ def word_flags(text: str, offset: int, known: set[str], jargon_file: Path | None
             continue
         if uncommon:
             f.uncommon += 1
+            if parts and not latinate:
+                f.rare_compounds += 1
             why = _("'{word}' is a formal, Latin-based word") \
                 if latinate and freq >= RARE_ZIPF else _("'{word}' is an uncommon word")
             flags.append(Flag("uncommon-word", why.format(word=w),
@@ -194,6 +204,21 @@ def word_flags(text: str, offset: int, known: set[str], jargon_file: Path | None
                               "'{base}'").format(word=w, base=base), _nominal_advice(base, address),
                               offset + start, offset + end))
     return flags
+
+
+def _symbol_advice(m: re.Match) -> str:
+    """What to write instead of a symbol, with the number it belongs to."""
+    symbol, text = m.group(0), m.string
+    before = re.search(r"(\d[\d.,]*)\s*$", text[:m.start()])
+    after = re.match(r"\s*(\d[\d.,]*)", text[m.end():])
+    n = (before or after).group(1) if (before or after) else "…"
+    if symbol == "%":
+        return _("write '{n} procent', or say it as a part: 'de helft', '1 op de 10'").format(n=n)
+    if symbol == "+":
+        return _("write '{n} jaar of ouder' or '{n} of meer'").format(n=n)
+    if symbol in "<>≤≥±~≈":
+        return _("write '{words} {n}'").format(words=dutch.SYMBOL_WORDS[symbol], n=n)
+    return _("write '{words}'").format(words=dutch.SYMBOL_WORDS[symbol])
 
 
 # An abstract noun is nominal style when it carries what the verb would have taken: 'de
@@ -251,6 +276,7 @@ def sentence_flags(text: str, ws: list[str], f: Features, budget: Budget) -> lis
     f.subordinate = len(openers)
     f.clauses = dutch.clauses(ws, text)
     f.content = sum(dutch.is_content_word(w) for w in ws)
+    f.commas = len(dutch.COMMA.findall(text))
     split_hint = _split_point(text, openers)
     if f.n_words > budget.max_sentence_words:
         flags.append(Flag("long-sentence", _("{n} words (at most {most})").format(

@@ -250,7 +250,7 @@ def is_latinate(word: str, parts: tuple[str, ...] = ()) -> bool:
     return True
 
 
-ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Z0-9]*[A-Z](?:-\d+)?s?(?![\w-])")
+ACRONYM = re.compile(r"(?<![\w&-])[A-Z](?:[A-Z0-9]|&(?=[A-Z]))*[A-Z](?:-\d+)?s?(?![\w&-])")
 
 
 def explained_acronyms(text: str) -> set[str]:
@@ -264,6 +264,25 @@ def explained_acronyms(text: str) -> set[str]:
 
 
 SLASH = re.compile(r"(?<=[^\W\d_])/(?=[^\W\d_])")
+
+
+# Symbols a reader has to put into words: '%', '&' between words, an age or amount with
+# a plus ('65+', not '+31' in a phone number), comparison and approximation signs, '§'.
+# The euro sign is left alone: '€ 25' is how prices are written everywhere.
+SYMBOL = re.compile(r"%|(?<=\s)&(?=\s)|(?<=\d)\+(?!\d)|[<>≤≥±~≈=§](?=\s*\d)|§")
+# What each symbol says in words.
+SYMBOL_WORDS = {"%": "procent", "&": "en", "+": "of meer", "<": "minder dan",
+                ">": "meer dan", "≤": "hoogstens", "≥": "minstens", "±": "ongeveer",
+                "~": "ongeveer", "≈": "ongeveer", "=": "is", "§": "artikel"}
+
+
+def symbols(text: str) -> list[re.Match]:
+    """'40%', 'zorg & welzijn', '65+', '< 18 jaar': symbols instead of words."""
+    return list(SYMBOL.finditer(text))
+
+
+# A comma between two digits is a decimal comma ('1,5 meter'), not a pause.
+COMMA = re.compile(r"(?<!\d),|,(?!\d)")
 
 
 def slashes(text: str) -> list[re.Match]:

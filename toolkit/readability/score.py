@@ -1,6 +1,6 @@
 """Sentence difficulty: a few linguistically motivated measures, weighted.
 
-Seven inputs, the ones readability research (LiNT, T-Scan) and Dutch plain-language
+Nine inputs, the ones readability research (LiNT, T-Scan) and Dutch plain-language
 guidance agree on and that hold up without a parser:
 
 * reading effort: every word costs more the rarer it is (8 − its Zipf frequency, of its
@@ -11,7 +11,9 @@ guidance agree on and that hold up without a parser:
 * words an editor would replace: uncommon and formal words, officialese from the list,
   unexplained abbreviations;
 * the passive, and whether the sentence speaks to the reader at all ('we', 'je', 'u'
-  against 'de gemeente').
+  against 'de gemeente');
+* symbols the reader must put into words ('40%', '65+', '< 12 jaar'), and commas: each
+  opens an insertion, a list item or another clause the reader has to hold.
 
 Subordinate clauses, content words per clause, abstract nouns and syllables per word are
 still flagged, but add nothing to the ranking once word familiarity is in it (measured
@@ -31,12 +33,14 @@ from dataclasses import dataclass, field
 # pairs, 24 documents) by `python benchmarks/readability_eval.py --fit`; see README.
 WEIGHTS: dict[str, float] = {
     "effort": 0.1,  # per point of reading effort: a word costs 8 − its Zipf familiarity
-    "unfamiliar": 0.72,  # mean distance of the words from Zipf 7 ('de'), per Zipf point
-    "hard_words": 1.63,  # per uncommon or formal word, or slash between words
-    "jargon": 1.95,  # per officialese word or phrase from the list
-    "abbreviations": 2.89,  # per unexplained abbreviation ('bijv.', 'CIZ')
-    "passive": 2.05,  # passive voice in the sentence
-    "impersonal": 1.43,  # the sentence addresses no one: no 'je', 'u', 'we', 'ik'
+    "unfamiliar": 0.86,  # mean distance of the words from Zipf 7 ('de'), per Zipf point
+    "hard_words": 1.81,  # per uncommon or formal word, or slash between words
+    "jargon": 2.16,  # per officialese word or phrase from the list
+    "abbreviations": 3.34,  # per unexplained abbreviation ('bijv.', 'CIZ')
+    "passive": 2.29,  # passive voice in the sentence
+    "impersonal": 1.59,  # the sentence addresses no one: no 'je', 'u', 'we', 'ik'
+    "symbols": 1.85,  # per symbol the reader must put into words: '%', '&', '65+'
+    "commas": 1.07,  # per comma: each one opens an insertion, a list item or a clause
 }
 FEATURES = tuple(WEIGHTS)
 
@@ -49,6 +53,7 @@ class Features:
     n_words: int = 0
     syllables: int = 0
     uncommon: int = 0
+    rare_compounds: int = 0  # of the uncommon words, compounds of rare parts
     jargon: int = 0
     nominal: int = 0
     long_words: int = 0
@@ -58,6 +63,8 @@ class Features:
     content: int = 0
     passive: bool = False
     slashes: int = 0
+    symbols: int = 0
+    commas: int = 0
     unfamiliarity: float = 0.0  # summed over the words (names excluded), see detect.py
     familiar_words: int = 0  # the words that sum is over
     effort: float = 0.0  # reading effort: per word, 8 − its Zipf familiarity (detect.py)
@@ -69,11 +76,13 @@ class Features:
         return {
             "effort": self.effort,
             "unfamiliar": self.unfamiliarity / max(1, self.familiar_words),
-            "hard_words": float(self.uncommon + self.slashes),
+            "hard_words": float(self.uncommon - self.rare_compounds + self.slashes),
             "jargon": float(self.jargon),
             "abbreviations": float(self.abbreviations),
             "passive": float(self.passive),
             "impersonal": float(not self.personal and self.n_words > 3),
+            "symbols": float(self.symbols),
+            "commas": float(self.commas),
         }
 
 
