@@ -277,6 +277,9 @@ def sentence_flags(text: str, ws: list[str], f: Features, budget: Budget) -> lis
     f.clauses = dutch.clauses(ws, text)
     f.content = sum(dutch.is_content_word(w) for w in ws)
     f.commas = len(dutch.COMMA.findall(text))
+    lower = [w.lower() for w in ws]
+    f.prepositions = sum(w in dutch.PREPOSITIONS for w in lower)
+    f.negations = sum(w in dutch.NEGATIONS for w in lower)
     split_hint = _split_point(text, openers)
     if f.n_words > budget.max_sentence_words:
         flags.append(Flag("long-sentence", _("{n} words (at most {most})").format(

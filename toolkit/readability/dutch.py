@@ -266,6 +266,18 @@ def explained_acronyms(text: str) -> set[str]:
 SLASH = re.compile(r"(?<=[^\W\d_])/(?=[^\W\d_])")
 
 
+# Prepositions: each opens a phrase the reader has to attach somewhere; nominal style
+# strings them together ('bij de beoordeling van de aanvraag van uw kind voor ...').
+PREPOSITIONS = frozenset("""
+aan achter bij binnen boven buiten door in met na naar naast onder op over per sinds
+tegen tijdens tussen uit van voor vanaf zonder rond langs via volgens omtrent middels
+betreffende inzake
+""".split())
+# Negations: a reader has to build the positive and then deny it ('Zonder stempas kun je
+# niet stemmen' against 'Stemmen kan alleen met een stempas').
+NEGATIONS = frozenset("niet geen nooit niets nergens niemand zonder".split())
+
+
 # Symbols a reader has to put into words: '%', '&' between words, an age or amount with
 # a plus ('65+', not '+31' in a phone number), comparison and approximation signs, '§'.
 # The euro sign is left alone: '€ 25' is how prices are written everywhere.

@@ -1,6 +1,6 @@
 """Sentence difficulty: a few linguistically motivated measures, weighted.
 
-Nine inputs, the ones readability research (LiNT, T-Scan) and Dutch plain-language
+Eleven inputs, the ones readability research (LiNT, T-Scan) and Dutch plain-language
 guidance agree on and that hold up without a parser:
 
 * reading effort: every word costs more the rarer it is (8 − its Zipf frequency, of its
@@ -12,8 +12,11 @@ guidance agree on and that hold up without a parser:
   unexplained abbreviations;
 * the passive, and whether the sentence speaks to the reader at all ('we', 'je', 'u'
   against 'de gemeente');
-* symbols the reader must put into words ('40%', '65+', '< 12 jaar'), and commas: each
-  opens an insertion, a list item or another clause the reader has to hold.
+* symbols the reader must put into words ('40%', '65+', '< 12 jaar');
+* what the reader has to hold while reading (T-Scan counts these too): commas, each
+  opening an insertion, a list item or another clause; prepositions, each opening a
+  phrase to attach ('de beoordeling van de aanvraag van uw kind'); and negations, which
+  the reader must first build positively and then deny ('zonder stempas kun je niet').
 
 Subordinate clauses, content words per clause, abstract nouns and syllables per word are
 still flagged, but add nothing to the ranking once word familiarity is in it (measured
@@ -33,14 +36,16 @@ from dataclasses import dataclass, field
 # pairs, 24 documents) by `python benchmarks/readability_eval.py --fit`; see README.
 WEIGHTS: dict[str, float] = {
     "effort": 0.1,  # per point of reading effort: a word costs 8 − its Zipf familiarity
-    "unfamiliar": 0.86,  # mean distance of the words from Zipf 7 ('de'), per Zipf point
-    "hard_words": 1.81,  # per uncommon or formal word, or slash between words
-    "jargon": 2.16,  # per officialese word or phrase from the list
-    "abbreviations": 3.34,  # per unexplained abbreviation ('bijv.', 'CIZ')
-    "passive": 2.29,  # passive voice in the sentence
-    "impersonal": 1.59,  # the sentence addresses no one: no 'je', 'u', 'we', 'ik'
-    "symbols": 1.85,  # per symbol the reader must put into words: '%', '&', '65+'
-    "commas": 1.07,  # per comma: each one opens an insertion, a list item or a clause
+    "unfamiliar": 0.85,  # mean distance of the words from Zipf 7 ('de'), per Zipf point
+    "hard_words": 1.88,  # per uncommon or formal word, or slash between words
+    "jargon": 2.23,  # per officialese word or phrase from the list
+    "abbreviations": 3.44,  # per unexplained abbreviation ('bijv.', 'CIZ')
+    "passive": 2.35,  # passive voice in the sentence
+    "impersonal": 1.68,  # the sentence addresses no one: no 'je', 'u', 'we', 'ik'
+    "symbols": 1.9,  # per symbol the reader must put into words: '%', '&', '65+'
+    "commas": 1.1,  # per comma: each one opens an insertion, a list item or a clause
+    "prepositions": 0.0,  # per preposition: each opens a phrase to attach ('van de … van')
+    "negations": 1.21,  # per negation ('niet', 'geen', 'zonder')
 }
 FEATURES = tuple(WEIGHTS)
 
@@ -65,6 +70,8 @@ class Features:
     slashes: int = 0
     symbols: int = 0
     commas: int = 0
+    prepositions: int = 0
+    negations: int = 0
     unfamiliarity: float = 0.0  # summed over the words (names excluded), see detect.py
     familiar_words: int = 0  # the words that sum is over
     effort: float = 0.0  # reading effort: per word, 8 − its Zipf familiarity (detect.py)
@@ -83,6 +90,8 @@ class Features:
             "impersonal": float(not self.personal and self.n_words > 3),
             "symbols": float(self.symbols),
             "commas": float(self.commas),
+            "prepositions": float(self.prepositions),
+            "negations": float(self.negations),
         }
 
 
