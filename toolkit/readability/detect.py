@@ -105,8 +105,7 @@ def word_facts(lower: str) -> tuple[float, tuple[str, ...], float, bool, bool]:
     parts = compound_parts(lower) if freq < 4.0 else ()
     latinate = freq < LATINATE_ZIPF and dutch.is_latinate(lower, parts)
     return (freq, parts, familiarity(lower, freq, parts),
-            (freq < RARE_ZIPF and (not parts or familiarity(lower, freq, parts) < RARE_ZIPF))
-            or latinate, latinate)
+            (freq < RARE_ZIPF and not parts) or latinate, latinate)
 
 
 def word_flags(text: str, offset: int, known: set[str], jargon_file: Path | None,
@@ -181,8 +180,6 @@ def word_flags(text: str, offset: int, known: set[str], jargon_file: Path | None
             continue
         if uncommon:
             f.uncommon += 1
-            if parts and not latinate:
-                f.rare_compounds += 1
             why = _("'{word}' is a formal, Latin-based word") \
                 if latinate and freq >= RARE_ZIPF else _("'{word}' is an uncommon word")
             flags.append(Flag("uncommon-word", why.format(word=w),

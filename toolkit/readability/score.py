@@ -58,7 +58,6 @@ class Features:
     n_words: int = 0
     syllables: int = 0
     uncommon: int = 0
-    rare_compounds: int = 0  # of the uncommon words, compounds of rare parts
     jargon: int = 0
     nominal: int = 0
     long_words: int = 0
@@ -83,7 +82,7 @@ class Features:
         return {
             "effort": self.effort,
             "unfamiliar": self.unfamiliarity / max(1, self.familiar_words),
-            "hard_words": float(self.uncommon - self.rare_compounds + self.slashes),
+            "hard_words": float(self.uncommon + self.slashes),
             "jargon": float(self.jargon),
             "abbreviations": float(self.abbreviations),
             "passive": float(self.passive),
