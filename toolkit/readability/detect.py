@@ -208,7 +208,8 @@ def _symbol_advice(m: re.Match) -> str:
     symbol, text = m.group(0), m.string
     before = re.search(r"(\d[\d.,]*)\s*$", text[:m.start()])
     after = re.match(r"\s*(\d[\d.,]*)", text[m.end():])
-    n = (before or after).group(1) if (before or after) else "…"
+    found = before or after
+    n = found.group(1) if found else "…"
     if symbol == "%":
         return _("write '{n} procent', or say it as a part: 'de helft', '1 op de 10'").format(n=n)
     if symbol == "+":
