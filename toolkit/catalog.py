@@ -34,6 +34,7 @@ from .errors import BuildErrors, Problem, relpath
 from .languages import language
 from .model import Message, Segment
 from .poformat import render
+from .staff_language import N_
 from .textfile import read_text
 
 WRAP = 77  # polib's width for files written with polib (queues); catalogs use poformat
@@ -499,7 +500,7 @@ def load_catalog(config: Config, lang: str) -> Catalog:
     if not path.exists():
         return Catalog(lang, path, _new_po(config, lang))
     hint = "fix it in a text editor or Poedit; `msgfmt --check` shows the same"
-    text = read_text(path, shown, "PO file", limit=64 * 1024 * 1024)
+    text = read_text(path, shown, N_("PO file"), limit=64 * 1024 * 1024)
     from .memo import Store, key
 
     store, k = Store(config.root, "catalogs"), key("catalog", lang, text)

@@ -28,7 +28,7 @@ from .progress import Counter, Progress
 from .render.html import LOGO_PATH, SiteRenderer, static_files, used_pictograms
 from .render.sitefiles import tasks as site_tasks
 from .render.textlayout import FONT_DIR
-from .staff_language import N_
+from .staff_language import N_, _
 from .tasks import MANIFEST, OUTPUT_KINDS, Counts, Manifest, Task, digest, execute, reset_sizes
 from .workdirs import own_site
 from .write import SiteWriter, folder_problem, tidy
@@ -92,8 +92,9 @@ def build_epoch() -> int | None:
     try:
         return int(value)
     except ValueError:
-        raise BuildErrors([Problem("SOURCE_DATE_EPOCH", f"{value!r} is not a whole number "
-                                                        "of seconds")]) from None
+        raise BuildErrors([Problem("SOURCE_DATE_EPOCH", _("{value} is not a whole number of "
+                                                          "seconds").format(value=repr(value)))]
+                          ) from None
 
 
 def build_time() -> dt.datetime:
@@ -116,7 +117,7 @@ def stage_config(site: Site) -> Site:
         messages = [] if own_site(config.root, site.output) else output_dir_problems(
             config.root, site.output, [config.root / d for d in SOURCE_DIRS], True)
     shown = repr(config.output_dir if site.output is None else str(site.output))
-    problems = [Problem(message=f"{shown} {m}", hint=OUTPUT_HINT, **where)
+    problems = [Problem(message=f"{shown} {m}", hint=_(OUTPUT_HINT), **where)
                 for m in messages]
     if not problems:
         tidy(target)  # after a killed build: the site back in place before anything else
@@ -124,8 +125,8 @@ def stage_config(site: Site) -> Site:
     if problem:
         problems.append(Problem(
             message=f"{shown} {problem}", **where,
-            hint="choose another output_dir, or move those files away; a site built by a "
-                 "Klaar version without the marker: delete the folder once"))
+            hint=_("choose another output_dir, or move those files away; a site built by a "
+                   "Klaar version without the marker: delete the folder once")))
     if problems:
         raise BuildErrors(problems)
     return replace(site, config=config)
