@@ -128,3 +128,21 @@ def test_a_glossary_file_problem_names_the_row_in_dutch(project, monkeypatch):
         load_config(project)
     text = info.value.format_message()
     assert "translations/glossary.csv:2: 'huisarts': geef zowel een taal als een vertaling" in text
+
+
+def test_a_broken_catalog_and_a_bad_message_name_are_explained_in_dutch(project, run,
+                                                                         monkeypatch):
+    po = project / "translations" / "tr.po"
+    lines = po.read_text(encoding="utf-8").splitlines()
+    n = next(i for i, line in enumerate(lines) if line.startswith("msgstr ") and i > 20)
+    lines[n] = "msgstrr " + lines[n][len("msgstr "):]
+    po.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setenv("KLAAR_LANGUAGE", "nl")
+    r = run(project, "check")
+    assert r.code == 1
+    assert re.search(rf"translations/tr\.po:{n + 1}: onbekend sleutelwoord in 'msgstrr ", r.err)
+    assert "verbeter het in een teksteditor of Poedit" in r.err
+    new = run(project, "new", "Griep Prik")
+    assert new.code == 1
+    assert "'Griep Prik' kan geen naam van een bericht zijn" in new.err
+    assert "bijvoorbeeld `griep-prik`" in new.err
