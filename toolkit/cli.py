@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from . import __version__
+from .cli_help import Group
 from .errors import KlaarError
 from .staff_language import N_, _, ngettext
 
@@ -60,8 +61,8 @@ def _setup_logging() -> None:
     log.propagate = False
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h",
-                                                                                   "--help"]})
+@click.group(cls=Group, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", "-V", prog_name="Klaar",
                       message="%(prog)s %(version)s")
 @project_option
