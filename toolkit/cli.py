@@ -283,8 +283,19 @@ def check(project: Path, paths: tuple[Path, ...], as_json: bool, verbose: bool) 
             checks = check_messages(config, messages, catalogs, tick=counter.tick)
     color = not as_json and sys.stdout.isatty()
     click.echo(json_report(checks) if as_json else text_report(checks, color, verbose))
+    _warn_overdue(config, messages)
     if any(c.blocked for c in checks):
         raise click.exceptions.Exit(1)
+
+
+def _warn_overdue(config, messages) -> None:
+    """Messages past their review date (review_by, or the site's max_age_days), as the
+    build warns about them: a warning with file:line, not a failure."""
+    from . import lifecycle
+
+    on = lifecycle.today()
+    for late in lifecycle.overdue(config, messages, on):
+        log.warning("%s", late.problem(on))
 
 
 def _sources(config, langs: tuple[str, ...]):

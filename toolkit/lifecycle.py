@@ -80,8 +80,9 @@ def expired(config: Config, message: Message, on: dt.date) -> str | None:
     days = config.publish.refuse_after_days
     if days and on > message.reviewed + dt.timedelta(days=days):
         age = (on - message.reviewed).days
-        return (f"reviewed {message.reviewed}, {age} days ago; the site publishes nothing "
-                f"reviewed more than {days} days ago (refuse_after_days)")
+        return _("reviewed {date}, {age} days ago; the site publishes nothing reviewed more "
+                 "than {days} days ago (refuse_after_days)").format(date=message.reviewed,
+                                                                     age=age, days=days)
     return None
 
 

@@ -179,7 +179,8 @@ def stage_check(site: Site) -> Site:
     if problems:
         raise BuildErrors(problems)
     for problem in budget_errors([c for c in checks if c.message.draft]):
-        log.warning("%s (a draft: fix it before you publish it)", problem)
+        log.warning("%s", _("{problem} (a draft: fix it before you publish it)").format(
+            problem=problem))
     on = lifecycle.today()
     for late in lifecycle.overdue(site.config, site.messages, on):
         log.warning("%s", late.problem(on))

@@ -111,8 +111,8 @@ def lifecycle_blockers(config: Config, message: Message,
     """Draft, or reviewed too long ago: the same in every language."""
     out = []
     if message.draft:
-        out.append(Blocker(Why.DRAFT, None, f"{message.path}: remove `draft: true` to "
-                                            "publish it"))
+        out.append(Blocker(Why.DRAFT, None, _("{path}: remove `draft: true` to publish "
+                                              "it").format(path=message.path)))
     too_old = expired(config, message, on or today())
     if too_old:
         out.append(Blocker(Why.EXPIRED, None, too_old))
