@@ -141,7 +141,12 @@ def build(project: Path, drafts: bool, jobs: int | None, clean: bool, outputs: s
     summary = _summary(site)
     for line in summary:
         click.echo(line)
-    for path, lang, context, finding in site.withheld:
+    from .interface import withheld_said
+
+    for path, lang, context, finding, instead in site.withheld:
+        if instead:  # a site's interface text: said with what is shown in its place
+            log.warning("%s", withheld_said(path, lang, context, finding, instead))
+            continue
         log.warning(_("{path}: [{lang}] {context}: {finding}; not published in this language "
                       "until fixed").format(path=path, lang=lang, context=context,
                                             finding=finding))
@@ -516,6 +521,7 @@ def status(project: Path, as_json: bool) -> None:
     import json
 
     from .config import load_config
+    from .interface import withheld_said
     from .review import status_rows
 
     config = load_config(project)
@@ -538,7 +544,10 @@ def status(project: Path, as_json: bool) -> None:
             parts.append(f"{face['missing']} not translated (pages stay in Dutch)")
         click.echo(f"{'':8}interface: {', '.join(parts)}")
         for msgid, why in face["withheld"].items():
-            click.echo(f"{'':8}interface text {msgid!r} withheld: {why}")
+            line = face["withheld_line"].get(msgid)
+            path = f"{config.translations_dir.name}/{r['lang']}.po" + (f":{line}" if line else "")
+            click.echo(f"{'':8}" + withheld_said(path, r["lang"], msgid, why,
+                                                 face["withheld_instead"][msgid]))
         for slug in r["waiting"]:
             click.echo(f"{'':8}" + _("not published: {slug}: {reason}").format(
                 slug=slug, reason=r['reasons'][slug]))

@@ -62,7 +62,9 @@ class Site:
     counts: Counts | None = None
     published: dict[str, list[str]] = field(default_factory=dict)  # lang → slugs shown
     ui_missing: dict[str, list[str]] = field(default_factory=dict)  # lang → texts to translate
-    withheld: tuple = ()  # (path, lang, context, finding): reviewed but failing a safety check
+    # (path, lang, context, finding, instead): reviewed but failing a safety check; `instead`
+    # is "" for a message's segment, or what an interface text shows instead (interface.py)
+    withheld: tuple = ()
     decisions: dict = field(default_factory=dict)  # (slug, lang) → publish.Decision (public)
     synced: dict[str, SyncReport] = field(default_factory=dict)  # lang → what sync carried
     withdrawn: tuple = ()  # withdrawn.Withdrawn: published by the last build, not by this

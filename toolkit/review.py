@@ -371,7 +371,14 @@ def status_rows(config: Config, catalogs: list[Catalog], messages) -> list[dict]
     """Per language: entries per state, and which messages are published and why not
     (the same decision as the build's: toolkit/publish.py)."""
     from .extract import template_strings
-    from .interface import SITE, TOOLKIT, interface_for, left_to_toolkit
+    from .interface import (
+        INSTEAD_NOTHING,
+        INSTEAD_TOOLKIT,
+        SITE,
+        TOOLKIT,
+        interface_for,
+        left_to_toolkit,
+    )
     from .publish import decide_all
 
     ui = [u.msgid for u in template_strings(config)]
@@ -387,7 +394,12 @@ def status_rows(config: Config, catalogs: list[Catalog], messages) -> list[dict]
         face = interface_for(config, c.lang, c, ui)
         interface = {"toolkit": face.count(TOOLKIT), "site": face.count(SITE),
                      "missing": len(face.missing),
-                     "withheld": {msgid: why for msgid, why in face.withheld}}
+                     "withheld": {msgid: why for msgid, why in face.withheld},
+                     # where each withheld text is (PO line) and what is shown instead
+                     "withheld_line": {m: face.withheld_at.get(m, (None, False))[0]
+                                       for m, _why in face.withheld},
+                     "withheld_instead": {m: INSTEAD_TOOLKIT if face.withheld_at.get(
+                         m, (None, False))[1] else INSTEAD_NOTHING for m, _why in face.withheld}}
         rows.append({"lang": c.lang, **{s.value: n for s, n in counts.items()},
                      "interface": interface,
                      "publishable": [d.slug for d in mine if d.published],

@@ -26,7 +26,7 @@ from ..brand import DEFAULT_COLOR, parse_color
 from ..catalog import Catalog
 from ..config import Config
 from ..extract import SITE
-from ..interface import interface_for
+from ..interface import INSTEAD_NOTHING, INSTEAD_TOOLKIT, interface_for
 from ..languages import Language, language
 from ..lifecycle import lifecycle_banners
 from ..load import markdown
@@ -159,15 +159,21 @@ class SiteRenderer:
         self.shown = decide_all(config, messages, catalogs, ui_strings, drafts=True) \
             if drafts else self.public
         self.texts = {key: d.texts for key, d in self.shown.items()}
-        self.withheld: list[tuple[str, str, str, str]] = [
-            (self._by_slug(slug).path, lang, b.context or "", b.detail)
+        # (path, lang, context, finding, instead): `instead` says what is shown in its
+        # place, said by the CLI: "" (nothing: not published), INSTEAD_TOOLKIT or
+        # INSTEAD_NOTHING for an interface text (its context is then the msgid).
+        self.withheld: list[tuple[str, str, str, str, str]] = [
+            (self._by_slug(slug).path, lang, b.context or "", b.detail, "")
             for (slug, lang), d in self.public.items() for b in d.blockers
             if b.why is Why.FAILS_CHECK]
         # A site's interface override that fails a check is withheld too (the toolkit's
         # text is shown instead, or the interface stays Dutch).
-        self.withheld += [(f"{config.translations_dir.name}/{lang}.po", lang,
-                           f"interface text {msgid!r}", why)
-                          for lang, i in self.interfaces.items() for msgid, why in i.withheld]
+        for lang, i in self.interfaces.items():
+            for msgid, why in i.withheld:
+                line, toolkit = i.withheld_at.get(msgid, (None, False))
+                path = f"{config.translations_dir.name}/{lang}.po"
+                self.withheld.append((f"{path}:{line}" if line else path, lang, msgid, why,
+                                      INSTEAD_TOOLKIT if toolkit else INSTEAD_NOTHING))
         # Pages that show at least one machine draft: they carry the banner.
         self.draft_pages = {key for key, d in self.shown.items()
                             if d.texts is not None and key[1] != self.src
