@@ -535,7 +535,7 @@ class SiteRenderer:
                          plain_text(texts[s.segment.id])) for s in m.steps),
             question=_("Vragen?"), contact_name=m.contact.name or "",
             phone=m.contact.phone or "", url=url, short_url=png.short_address(url),
-            language_name=language(lang).native_name)
+            language_name=language(lang).native_name, **video_brand(self.config))
         return media.Script(film, body, tuple(s.segment.id for s in m.steps))
 
     def scripts(self) -> dict[tuple[str, str], media.Script]:
@@ -729,6 +729,12 @@ def png_brand(config: Config) -> dict:
     b = config.brand
     return dict(accent=b.rgb, tint=parse_color(b.tint), soft=parse_color(b.soft),
                 org=b.name, logo=b.logo_svg)
+
+
+def video_brand(config: Config) -> dict:
+    """The brand's part of a video (video.Film's colour fields), as on cards and posters."""
+    found = png_brand(config)
+    return {k: found[k] for k in ("accent", "tint", "soft")}
 
 
 def used_pictograms(messages: list[Message]) -> list[str]:
