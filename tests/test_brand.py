@@ -193,3 +193,53 @@ def test_changing_colour_or_logo_makes_the_outputs_again(branded, run):
     assert again["nl/hitte/card.png"] != after["nl/hitte/card.png"]
     assert again["nl/hitte/leaflet-a4.pdf"] != after["nl/hitte/leaflet-a4.pdf"]
     assert "#123456" in (branded / "_site/static/brand-logo.svg").read_text()
+
+
+def _frame(video: Path, t: float = 0.5) -> Image.Image:
+    """A frame of the encoded video, as ffmpeg (imageio-ffmpeg) decodes it."""
+    from toolkit.render import audio
+
+    raw = audio.run_ffmpeg(["-ss", f"{t:.3f}", "-i", str(video), "-frames:v", "1",
+                            "-f", "rawvideo", "-pix_fmt", "rgb24", "-"])
+    return Image.frombytes("RGB", (1080, 1080), raw[:1080 * 1080 * 3])
+
+
+def _near(a: tuple, b: tuple, within: int = 8) -> bool:
+    return all(abs(x - y) <= within for x, y in zip(a, b))  # H.264 rounds colours a little
+
+
+def test_the_video_wears_the_brand_colour_and_a_new_colour_makes_it_again(branded):
+    kinds = frozenset({"pages", "media"})
+    pipeline.run(branded, kinds=kinds, jobs=1)
+    video = branded / "_site" / "nl" / "hitte" / "video.mp4"
+    title = _frame(video)
+    assert _near(title.getpixel((20, 20)), parse_color(COLOR)), title.getpixel((20, 20))
+    before = _keys(branded)
+    toml = branded / "site.toml"
+    toml.write_text(toml.read_text().replace(COLOR, "#1d4e89"))
+    pipeline.run(branded, kinds=kinds, jobs=1)
+    after = _keys(branded)
+    for path in ("nl/hitte/video.mp4", "en/hitte/video-wide.mp4"):
+        assert before[path] != after[path], path
+    assert _near(_frame(video).getpixel((20, 20)), parse_color("#1d4e89"))
+
+
+def test_every_video_card_uses_the_brand_colour_not_the_default():
+    import dataclasses
+
+    from render.test_media import script
+
+    from toolkit.brand import BrandConfig
+    from toolkit.render import video
+
+    brand = BrandConfig(color=COLOR)
+    film = dataclasses.replace(script("ar").film, accent=brand.rgb,
+                               tint=parse_color(brand.tint), soft=parse_color(brand.soft))
+    default = parse_color("#0b4f8a")
+    for size in video.SIZES.values():
+        for i, card in enumerate(video.cards(film, size)):
+            colours = {c for _n, c in card.getcolors(1 << 20)}
+            assert brand.rgb in colours, (size, i)
+            assert default not in colours, (size, i)
+            if 0 < i < len(film.steps) + 1:  # a step: the row of steps on the brand's tint
+                assert card.getpixel((5, size[1] - 5)) == parse_color(brand.tint)

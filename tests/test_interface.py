@@ -132,9 +132,22 @@ def test_an_unsafe_or_unreviewed_override_is_not_shown(project, run):
     config = load_config(project)
     face = interface_for(config, "en", load_catalog(config, "en"), ["Kleine folder (A5)"])
     assert face.gettext("Kleine folder (A5)") == "Small leaflet (A5)"  # the toolkit's
-    assert re.search(r"translations/en\.po: \[en\] interface text 'Alle berichten': "
-                     r"placeholders differ", result.err)
-    assert "interface text 'Kleine folder (A5)'" in result.err
+    # The warning names the PO file and line, the text and the failing check, and says
+    # what happens: the toolkit's own text is shown, the language stays published.
+    lines = (project / "translations/en.po").read_text(encoding="utf-8").splitlines()
+    for msgid, check in (("Alle berichten", r"placeholders: they differ from the Dutch"),
+                         ("Kleine folder \\(A5\\)", r"numbers: ")):
+        m = re.search(rf"warning: translations/en\.po:(\d+): \[en\] interface text '{msgid}': "
+                      rf"the site's reviewed translation fails a check \({check}.*\), so pages "
+                      r"in this language show the toolkit's own translation of this text "
+                      r"instead \(they are still published\)", result.err)
+        assert m, result.err
+        start = int(m.group(1)) - 1  # the line the entry starts on (its comments)
+        assert f'msgid "{msgid}"'.replace("\\", "") in lines[start:start + 6]
+    assert "not published in this language" not in result.err
+    status = run(project, "status").out
+    assert re.search(r"translations/en\.po:\d+: \[en\] interface text 'Alle berichten': .*"
+                     r"toolkit's own translation", status)
     rows = {r["lang"]: r for r in json.loads(run(project, "status", "--json").out)}
     assert set(rows["en"]["interface"]["withheld"]) == {"Alle berichten",
                                                        "Kleine folder (A5)"}
@@ -243,3 +256,26 @@ def test_status_says_where_the_interface_comes_from(project, run):
     rows = {r["lang"]: r for r in json.loads(run(project, "status", "--json").out)}
     assert rows["pl"]["interface"]["missing"] == 0
     assert rows["en"]["interface"]["site"] > 0
+
+
+def test_a_withheld_override_without_a_toolkit_text_says_the_language_waits(project, run,
+                                                                          monkeypatch):
+    own = "Bel bij nood 112."
+    index = project / "templates/index.html"
+    index.write_text(index.read_text(encoding="utf-8").replace(
+        "{% endblock %}", f'<p>{{{{ _("{own}") }}}}</p>\n{{% endblock %}}'), encoding="utf-8")
+    assert run(project, "update-catalogs", "--lang", "en").code == 0
+    _set_ui(project, "en", own, "In an emergency call 911.")
+    monkeypatch.setenv("KLAAR_LANGUAGE", "nl")
+    result = run(project, "build", "--outputs", "pages")
+    assert result.code == 0, result.err
+    lines = (project / "translations/en.po").read_text(encoding="utf-8").splitlines()
+    m = re.search(r"translations/en\.po:(\d+): \[en\] interfacetekst 'Bel bij nood 112\.': de "
+                  r"gecontroleerde vertaling van de site zakt voor een controle \(phone: "
+                  r".*\), en de toolkit heeft geen vertaling van deze tekst, dus berichten "
+                  r"worden niet in deze taal gepubliceerd", result.err)
+    assert m, result.err
+    start = int(m.group(1)) - 1
+    assert f'msgid "{own}"' in lines[start:start + 6]
+    assert not (project / "_site/en/hitte/index.html").read_text(
+        encoding="utf-8").count("911")

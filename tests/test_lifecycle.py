@@ -175,3 +175,28 @@ def test_bad_age_limit_is_a_site_toml_error(project, run):
     assert r.code == 1
     assert re.search(r"site\.toml:\d+: publish\.refuse_after_days: expected a number of days",
                      r.err)
+
+
+def test_check_warns_about_review_dates_as_the_build_does(project, run, monkeypatch):
+    late = _front(project, "griepprik", "review_by: 2025-12-01", reviewed="2025-06-01")
+    old = _front(project, "wie-bel-je", "", reviewed="2025-01-01")
+    _set_publish(project, "max_age_days = 200")
+    r = run(project, "check")
+    assert r.code == 0, r.err  # a warning, not a failure
+    warnings = [line for line in r.err.splitlines() if line.startswith("warning: ")]
+    assert f"warning: content/griepprik.md:{_line_of(late, 'review_by:')}: review_by: " \
+           "2025-12-01 has passed (31 days ago) (check the advice against the source" in r.err
+    assert f"warning: content/wie-bel-je.md:{_line_of(old, 'reviewed:')}: reviewed: " \
+           "2025-01-01 is more than the site's max_age_days ago: due since 2025-07-20" in r.err
+    assert len(warnings) == 2 and "hitte" not in r.err
+    # only the messages asked for; and said in the staff language
+    monkeypatch.setenv("KLAAR_LANGUAGE", "nl")
+    one = run(project, "check", "content/griepprik.md")
+    assert one.code == 0
+    assert f"content/griepprik.md:{_line_of(late, 'review_by:')}: review_by: 2025-12-01 is " \
+           "voorbij (31 dagen geleden)" in one.err
+    assert "wie-bel-je" not in one.err
+    # --json keeps stdout machine-readable: the warnings go to stderr
+    as_json = run(project, "check", "--json")
+    json.loads(as_json.out)
+    assert "review_by: 2025-12-01" in as_json.err

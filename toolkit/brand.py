@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Problem
+from .staff_language import _
 from .svgsafe import UnsafeSVG, clean_svg
 
 log = logging.getLogger("klaar")
@@ -111,16 +112,18 @@ def color_problems(value: str, key: str) -> list[str]:
     try:
         rgb = parse_color(value)
     except ValueError:
-        return [f"{key}: {value!r} is not a colour; write it as \"#rrggbb\", like "
-                f"\"{DEFAULT_COLOR}\""]
+        return [_("{key}: {value} is not a colour; write it as \"#rrggbb\", like "
+                  "\"{example}\"").format(key=key, value=repr(value), example=DEFAULT_COLOR)]
     ratio = contrast(rgb, WHITE)
     if ratio >= MIN_CONTRAST:
         return []
     better = to_hex(darker_shade(rgb))
-    return [f"{key}: {value!r} is too light to read: white text on it, and it as text on "
-            f"white, have a contrast ratio of {ratio:.1f}:1, and text needs at least "
-            f"{MIN_CONTRAST}:1 (WCAG AA); a darker shade of the same colour that reaches it: "
-            f"\"{better}\" ({contrast(darker_shade(rgb), WHITE):.1f}:1)"]
+    return [_("{key}: {value} is too light to read: white text on it, and it as text on "
+              "white, have a contrast ratio of {ratio}:1, and text needs at least {minimum}:1 "
+              "(WCAG AA); a darker shade of the same colour that reaches it: \"{better}\" "
+              "({better_ratio}:1)").format(
+                  key=key, value=repr(value), ratio=f"{ratio:.1f}", minimum=MIN_CONTRAST,
+                  better=better, better_ratio=f"{contrast(darker_shade(rgb), WHITE):.1f}")]
 
 
 def read_logo(root: Path, value: str, shown: str, line: int | None) -> tuple[str, list[Problem]]:
@@ -130,26 +133,31 @@ def read_logo(root: Path, value: str, shown: str, line: int | None) -> tuple[str
     where: dict[str, Any] = dict(path=shown, line=line, key="brand.logo")
     p = Path(value)
     if p.is_absolute() or ".." in p.parts:
-        return "", [Problem(message=f"{value!r} must be a file inside the project",
-                            hint="put the logo in the project, e.g. logo = \"brand/logo.svg\"",
+        return "", [Problem(message=_("{value} must be a file inside the project").format(
+                                value=repr(value)),
+                            hint=_("put the logo in the project, e.g. logo = "
+                                   "\"brand/logo.svg\""),
                             **where)]
     path = root / p
     if p.suffix.lower() != ".svg":
-        return "", [Problem(message=f"{value!r} is not an SVG file",
-                            hint="the logo must be a drawing in SVG, so it stays sharp on "
-                                 "posters; export it as SVG from your design program",
+        return "", [Problem(message=_("{value} is not an SVG file").format(value=repr(value)),
+                            hint=_("the logo must be a drawing in SVG, so it stays sharp on "
+                                   "posters; export it as SVG from your design program"),
                             **where)]
     if not path.is_file():
-        return "", [Problem(message=f"{value!r} not found", **where,
-                            hint="give the path from the project folder (where site.toml is)")]
+        return "", [Problem(message=_("{value} not found").format(value=repr(value)), **where,
+                            hint=_("give the path from the project folder (where site.toml "
+                                   "is)"))]
     if path.stat().st_size > MAX_LOGO_KB * 1024:
-        return "", [Problem(message=f"{value!r} is larger than {MAX_LOGO_KB} KB",
-                            hint="simplify the drawing, or save it as plain SVG", **where)]
+        return "", [Problem(message=_("{value} is larger than {limit} KB").format(
+                                value=repr(value), limit=MAX_LOGO_KB),
+                            hint=_("simplify the drawing, or save it as plain SVG"), **where)]
     try:
         cleaned = clean_svg(path.read_bytes())
     except UnsafeSVG as exc:
-        return "", [Problem(p.as_posix(), f"cannot use this logo: {exc}", line=exc.line,
-                            hint="the logo must be a plain SVG drawing")]
+        return "", [Problem(p.as_posix(), _("cannot use this logo: {error}").format(error=exc),
+                            line=exc.line, hint=_("the logo must be a plain SVG drawing"))]
     for removed_line, what in cleaned.removed:
-        log.warning("%s:%s: removed %s (a logo only draws)", p.as_posix(), removed_line, what)
+        log.warning("%s", _("{where}: removed {what} (a logo only draws)").format(
+            where=f"{p.as_posix()}:{removed_line}", what=what))
     return cleaned.text, []

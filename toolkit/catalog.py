@@ -34,6 +34,7 @@ from .errors import BuildErrors, Problem, relpath
 from .languages import language
 from .model import Message, Segment
 from .poformat import render
+from .staff_language import N_, _
 from .textfile import read_text
 
 WRAP = 77  # polib's width for files written with polib (queues); catalogs use poformat
@@ -402,13 +403,13 @@ def syntax_problems(text: str) -> list[tuple[int, str]]:
             continue
         m = _KEYWORD.match(line)
         if m is None and not line.startswith('"'):
-            problems.append((n, f"unknown keyword in {line[:30]!r}"))
+            problems.append((n, _("unknown keyword in {line}").format(line=repr(line[:30]))))
             expect_msgstr = False  # one mistake, one message
             continue
         if m and not previous:
             keyword = m.group(1)
             if keyword in ("msgctxt", "msgid") and expect_msgstr:
-                problems.append((n, "the msgid before this line has no msgstr"))
+                problems.append((n, _("the msgid before this line has no msgstr")))
                 expect_msgstr = False
             if keyword == "msgid":
                 expect_msgstr = True
@@ -416,9 +417,10 @@ def syntax_problems(text: str) -> list[tuple[int, str]]:
                 expect_msgstr = False
         string = (m.group(2) or "").strip() if m else line
         if not _STRING.match(string):
-            problems.append((n, "text must be in double quotes, with \\\" for a quote inside"))
+            problems.append((n, _("text must be in double quotes, with \\\" for a quote "
+                                  "inside")))
     if expect_msgstr:
-        problems.append((len(text.splitlines()), "the last msgid has no msgstr"))
+        problems.append((len(text.splitlines()), _("the last msgid has no msgstr")))
     return problems
 
 
@@ -430,11 +432,13 @@ def _plural_rule(po: polib.POFile) -> tuple[int | None, str | None]:
         return None, None
     m = re.fullmatch(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?);?\s*", value)
     if m is None:
-        return None, f"Plural-Forms {value!r} is not 'nplurals=N; plural=EXPRESSION;'"
+        return None, _("Plural-Forms {value} is not 'nplurals=N; plural=EXPRESSION;'").format(
+            value=repr(value))
     try:
         gettext.c2py(m.group(2))
     except (ValueError, SyntaxError, RecursionError):
-        return None, f"Plural-Forms has an invalid plural expression: {m.group(2)!r}"
+        return None, _("Plural-Forms has an invalid plural expression: {expression}").format(
+            expression=repr(m.group(2)))
     return int(m.group(1)), None
 
 
@@ -464,8 +468,9 @@ def consistency_problems(po: polib.POFile) -> list[tuple[int, str]]:
         key = (e.msgctxt, e.msgid)
         if key in first:
             where = f"msgctxt {e.msgctxt!r}" if e.msgctxt is not None else f"msgid {e.msgid!r}"
-            problems.append((e.linenum, f"duplicate entry for {where} (first at line "
-                                        f"{first[key]}); keep one of them"))
+            problems.append((e.linenum, _("duplicate entry for {what} (first at line {line}); "
+                                          "keep one of them").format(what=where,
+                                                                     line=first[key])))
         else:
             first[key] = e.linenum
     nplurals, header_problem = _plural_rule(po)
@@ -478,17 +483,20 @@ def consistency_problems(po: polib.POFile) -> list[tuple[int, str]]:
             else [e.msgstr]
         if e.msgid_plural:
             if nplurals is None and not header_problem:
-                problems.append((e.linenum, "a plural entry needs a Plural-Forms header"))
+                problems.append((e.linenum, _("a plural entry needs a Plural-Forms header")))
             elif nplurals is not None and any(forms) and len(forms) != nplurals:
-                problems.append((e.linenum, f"{len(forms)} plural forms, but the "
-                                            f"Plural-Forms header says {nplurals}"))
+                problems.append((e.linenum, _("{n} plural forms, but the Plural-Forms header "
+                                              "says {header}").format(n=len(forms),
+                                                                      header=nplurals)))
         for text in forms:
             if not text:
                 continue
-            for end, word in ((0, "begin"), (-1, "end")):
+            for end, said in ((0, N_("the Dutch and the translation do not both begin with a "
+                                     "line break (\\n)")),
+                              (-1, N_("the Dutch and the translation do not both end with a "
+                                      "line break (\\n)"))):
                 if (e.msgid[end:][:1] == "\n") != (text[end:][:1] == "\n"):
-                    problems.append((e.linenum, f"the Dutch and the translation do not both "
-                                                f"{word} with a line break (\\n)"))
+                    problems.append((e.linenum, _(said)))
     return problems
 
 
@@ -498,8 +506,8 @@ def load_catalog(config: Config, lang: str) -> Catalog:
     shown = relpath(path, config.root)
     if not path.exists():
         return Catalog(lang, path, _new_po(config, lang))
-    hint = "fix it in a text editor or Poedit; `msgfmt --check` shows the same"
-    text = read_text(path, shown, "PO file", limit=64 * 1024 * 1024)
+    hint = _("fix it in a text editor or Poedit; `msgfmt --check` shows the same")
+    text = read_text(path, shown, N_("PO file"), limit=64 * 1024 * 1024)
     from .memo import Store, key
 
     store, k = Store(config.root, "catalogs"), key("catalog", lang, text)
@@ -513,7 +521,8 @@ def load_catalog(config: Config, lang: str) -> Catalog:
     try:
         po = polib.pofile(text, wrapwidth=WRAP)
     except (OSError, ValueError) as exc:
-        raise BuildErrors([Problem(shown, f"cannot read PO file: {exc}", lang=lang,
+        raise BuildErrors([Problem(shown, _("cannot read PO file: {error}").format(error=exc),
+                                   lang=lang,
                                    hint=hint)]) from None
     problems = consistency_problems(po)
     if problems:
@@ -576,7 +585,7 @@ class SyncReport:
 
 
 def _describe(segment: Segment) -> str:
-    kind, _, n = segment.id.partition("-")
+    kind, _sep, n = segment.id.partition("-")
     return {"title": "title", "summary": "summary", "step": f"step {n}",
             "body": f"text block {n}", "contact": "contact line"}.get(kind, segment.id)
 
@@ -633,14 +642,14 @@ def sync(catalog: Catalog, segments: list[tuple[Segment, str]],
     by_context = {e.msgctxt: e for e in po if e.msgctxt is not None and not e.obsolete}
     obsolete = {(e.msgctxt, e.msgid): e for e in po if e.obsolete}
     wanted: set[tuple[str | None, str]] = set()
-    live_slugs = {seg.slug for seg, _ in segments}
+    live_slugs = {seg.slug for seg, _entry in segments}
     # Entries of message files that no longer exist: a renamed file's translations.
     orphans: dict[str, list[polib.POEntry]] = {}
     for e in po:
         if not e.obsolete and e.msgctxt and e.msgctxt.partition(":")[0] not in live_slugs \
                 and e.msgstr.strip():
             orphans.setdefault(minor_edit_key(e.msgid), []).append(e)
-    current_contexts = {seg.context for seg, _ in segments}
+    current_contexts = {seg.context for seg, _entry in segments}
 
     def revive_or_add(ctxt: str | None, msgid: str) -> polib.POEntry:
         old = obsolete.pop((ctxt, msgid), None)
@@ -662,7 +671,7 @@ def sync(catalog: Catalog, segments: list[tuple[Segment, str]],
     # A renamed file: its segments find the old file's entries by their Dutch text.
     adopted: dict[str, polib.POEntry] = {}
     renamed: dict[str, str] = {}  # new slug → old slug
-    for seg, _ in segments:
+    for seg, _entry in segments:
         if seg.context in by_context or (seg.context, seg.text) in obsolete:
             continue
         found = [e for e in orphans.get(minor_edit_key(seg.text), [])

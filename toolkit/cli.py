@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from . import __version__
+from .cli_help import Group
 from .errors import KlaarError
 from .staff_language import N_, _, ngettext
 
@@ -60,8 +61,8 @@ def _setup_logging() -> None:
     log.propagate = False
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h",
-                                                                                   "--help"]})
+@click.group(cls=Group, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", "-V", prog_name="Klaar",
                       message="%(prog)s %(version)s")
 @project_option
@@ -140,7 +141,12 @@ def build(project: Path, drafts: bool, jobs: int | None, clean: bool, outputs: s
     summary = _summary(site)
     for line in summary:
         click.echo(line)
-    for path, lang, context, finding in site.withheld:
+    from .interface import withheld_said
+
+    for path, lang, context, finding, instead in site.withheld:
+        if instead:  # a site's interface text: said with what is shown in its place
+            log.warning("%s", withheld_said(path, lang, context, finding, instead))
+            continue
         log.warning(_("{path}: [{lang}] {context}: {finding}; not published in this language "
                       "until fixed").format(path=path, lang=lang, context=context,
                                             finding=finding))
@@ -282,8 +288,19 @@ def check(project: Path, paths: tuple[Path, ...], as_json: bool, verbose: bool) 
             checks = check_messages(config, messages, catalogs, tick=counter.tick)
     color = not as_json and sys.stdout.isatty()
     click.echo(json_report(checks) if as_json else text_report(checks, color, verbose))
+    _warn_overdue(config, messages)
     if any(c.blocked for c in checks):
         raise click.exceptions.Exit(1)
+
+
+def _warn_overdue(config, messages) -> None:
+    """Messages past their review date (review_by, or the site's max_age_days), as the
+    build warns about them: a warning with file:line, not a failure."""
+    from . import lifecycle
+
+    on = lifecycle.today()
+    for late in lifecycle.overdue(config, messages, on):
+        log.warning("%s", late.problem(on))
 
 
 def _sources(config, langs: tuple[str, ...]):
@@ -504,6 +521,7 @@ def status(project: Path, as_json: bool) -> None:
     import json
 
     from .config import load_config
+    from .interface import withheld_said
     from .review import status_rows
 
     config = load_config(project)
@@ -526,7 +544,10 @@ def status(project: Path, as_json: bool) -> None:
             parts.append(f"{face['missing']} not translated (pages stay in Dutch)")
         click.echo(f"{'':8}interface: {', '.join(parts)}")
         for msgid, why in face["withheld"].items():
-            click.echo(f"{'':8}interface text {msgid!r} withheld: {why}")
+            line = face["withheld_line"].get(msgid)
+            path = f"{config.translations_dir.name}/{r['lang']}.po" + (f":{line}" if line else "")
+            click.echo(f"{'':8}" + withheld_said(path, r["lang"], msgid, why,
+                                                 face["withheld_instead"][msgid]))
         for slug in r["waiting"]:
             click.echo(f"{'':8}" + _("not published: {slug}: {reason}").format(
                 slug=slug, reason=r['reasons'][slug]))

@@ -18,6 +18,7 @@ from typing import Any
 from .brand import DEFAULT_COLOR, BrandConfig, color_problems, parse_color, read_logo, to_hex
 from .errors import BuildErrors, Problem, did_you_mean
 from .languages import Language, is_known, language
+from .staff_language import N_, _
 
 log = logging.getLogger("klaar")
 
@@ -133,7 +134,8 @@ class Field:
 
 
 def _check_lang(value: str, key: str) -> list[str]:
-    return [] if is_known(value) else [f"{key}: {value!r} is not a known language"]
+    return [] if is_known(value) else [_("{key}: {value} is not a known language").format(
+        key=key, value=repr(value))]
 
 
 def _check_languages(value: list, key: str) -> list[str]:
@@ -142,45 +144,50 @@ def _check_languages(value: list, key: str) -> list[str]:
     for i, code in enumerate(value):
         where = f"{key}[{i}]"
         if not isinstance(code, str):
-            problems.append(f"{where}: expected a language code in quotes, got {code!r}")
+            problems.append(_("{key}: expected a language code in quotes, got {value}").format(
+                key=where, value=repr(code)))
             continue
         problems += _check_lang(code, where)
         if code in seen:
-            problems.append(f"{where}: {code!r} is listed twice")
+            problems.append(_("{key}: {value} is listed twice").format(key=where,
+                                                                    value=repr(code)))
         seen.add(code)
     return problems
 
 
 def _check_level(value: str, key: str) -> list[str]:
-    return [] if value in LEVELS else [f"{key}: {value!r} must be one of {', '.join(LEVELS)}"]
+    return [] if value in LEVELS else [_("{key}: {value} must be one of {choices}").format(
+        key=key, value=repr(value), choices=", ".join(LEVELS))]
 
 
 def _check_url(value: str, key: str) -> list[str]:
     if not re.match(r"^https?://[^/\s]+(/\S*)?$", value):
-        return [f"{key}: {value!r} is not an http(s) URL"]
+        return [_("{key}: {value} is not an http(s) URL").format(key=key, value=repr(value))]
     return []
 
 
 def _check_missing(value: str, key: str) -> list[str]:
     if value in MISSING_POLICIES:
         return []
-    return [f"{key}: {value!r} must be one of {', '.join(MISSING_POLICIES)}"]
+    return [_("{key}: {value} must be one of {choices}").format(
+        key=key, value=repr(value), choices=", ".join(MISSING_POLICIES))]
 
 
 def _check_days(value: int, key: str) -> list[str]:
-    return [] if value >= 0 else [f"{key}: expected a number of days (0 for never), got "
-                                  f"{value!r}"]
+    return [] if value >= 0 else [_("{key}: expected a number of days (0 for never), got "
+                                    "{value}").format(key=key, value=repr(value))]
 
 
 def _check_positive(value: int, key: str) -> list[str]:
-    return [] if value > 0 else [f"{key}: expected a number above 0, got {value!r}"]
+    return [] if value > 0 else [_("{key}: expected a number above 0, got {value}").format(
+        key=key, value=repr(value))]
 
 
 # Folders the toolkit reads (or keeps its own data in): a build replaces its output folder
 # as a whole, so the output may be none of these, contain one, or lie inside one.
 SOURCE_DIRS = ("content", "templates", "pictograms", "translations", ".klaar")
-OUTPUT_HINT = ("use a folder of its own that only builds write to, such as output_dir = "
-               "\"_site\"")
+OUTPUT_HINT = N_("use a folder of its own that only builds write to, such as output_dir = "
+                 "\"_site\"")
 
 
 def output_dir_problems(root: Path, target: Path, inputs: list[Path],
@@ -191,24 +198,25 @@ def output_dir_problems(root: Path, target: Path, inputs: list[Path],
     project = root.resolve()
     out = target.resolve()
     if out == project:
-        return ["is the project folder itself"]
+        return [_("is the project folder itself")]
     if out in project.parents:
-        return ["contains the project folder"]
+        return [_("contains the project folder")]
     for source in inputs:
         src = source.resolve()
         name = source.relative_to(root).as_posix() if source.is_relative_to(root) else str(
             source)
         if out == src:
-            return [f"is the source folder {name}/"]
+            return [_("is the source folder {name}/").format(name=name)]
         if out in src.parents:
-            return [f"contains the source {'folder' if source.suffix == '' else 'file'} {name}"]
+            return [(_("contains the source folder {name}") if source.suffix == "" else
+                     _("contains the source file {name}")).format(name=name)]
         if src in out.parents:
-            return [f"is inside the source folder {name}/"]
+            return [_("is inside the source folder {name}/").format(name=name)]
     if project in out.parents:
         if any(part.startswith(".") for part in out.relative_to(project).parts):
-            return ["is a hidden folder (.git, .klaar and the like hold other tools' data)"]
+            return [_("is a hidden folder (.git, .klaar and the like hold other tools' data)")]
     elif not allow_outside:
-        return ["is outside the project; set output_outside_project = true to allow it"]
+        return [_("is outside the project; set output_outside_project = true to allow it")]
     return []
 
 
@@ -216,25 +224,30 @@ def _check_staff_language(value: str, key: str) -> list[str]:
     from .staff_language import shipped
 
     if value and value not in shipped():
-        return [f"{key}: {value!r} is not a staff language; choose one of "
-                f"{', '.join(shipped())}, or leave it out to follow the locale"]
+        return [_("{key}: {value} is not a staff language; choose one of {choices}, or "
+                  "leave it out to follow the locale").format(
+                      key=key, value=repr(value), choices=", ".join(shipped()))]
     return []
 
 
 def _check_output_dir(value: str, key: str) -> list[str]:
     if not value.strip():
-        return [f"{key}: must name a folder"]
+        return [_("{key}: must name a folder").format(key=key)]
     return []
 
 
 FIELDS: tuple[Field, ...] = (
-    Field("title", str, None, "Site title in the source language (translated like content)."),
-    Field("base_url", str, None, "Public address of the site, used for hreflang links.", _check_url),
+    # The required keys' docs are said when one is missing, so they are staff texts (N_).
+    Field("title", str, None, N_("Site title in the source language (translated like "
+                                 "content).")),
+    Field("base_url", str, None, N_("Public address of the site, used for hreflang links."),
+          _check_url),
     Field("source_language", str, "nl", "Language the messages are written in.", _check_lang),
-    Field("languages", list, None, "Target languages as BCP 47 codes, in menu order.",
+    Field("languages", list, None, N_("Target languages as BCP 47 codes, in menu order."),
           _check_languages),
     Field("level", str, "B1", "Default readability level of a message: A2 or B1.", _check_level),
-    Field("contact", str, None, "Contact line shown on every page (translated like content)."),
+    Field("contact", str, None, N_("Contact line shown on every page (translated like "
+                                   "content).")),
     Field("output_dir", str, "_site", "Folder the site is written to (replaced as a whole "
           "on every build): a new folder or one a build made; not a source folder.",
           _check_output_dir),
@@ -259,19 +272,22 @@ PUBLISH_FIELDS: tuple[Field, ...] = (
           _check_days),
 )
 def _check_abbreviations(value: list, key: str) -> list[str]:
-    return [f"{key}[{i}]: expected text, got {v!r}" for i, v in enumerate(value)
+    return [_("{key}: expected text, got {value}").format(key=f"{key}[{i}]", value=repr(v))
+            for i, v in enumerate(value)
             if not isinstance(v, str) or not v.strip()]
 
 
 def _check_jargon_file(value: str, key: str) -> list[str]:
     p = Path(value)
     if p.is_absolute() or ".." in p.parts:
-        return [f"{key}: {value!r} must be a file inside the project"]
+        return [_("{key}: {value} must be a file inside the project").format(
+            key=key, value=repr(value))]
     return []
 
 
 def _check_address(value: str, key: str) -> list[str]:
-    return [] if value in ("je", "u") else [f"{key}: {value!r} must be \"je\" or \"u\""]
+    return [] if value in ("je", "u") else [_("{key}: {value} must be \"je\" or \"u\"").format(
+        key=key, value=repr(value))]
 
 
 READABILITY_FIELDS: tuple[Field, ...] = (
@@ -294,24 +310,26 @@ ENGINES = ("argos", "libretranslate")
 
 
 def _check_engine(value: str, key: str) -> list[str]:
-    return [] if value in ENGINES else [f"{key}: {value!r} is not one of {', '.join(ENGINES)}"]
+    return [] if value in ENGINES else [_("{key}: {value} is not one of {choices}").format(
+        key=key, value=repr(value), choices=", ".join(ENGINES))]
 
 
 def _check_mt_url(value: str, key: str) -> list[str]:
     if value and not re.match(r"^https?://[^\s/]+", value):
-        return [f"{key}: {value!r} is not an http(s) address"]
+        return [_("{key}: {value} is not an http(s) address").format(key=key,
+                                                                      value=repr(value))]
     return []
 
 
 def _check_env_name(value: str, key: str) -> list[str]:
     if value and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", value):
-        return [f"{key}: {value!r} is not the name of an environment variable (the key "
-                "itself never goes in site.toml)"]
+        return [_("{key}: {value} is not the name of an environment variable (the key "
+                  "itself never goes in site.toml)").format(key=key, value=repr(value))]
     return []
 
 
 def _check_timeout(value, key: str) -> list[str]:
-    return [] if value > 0 else [f"{key}: must be more than 0 seconds"]
+    return [] if value > 0 else [_("{key}: must be more than 0 seconds").format(key=key)]
 
 
 MT_FIELDS: tuple[Field, ...] = (
@@ -323,7 +341,7 @@ MT_FIELDS: tuple[Field, ...] = (
     Field("timeout", (int, float), 120.0, "Seconds to wait for the server.", _check_timeout),
 )
 def _check_name(value: str, key: str) -> list[str]:
-    return [f"{key}: must be one line"] if "\n" in value else []
+    return [_("{key}: must be one line").format(key=key)] if "\n" in value else []
 
 
 BRAND_FIELDS: tuple[Field, ...] = (
@@ -352,13 +370,14 @@ def _read_required(raw: dict, languages: list, text: str, path: str,
         section = f"glossary.required.{lang}"
         line = _key_line(text, section, None)
         if lang not in languages:
-            problems.append(Problem(path, f"{section}: {lang!r} is not one of languages",
-                                    line=line))
+            problems.append(Problem(path, _("{key}: {value} is not one of languages").format(
+                key=section, value=repr(lang)), line=line))
             continue
         if not isinstance(table, dict) or not all(
                 isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in table.items()):
-            problems.append(Problem(path, f"{section}: expected \"Dutch term\" = \"required "
-                                          "translation\" lines", line=line))
+            problems.append(Problem(path, _("{key}: expected \"Dutch term\" = \"required "
+                                            "translation\" lines").format(key=section),
+                                    line=line))
             continue
         out[lang] = dict(table)
     return out
@@ -373,17 +392,21 @@ def _read_budgets(raw: dict, text: str, path: str, problems: list[Problem]) -> d
         table = raw.get(level, {})
         section = f"readability.{level}"
         if not isinstance(table, dict):
-            problems.append(Problem(path, f"{section}: expected a [{section}] table"))
+            problems.append(Problem(path, _("{key}: expected a [{key}] table").format(
+                key=section)))
             continue
         for key, value in table.items():
             line = _key_line(text, key, section)
             if key not in BUDGET_FIELDS:
                 hint = did_you_mean(key, set(BUDGET_FIELDS))
-                problems.append(Problem(path, f"{section}.{key}: not a budget limit", line=line,
-                                        hint=hint or "see README, 'Readability budgets'"))
+                problems.append(Problem(path, _("{key}: not a budget limit").format(
+                    key=f"{section}.{key}"), line=line,
+                    hint=hint or _("see README, 'Readability budgets'")))
             elif isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-                problems.append(Problem(path, f"{section}.{key}: expected a number of 0 or "
-                                              f"more, got {value!r}", line=line))
+                problems.append(Problem(path, _("{key}: expected a number of 0 or more, got "
+                                                "{value}").format(key=f"{section}.{key}",
+                                                                  value=repr(value)),
+                                        line=line))
             else:
                 budgets.setdefault(level, {})[key] = value
     return budgets
@@ -407,13 +430,14 @@ def _read_glossary_file(root: Path, languages: list, problems: list[Problem]
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        problems.append(Problem(GLOSSARY_FILE, f"cannot read it ({exc}); save it as UTF-8"))
+        problems.append(Problem(GLOSSARY_FILE, _("cannot read it ({error}); save it as "
+                                                 "UTF-8").format(error=exc)))
         return [], {}
     rows = list(csv.reader(io.StringIO(text)))
     if not rows or [c.strip().lower() for c in rows[0][:3]] != ["term", "language",
                                                                   "translation"]:
-        problems.append(Problem(GLOSSARY_FILE, "the first line must be the header "
-                                               "term,language,translation,note", line=1))
+        problems.append(Problem(GLOSSARY_FILE, _("the first line must be the header "
+                                                 "term,language,translation,note"), line=1))
         return [], {}
     keep: list[str] = []
     required: dict[str, dict[str, str]] = {}
@@ -422,16 +446,17 @@ def _read_glossary_file(root: Path, languages: list, problems: list[Problem]
         if not any((term, lang, translation)):
             continue
         if not term:
-            problems.append(Problem(GLOSSARY_FILE, "a row without a term", line=n))
+            problems.append(Problem(GLOSSARY_FILE, _("a row without a term"), line=n))
         elif not lang and not translation:
             keep.append(term)
         elif not lang or not translation:
-            problems.append(Problem(GLOSSARY_FILE, f"{term!r}: give both a language and a "
-                                    "translation (or neither, for a term that stays as it is)",
-                                    line=n))
+            problems.append(Problem(GLOSSARY_FILE, _(
+                "{term}: give both a language and a translation (or neither, for a term that "
+                "stays as it is)").format(term=repr(term)), line=n))
         elif lang not in languages:
-            problems.append(Problem(GLOSSARY_FILE, f"{term!r}: {lang!r} is not one of "
-                                    "site.toml's languages", line=n))
+            problems.append(Problem(GLOSSARY_FILE, _(
+                "{term}: {lang} is not one of site.toml's languages").format(
+                    term=repr(term), lang=repr(lang)), line=n))
         else:
             required.setdefault(lang, {})[term] = translation
     return keep, required
@@ -460,14 +485,16 @@ def _read_fields(data: dict, fields: tuple[Field, ...], prefix: str, section: st
         line = _key_line(text, f.name, section)
         if f.name not in data:
             if f.default is None:
-                problems.append(Problem(path, f"{key}: required key is missing ({f.doc})"))
+                problems.append(Problem(path, _("{key}: required key is missing ({doc})").format(
+                    key=key, doc=_(f.doc))))
             values[f.name] = f.default
             continue
         value = data[f.name]
         if not isinstance(value, f.type) or isinstance(value, bool) and f.type is not bool:
             kind = f.type.__name__ if isinstance(f.type, type) else "/".join(
                 t.__name__ for t in f.type)
-            problems.append(Problem(path, f"{key}: expected {kind}, got {value!r}", line=line))
+            problems.append(Problem(path, _("{key}: expected {kind}, got {value}").format(
+                key=key, kind=kind, value=repr(value)), line=line))
             values[f.name] = f.default
             continue
         for msg in f.check(value, key) if f.check else []:
@@ -482,8 +509,8 @@ def _read_fields(data: dict, fields: tuple[Field, ...], prefix: str, section: st
         hint = did_you_mean(name, known)
         line = _key_line(text, name, section)
         where = f"{path}:{line}" if line else path
-        log.warning("%s: unknown key %r is ignored%s", where, prefix + name,
-                    f" ({hint})" if hint else "")
+        log.warning("%s", _("{where}: unknown key {key} is ignored").format(
+            where=where, key=repr(prefix + name)) + (f" ({hint})" if hint else ""))
     return values
 
 
@@ -492,16 +519,16 @@ def load_config(root: Path, filename: str = "site.toml") -> Config:
     path = root / filename
     shown = filename
     if not path.is_file():
-        raise BuildErrors([Problem(shown, "not found; a Klaar project needs a site.toml "
-                                          "at its root (see README, 'Configuration')")])
+        raise BuildErrors([Problem(shown, _("not found; a Klaar project needs a site.toml "
+                                            "at its root (see README, 'Configuration')"))])
     from .textfile import read_text
 
-    text = read_text(path, shown, "site.toml")
+    text = read_text(path, shown, N_("site.toml"))
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"at line (\d+)", str(exc))
-        raise BuildErrors([Problem(shown, f"not valid TOML: {exc}",
+        raise BuildErrors([Problem(shown, _("not valid TOML: {error}").format(error=exc),
                                    line=int(m.group(1)) if m else None)]) from None
     problems: list[Problem] = []
     top = _read_fields(data, FIELDS, "", None, text, shown, problems)
@@ -509,7 +536,7 @@ def load_config(root: Path, filename: str = "site.toml") -> Config:
     for name, fields in SECTIONS.items():
         raw = data.get(name, {})
         if not isinstance(raw, dict):
-            problems.append(Problem(shown, f"{name}: expected a [{name}] table",
+            problems.append(Problem(shown, _("{key}: expected a [{key}] table").format(key=name),
                                     line=_key_line(text, name, None)))
             raw = {}
         sections[name] = _read_fields(raw, fields, f"{name}.", name, text, shown, problems)
@@ -521,8 +548,9 @@ def load_config(root: Path, filename: str = "site.toml") -> Config:
         raw_glossary.get("required", {}) if isinstance(raw_glossary, dict) else {},
         top["languages"] if isinstance(top["languages"], list) else [], text, shown, problems)
     if isinstance(top["languages"], list) and top["source_language"] in top["languages"]:
-        problems.append(Problem(shown, f"languages: {top['source_language']!r} is the source "
-                                       "language; list only the target languages",
+        problems.append(Problem(shown, _("languages: {lang} is the source language; list "
+                                         "only the target languages").format(
+                                             lang=repr(top["source_language"])),
                                 line=_key_line(text, "languages", None)))
     output_line = _key_line(text, "output_dir", None)
     if isinstance(top["output_dir"], str) and top["output_dir"].strip():
@@ -531,20 +559,22 @@ def load_config(root: Path, filename: str = "site.toml") -> Config:
         for msg in output_dir_problems(root, root / top["output_dir"], inputs,
                                        bool(top["output_outside_project"])):
             problems.append(Problem(shown, f"{top['output_dir']!r} {msg}", line=output_line,
-                                    key="output_dir", hint=OUTPUT_HINT))
+                                    key="output_dir", hint=_(OUTPUT_HINT)))
     file_keep, file_required = _read_glossary_file(
         root, top["languages"] if isinstance(top["languages"], list) else [], problems)
     for lang, terms in file_required.items():
         for term, rendering in terms.items():
             other = required.get(lang, {}).get(term)
             if other is not None and other != rendering:
-                problems.append(Problem(GLOSSARY_FILE, f"{term!r} in {lang}: {rendering!r} "
-                                        f"here, but {other!r} in site.toml; keep one"))
+                problems.append(Problem(GLOSSARY_FILE, _(
+                    "{term} in {lang}: {here} here, but {other} in site.toml; keep one").format(
+                        term=repr(term), lang=lang, here=repr(rendering), other=repr(other))))
             required.setdefault(lang, {}).setdefault(term, rendering)
     mt = sections["mt"]
     if mt["engine"] == "libretranslate" and not mt["url"]:
-        problems.append(Problem(shown, "mt.url: engine = \"libretranslate\" needs the "
-                                       "server's address, e.g. url = \"http://mt.local:5000\"",
+        problems.append(Problem(shown, _("mt.url: engine = \"libretranslate\" needs the "
+                                         "server's address, e.g. url = "
+                                         "\"http://mt.local:5000\""),
                                 line=_key_line(text, "engine", "mt")))
     brand = sections["brand"]
     logo_svg = ""

@@ -27,10 +27,27 @@ import polib
 
 from .catalog import Catalog, State, plural_index, state
 from .config import Config
+from .staff_language import _
 
 INTERFACE_DIR = Path(__file__).parent / "data" / "interface"
 
 SITE, TOOLKIT = "site", "toolkit"
+# What a page shows in place of a withheld site override (build and status say it).
+INSTEAD_TOOLKIT, INSTEAD_NOTHING = "toolkit", "nothing"
+
+
+def withheld_said(path: str, lang: str, msgid: str, why: str, instead: str) -> str:
+    """One withheld site override of an interface text, as staff read it: the PO file and
+    line, the text, the failing check, and what happens instead."""
+    if instead == INSTEAD_TOOLKIT:
+        return _("{path}: [{lang}] interface text {msgid}: the site's reviewed translation "
+                 "fails a check ({why}), so pages in this language show the toolkit's own "
+                 "translation of this text instead (they are still published); fix the entry "
+                 "to use yours").format(path=path, lang=lang, msgid=repr(msgid), why=why)
+    return _("{path}: [{lang}] interface text {msgid}: the site's reviewed translation fails "
+             "a check ({why}), and the toolkit has no translation of this text, so messages "
+             "are not published in this language until the entry is fixed").format(
+                 path=path, lang=lang, msgid=repr(msgid), why=why)
 
 # Placeholders Jinja2's gettext fills in: a translation must have exactly the Dutch ones,
 # or the page shows a raw `%(number)s` or the build fails on an unknown name.
@@ -98,7 +115,8 @@ def _problems(entry: polib.POEntry, config: Config, lang: str) -> list[str]:
     for source, text in pairs:
         if sorted(_PLACEHOLDER.findall(source)) != sorted(_PLACEHOLDER.findall(text)):
             want = ", ".join(sorted(set(_PLACEHOLDER.findall(source)))) or "none"
-            out.append(f"placeholders differ from the Dutch (keep: {want})")
+            out.append(_("placeholders: they differ from the Dutch (keep: {keep})").format(
+                keep=want if want != "none" else _("none")))
         if not entry.msgid_plural:
             out += [str(f) for f in critical_findings(source, text, context_for(config, lang))]
     return out
@@ -114,6 +132,8 @@ class Interface:
     entries: dict[str, tuple[Catalog, polib.POEntry]] = field(default_factory=dict)
     missing: list[str] = field(default_factory=list)
     withheld: list[tuple[str, str]] = field(default_factory=list)  # (msgid, why)
+    # msgid → (line of the site's entry, whether the toolkit's own text is shown instead)
+    withheld_at: dict[str, tuple[int | None, bool]] = field(default_factory=dict)
 
     def gettext(self, msgid: str) -> str | None:
         return self.texts.get(msgid)
@@ -150,6 +170,7 @@ def interface_for(config: Config, lang: str, site: Catalog | None, ui: Iterable[
             if problems:
                 if st is State.REVIEWED:
                     out.withheld.append((msgid, "; ".join(problems)))
+                    out.withheld_at[msgid] = (entry.linenum or None, False)
             elif st is State.REVIEWED:
                 _use(out, msgid, site, entry, SITE)
                 continue
@@ -158,6 +179,8 @@ def interface_for(config: Config, lang: str, site: Catalog | None, ui: Iterable[
         own = shipped.entry(None, msgid) if shipped else None
         if own is not None and state(own) is State.REVIEWED:
             _use(out, msgid, shipped, own, TOOLKIT)
+            if msgid in out.withheld_at:  # the site's text withheld: the toolkit's shown
+                out.withheld_at[msgid] = (out.withheld_at[msgid][0], True)
         elif draft_ok:
             assert site is not None and entry is not None
             _use(out, msgid, site, entry, SITE)

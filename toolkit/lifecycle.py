@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from .config import Config
 from .errors import BuildErrors, Problem
 from .model import Message
+from .staff_language import _, ngettext
 
 
 def today() -> dt.date:
@@ -32,8 +33,9 @@ def today() -> dt.date:
     try:
         return dt.datetime.fromtimestamp(int(value), dt.UTC).date()
     except (ValueError, OverflowError, OSError):
-        raise BuildErrors([Problem("SOURCE_DATE_EPOCH", f"{value!r} is not a whole number "
-                                                        "of seconds")]) from None
+        raise BuildErrors([Problem("SOURCE_DATE_EPOCH", _("{value} is not a whole number of "
+                                                          "seconds").format(value=repr(value)))]
+                          ) from None
 
 
 @dataclass(frozen=True)
@@ -47,15 +49,17 @@ class Due:
 
     def problem(self, on: dt.date) -> Problem:
         days = (on - self.due).days
-        since = "today" if days == 0 else f"{days} day{'s' * (days != 1)} ago"
+        since = _("today") if days == 0 else ngettext("{n} day ago", "{n} days ago",
+                                                      days).format(n=days)
         if self.why == "review_by":
-            what = f"review_by: {self.due} has passed ({since})"
+            what = _("review_by: {date} has passed ({since})").format(date=self.due, since=since)
         else:
-            what = (f"reviewed: {self.message.reviewed} is more than the site's max_age_days "
-                    f"ago: due since {self.due} ({since})")
+            what = _("reviewed: {date} is more than the site's max_age_days ago: due since "
+                     "{due} ({since})").format(date=self.message.reviewed, due=self.due,
+                                               since=since)
         return Problem(self.message.path, what, line=self.line,
-                       hint="check the advice against the source, then set `reviewed:` to "
-                            "the date you checked it, and `review_by:` to the next date")
+                       hint=_("check the advice against the source, then set `reviewed:` to "
+                              "the date you checked it, and `review_by:` to the next date"))
 
 
 def due(config: Config, message: Message, on: dt.date) -> Due | None:
@@ -76,8 +80,9 @@ def expired(config: Config, message: Message, on: dt.date) -> str | None:
     days = config.publish.refuse_after_days
     if days and on > message.reviewed + dt.timedelta(days=days):
         age = (on - message.reviewed).days
-        return (f"reviewed {message.reviewed}, {age} days ago; the site publishes nothing "
-                f"reviewed more than {days} days ago (refuse_after_days)")
+        return _("reviewed {date}, {age} days ago; the site publishes nothing reviewed more "
+                 "than {days} days ago (refuse_after_days)").format(date=message.reviewed,
+                                                                     age=age, days=days)
     return None
 
 

@@ -24,13 +24,14 @@ from .memo import Store
 from .memo import key as memo_key
 from .model import Contact, Message, Segment, Source, Step
 from .pictograms import Library
+from .staff_language import N_, _, ngettext
 from .textfile import read_text
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 # A link on the site may open a web page, write an e-mail or call: nothing that runs
 # (javascript:, vbscript:), embeds (data:) or reaches into the reader's computer (file:).
 URL_SCHEMES = ("http", "https", "mailto", "tel")
-URL_HINT = "use a full address like https://www.rivm.nl/…, or mailto:… or tel:…"
+URL_HINT = N_("use a full address like https://www.rivm.nl/…, or mailto:… or tel:…")
 EMAIL = re.compile(r"[^@\s<>\"'(),;:]+@[^@\s<>\"'(),;:/?#]+\.[^@\s<>\"'(),;:/?#]+")
 
 
@@ -38,22 +39,23 @@ def url_problem(value: str, relative_ok: bool = False) -> str | None:
     """Why `value` may not be a link on the site, or None. Browsers ignore tabs, newlines
     and leading control characters in a scheme, so this does too before judging it."""
     if any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in value.strip()):
-        return f"{value!r} contains spaces or control characters"
+        return _("{value} contains spaces or control characters").format(value=repr(value))
     squeezed = re.sub(r"[\x00-\x20\x7f]", "", value).lower()
     scheme = re.match(r"([a-z][a-z0-9+.-]*):", squeezed)
     if scheme is None:
         if relative_ok and not squeezed.startswith("//"):
             return None
-        return f"{value!r} is not a full address"
+        return _("{value} is not a full address").format(value=repr(value))
     if scheme.group(1) not in URL_SCHEMES:
-        return f"{scheme.group(1)}: links are not allowed (only {', '.join(URL_SCHEMES)})"
+        return _("{scheme}: links are not allowed (only {schemes})").format(
+            scheme=scheme.group(1), schemes=", ".join(URL_SCHEMES))
     rest = squeezed[len(scheme.group(0)):]
     if scheme.group(1) in ("http", "https") and not re.match(r"//[^/?#@]+", rest):
-        return f"{value!r} has no host name"
+        return _("{value} has no host name").format(value=repr(value))
     if scheme.group(1) == "tel" and not re.fullmatch(r"\+?[0-9()./-]+", rest):
-        return f"{value!r} is not a phone number"
+        return _("{value} is not a phone number").format(value=repr(value))
     if scheme.group(1) == "mailto" and not EMAIL.match(rest):
-        return f"{value!r} is not an e-mail address"
+        return _("{value} is not an e-mail address").format(value=repr(value))
     return None
 
 
@@ -131,26 +133,27 @@ class _FileChecker:
     def mapping(self, node: yaml.Node, key: str) -> dict[str, tuple[yaml.Node, yaml.Node]]:
         """Key name → (key node, value node); reports a non-mapping or duplicate keys."""
         if not isinstance(node, yaml.MappingNode):
-            self.add(node, f"expected a mapping of keys, got {_kind(node)}", key=key)
+            self.add(node, _("expected a mapping of keys, got {kind}").format(kind=_kind(node)),
+                     key=key)
             return {}
         out: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         for k, v in node.value:
             name = str(k.value)
             if name in out:
-                self.add(k, f"key {name!r} appears twice", key=key)
+                self.add(k, _("key {name} appears twice").format(name=repr(name)), key=key)
             out[name] = (k, v)
         return out
 
     def text(self, node: yaml.Node, key: str) -> str | None:
         if not isinstance(node, yaml.ScalarNode) or node.tag == "tag:yaml.org,2002:null":
-            self.add(node, f"expected text, got {_kind(node)}", key=key)
+            self.add(node, _("expected text, got {kind}").format(kind=_kind(node)), key=key)
             return None
         value = str(node.value).strip()
         if not value:
-            self.add(node, "must not be empty", key=key)
+            self.add(node, _("must not be empty"), key=key)
             return None
         if "\n" in value:
-            self.add(node, "must be one line; put longer text in the body", key=key)
+            self.add(node, _("must be one line; put longer text in the body"), key=key)
         return value
 
     def date(self, node: yaml.Node, key: str) -> dt.date | None:
@@ -158,22 +161,25 @@ class _FileChecker:
         try:
             return dt.date.fromisoformat(str(value))
         except ValueError:
-            self.add(node, f"expected a date like 2026-10-01, got {value!r}", key=key)
+            self.add(node, _("expected a date like 2026-10-01, got {value}").format(
+                value=repr(value)), key=key)
             return None
 
     def known_keys(self, items: dict, allowed: dict | set, key_prefix: str) -> None:
-        for name, (knode, _) in items.items():
+        for name, (knode, _value) in items.items():
             if name not in allowed:
-                hint = did_you_mean(name, set(allowed)) or "allowed: " + ", ".join(sorted(allowed))
-                self.add(knode, f"unknown key {name!r}", key=key_prefix.rstrip("."), hint=hint)
+                hint = did_you_mean(name, set(allowed)) or _("allowed: {keys}").format(
+                    keys=", ".join(sorted(allowed)))
+                self.add(knode, _("unknown key {name}").format(name=repr(name)),
+                         key=key_prefix.rstrip("."), hint=hint)
 
 
 def _kind(node: yaml.Node) -> str:
     if isinstance(node, yaml.MappingNode):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(node, yaml.SequenceNode):
-        return "a list"
-    return repr(node.value) if node.value != "" else "nothing"
+        return _("a list")
+    return repr(node.value) if node.value != "" else _("nothing")
 
 
 def load_message(path: Path, config: Config, library: Library) -> tuple[Message | None,
@@ -183,18 +189,19 @@ def load_message(path: Path, config: Config, library: Library) -> tuple[Message 
     slug = path.stem
     problems: list[Problem] = []
     if not SLUG.fullmatch(slug):
-        problems.append(Problem(shown, f"file name {path.name!r} must be lower-case words "
-                                       "joined by '-' (it becomes the page address)", line=1))
+        problems.append(Problem(shown, _("file name {name} must be lower-case words joined "
+                                         "by '-' (it becomes the page address)").format(
+                                             name=repr(path.name)), line=1))
     size = path.stat().st_size
     if size > config.max_message_kb * 1024:
         # Refused before reading: checking and rendering cost grows with the text, and no
         # public-health message is a megabyte long; a file this big is a mistake.
         return None, problems + [Problem(
-            shown, f"{size / 1024:,.0f} KB is larger than the limit of "
-                   f"{config.max_message_kb:,} KB for one message", line=1,
-            hint="split it into several messages, or raise max_message_kb in site.toml")]
+            shown, _("{size} KB is larger than the limit of {limit} KB for one message").format(
+                size=f"{size / 1024:,.0f}", limit=f"{config.max_message_kb:,}"), line=1,
+            hint=_("split it into several messages, or raise max_message_kb in site.toml"))]
     try:
-        text = read_text(path, shown, "message", limit=config.max_message_kb * 1024 + 1)
+        text = read_text(path, shown, N_("message"), limit=config.max_message_kb * 1024 + 1)
     except BuildErrors as exc:
         return None, problems + exc.problems
     tokens = markdown().parse(text)
@@ -208,18 +215,20 @@ def load_message(path: Path, config: Config, library: Library) -> tuple[Message 
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 2 if mark else 1
         what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return None, problems + [Problem(shown, f"front matter is not valid YAML: {what}",
-                                         line=line, hint="check indentation and that text "
-                                         "with ':' is in quotes")]
+        return None, problems + [Problem(shown, _("front matter is not valid YAML: {error}")
+                                         .format(error=what), line=line,
+                                         hint=_("check indentation and that text with ':' is "
+                                                "in quotes"))]
     except RecursionError:
-        return None, problems + [Problem(shown, "front matter is nested too deeply", line=2)]
+        return None, problems + [Problem(shown, _("front matter is nested too deeply"), line=2)]
     if root is None:
-        return None, problems + [Problem(shown, "front matter is empty", line=1)]
+        return None, problems + [Problem(shown, _("front matter is empty"), line=1)]
     items = check.mapping(root, "front matter")
     check.known_keys(items, FRONT_MATTER, "")
     for name, spec in FRONT_MATTER.items():
         if spec.required and name not in items:
-            check.add(1, f"required key {name!r} is missing", hint=f"add `{spec.example}`")
+            check.add(1, _("required key {name} is missing").format(name=repr(name)),
+                      hint=_("add `{example}`").format(example=spec.example))
 
     def seg(seg_id: str, node: yaml.Node, key: str) -> Segment | None:
         value = check.text(node, key)
@@ -232,8 +241,8 @@ def load_message(path: Path, config: Config, library: Library) -> tuple[Message 
         node = items["level"][1]
         level = str(node.value) if isinstance(node, yaml.ScalarNode) else ""
         if level not in LEVELS:
-            check.add(node, f"{level!r} is not a level", key="level",
-                      hint="use A2 (preferred) or B1")
+            check.add(node, _("{level} is not a level").format(level=repr(level)), key="level",
+                      hint=_("use A2 (preferred) or B1"))
     steps = _steps(items, check, library, seg)
     source = _source(items, check)
     contact = _contact(items, check)
@@ -242,18 +251,19 @@ def load_message(path: Path, config: Config, library: Library) -> tuple[Message 
     if "readability_waiver" in items:
         waiver = check.text(items["readability_waiver"][1], "readability_waiver")
         if waiver and len(waiver.split()) < 3:
-            check.add(items["readability_waiver"][1], "a waiver needs a reason",
+            check.add(items["readability_waiver"][1], _("a waiver needs a reason"),
                       key="readability_waiver",
-                      hint="say in a sentence why this message may be harder than its level")
+                      hint=_("say in a sentence why this message may be harder than its level"))
     draft = _flag(items["draft"][1], check, "draft") if "draft" in items else False
     review_by = check.date(items["review_by"][1], "review_by") if "review_by" in items else None
     if reviewed and review_by and review_by < reviewed:
-        check.add(items["review_by"][1], f"{review_by} is before the review date {reviewed}",
-                  key="review_by", hint="give the date by which the content must be checked "
-                  "again, after `reviewed:`")
+        check.add(items["review_by"][1], _("{date} is before the review date {reviewed}").format(
+            date=review_by, reviewed=reviewed), key="review_by",
+            hint=_("give the date by which the content must be checked again, after "
+                   "`reviewed:`"))
     if reviewed and reviewed > dt.date.today() + dt.timedelta(days=1):
-        check.add(items["reviewed"][1], f"{reviewed} is in the future", key="reviewed",
-                  hint="write the date the health content was last checked")
+        check.add(items["reviewed"][1], _("{date} is in the future").format(date=reviewed),
+                  key="reviewed", hint=_("write the date the health content was last checked"))
     body = tuple(Segment(slug, f"body-{i}", t.content, (t.map[0] if t.map else 0) + 1)
                  for i, t in enumerate((t for t in tokens if t.type == "inline"), 1)
                  if t.content.strip())
@@ -263,7 +273,8 @@ def load_message(path: Path, config: Config, library: Library) -> tuple[Message 
         for target in link_targets(segment.text):
             problem = url_problem(target, relative_ok=True)
             if problem:
-                check.add(segment.line, f"link: {problem}", key=segment.id, hint=URL_HINT)
+                check.add(segment.line, _("link: {problem}").format(problem=problem),
+                          key=segment.id, hint=_(URL_HINT))
     problems += check.problems
     if problems or not (title and summary and source and contact and reviewed):
         return None, problems
@@ -283,8 +294,8 @@ def _flag(node: yaml.Node, check: _FileChecker, key: str) -> bool:
     value = str(node.value).strip().lower() if isinstance(node, yaml.ScalarNode) else None
     if value in ("true", "false"):
         return value == "true"
-    check.add(node, f"expected true or false, got {_kind(node)}", key=key,
-              hint=f"write `{key}: true` or remove the line")
+    check.add(node, _("expected true or false, got {kind}").format(kind=_kind(node)), key=key,
+              hint=_("write `{key}: true` or remove the line").format(key=key))
     return False
 
 
@@ -293,8 +304,9 @@ def _steps(items: dict, check: _FileChecker, library: Library, seg: Any) -> tupl
         return ()
     node = items["steps"][1]
     if not isinstance(node, yaml.SequenceNode):
-        check.add(node, f"expected a list of steps, got {_kind(node)}", key="steps",
-                  hint="write each step as `- pictogram: …` with `text: …` below it")
+        check.add(node, _("expected a list of steps, got {kind}").format(kind=_kind(node)),
+                  key="steps",
+                  hint=_("write each step as `- pictogram: …` with `text: …` below it"))
         return ()
     steps = []
     for i, item in enumerate(node.value, 1):
@@ -303,13 +315,14 @@ def _steps(items: dict, check: _FileChecker, library: Library, seg: Any) -> tupl
         check.known_keys(fields, STEP_KEYS, key)
         missing = sorted(STEP_KEYS - set(fields))
         if missing:
-            check.add(item, f"missing {', '.join(missing)}", key=key,
-                      hint="each step needs `pictogram:` and `text:`")
+            check.add(item, _("missing {keys}").format(keys=", ".join(missing)), key=key,
+                      hint=_("each step needs `pictogram:` and `text:`"))
             continue
         pnode = fields["pictogram"][1]
         pid = str(pnode.value) if isinstance(pnode, yaml.ScalarNode) else ""
         if pid not in library:
-            check.add(pnode, f"unknown pictogram {pid!r}", key=f"{key}.pictogram",
+            check.add(pnode, _("unknown pictogram {id}").format(id=repr(pid)),
+                      key=f"{key}.pictogram",
                       hint=library.suggest(pid))
         segment = seg(f"step-{i}", fields["text"][1], f"{key}.text")
         if segment and pid in library:
@@ -327,9 +340,9 @@ def _record(items: dict, name: str, allowed: dict[str, bool],
     check.known_keys(fields, allowed, f"{name}.")
     for k, required in allowed.items():
         if required and k not in fields:
-            check.add(items[name][1], f"missing {k!r}", key=name)
+            check.add(items[name][1], _("missing {keys}").format(keys=repr(k)), key=name)
     values: dict[str, Any] = {}
-    for k, (_, vnode) in fields.items():
+    for k, (_key, vnode) in fields.items():
         if k == "date":
             values[k] = check.date(vnode, f"{name}.date")
         elif k in allowed:
@@ -338,10 +351,11 @@ def _record(items: dict, name: str, allowed: dict[str, bool],
             if k == "url" and values[k]:
                 problem = url_problem(values[k])
             elif k == "email" and values[k] and not EMAIL.fullmatch(values[k]):
-                problem = f"{values[k]!r} is not an e-mail address"
+                problem = _("{value} is not an e-mail address").format(value=repr(values[k]))
             if problem:
                 check.add(vnode, problem, key=f"{name}.{k}",
-                          hint="write it like info@ggd.example.nl" if k == "email" else URL_HINT)
+                          hint=_("write it like info@ggd.example.nl") if k == "email"
+                          else _(URL_HINT))
                 values[k] = None
     return values
 
@@ -368,14 +382,17 @@ def _front_matter_missing(text: str, shown: str) -> Problem:
     opening = next((i for i, line in enumerate(lines) if line.strip()), None)
     if opening is not None and lines[opening].rstrip() == "---":
         if opening == 0:
-            return Problem(shown, "the front matter that starts here has no closing '---' line",
-                           line=1, hint="add a line with only '---' after the last key, before "
-                                        "the text of the message")
-        return Problem(shown, "the front matter must start on the first line", line=1,
-                       hint=f"delete the {opening} empty line{'s' * (opening != 1)} before "
-                            f"the '---' on line {opening + 1}")
-    return Problem(shown, "no front matter: start the file with a '---' line, the keys, and "
-                          "another '---' line", line=1, hint="see README, 'Writing a message'")
+            return Problem(shown, _("the front matter that starts here has no closing '---' "
+                                    "line"), line=1,
+                           hint=_("add a line with only '---' after the last key, before the "
+                                  "text of the message"))
+        return Problem(shown, _("the front matter must start on the first line"), line=1,
+                       hint=ngettext("delete the {n} empty line before the '---' on line {line}",
+                                     "delete the {n} empty lines before the '---' on line {line}",
+                                     opening).format(n=opening, line=opening + 1))
+    return Problem(shown, _("no front matter: start the file with a '---' line, the keys, and "
+                            "another '---' line"), line=1,
+                   hint=_("see README, 'Writing a message'"))
 
 
 def load_messages(config: Config, library: Library,

@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import BuildErrors, Problem, did_you_mean
+from .staff_language import _
 from .svgsafe import Cleaned, UnsafeSVG, clean_svg
 
 log = logging.getLogger("klaar")
@@ -28,7 +29,8 @@ def _read_svg(path: Path, mtime_ns: int, size: int, shown: str) -> Cleaned:
     for every language and every image and leaflet. Raises UnsafeSVG."""
     cleaned = clean_svg(path.read_bytes())
     for line, what in cleaned.removed:  # here, so a long-running preview warns once
-        log.warning("%s:%s: removed %s (a pictogram only draws)", shown, line, what)
+        log.warning("%s", _("{where}: removed {what} (a pictogram only draws)").format(
+            where=f"{shown}:{line}", what=what))
     return cleaned
 
 
@@ -88,15 +90,17 @@ def _file_problem(root: Path, name: str, key: str) -> Problem | None:
     path = root / name
     index = f"{root.name}/{INDEX}"
     if root.resolve() not in path.resolve().parents:
-        return Problem(index, f"{key}: file {name!r} is outside the pictograms folder",
-                       hint="put the SVG inside pictograms/")
+        return Problem(index, _("{key}: file {name} is outside the pictograms folder").format(
+            key=key, name=repr(name)), hint=_("put the SVG inside pictograms/"))
     if not path.is_file():
-        return Problem(index, f"{key}: file {name!r} does not exist")
+        return Problem(index, _("{key}: file {name} does not exist").format(key=key,
+                                                                            name=repr(name)))
     try:
         _clean(root, name)
     except UnsafeSVG as exc:
         return Problem(f"{root.name}/{name}", str(exc), line=exc.line,
-                       hint=f"{key} in {INDEX}; a pictogram must be a plain SVG drawing")
+                       hint=_("{key} in {index}; a pictogram must be a plain SVG drawing")
+                       .format(key=key, index=INDEX))
     return None
 
 
@@ -105,36 +109,40 @@ def load_library(root: Path) -> Library:
     index = root / INDEX
     shown = f"{root.name}/{INDEX}"
     if not index.is_file():
-        raise BuildErrors([Problem(shown, "not found: the pictogram library needs an index")])
+        raise BuildErrors([Problem(shown, _("not found: the pictogram library needs an "
+                                            "index"))])
     try:
         data = tomllib.loads(index.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        raise BuildErrors([Problem(shown, f"not valid TOML: {exc}")]) from None
+        raise BuildErrors([Problem(shown, _("not valid TOML: {error}").format(error=exc))]) \
+            from None
     problems: list[Problem] = []
     found: dict[str, Pictogram] = {}
     entries = data.get("pictogram", [])
     if not isinstance(entries, list):
-        raise BuildErrors([Problem(shown, "expected [[pictogram]] tables")])
+        raise BuildErrors([Problem(shown, _("expected [[pictogram]] tables"))])
     for i, entry in enumerate(entries):
         key = f"pictogram[{i}]"
         missing = [k for k in REQUIRED if k not in entry]
         if missing:
-            problems.append(Problem(shown, f"{key}: missing {', '.join(missing)}"))
+            problems.append(Problem(shown, _("{key}: missing {keys}").format(
+                key=key, keys=", ".join(missing))))
             continue
         wrong = [k for k in REQUIRED if not (
             isinstance(entry[k], list) and all(isinstance(w, str) for w in entry[k])
             if k == "keywords" else isinstance(entry[k], str))]
         if wrong:
-            problems.append(Problem(shown, f"{key}: {', '.join(wrong)}: expected text"
-                                           + (" (keywords: a list of words)"
-                                              if "keywords" in wrong else "")))
+            problems.append(Problem(shown, _("{key}: {keys}: expected text").format(
+                key=key, keys=", ".join(wrong)) + (_(" (keywords: a list of words)")
+                                                   if "keywords" in wrong else "")))
             continue
         pid = entry["id"]
         if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", pid):
-            problems.append(Problem(shown, f"{key}: id {pid!r} must be lower-case words "
-                                           "joined by '-'"))
+            problems.append(Problem(shown, _("{key}: id {id} must be lower-case words joined "
+                                             "by '-'").format(key=key, id=repr(pid))))
         if pid in found:
-            problems.append(Problem(shown, f"{key}: id {pid!r} is used twice"))
+            problems.append(Problem(shown, _("{key}: id {id} is used twice").format(
+                key=key, id=repr(pid))))
         problem = _file_problem(root, entry["file"], key)
         if problem:
             problems.append(problem)

@@ -28,7 +28,7 @@ from .progress import Counter, Progress
 from .render.html import LOGO_PATH, SiteRenderer, static_files, used_pictograms
 from .render.sitefiles import tasks as site_tasks
 from .render.textlayout import FONT_DIR
-from .staff_language import N_
+from .staff_language import N_, _
 from .tasks import MANIFEST, OUTPUT_KINDS, Counts, Manifest, Task, digest, execute, reset_sizes
 from .workdirs import own_site
 from .write import SiteWriter, folder_problem, tidy
@@ -62,7 +62,9 @@ class Site:
     counts: Counts | None = None
     published: dict[str, list[str]] = field(default_factory=dict)  # lang → slugs shown
     ui_missing: dict[str, list[str]] = field(default_factory=dict)  # lang → texts to translate
-    withheld: tuple = ()  # (path, lang, context, finding): reviewed but failing a safety check
+    # (path, lang, context, finding, instead): reviewed but failing a safety check; `instead`
+    # is "" for a message's segment, or what an interface text shows instead (interface.py)
+    withheld: tuple = ()
     decisions: dict = field(default_factory=dict)  # (slug, lang) → publish.Decision (public)
     synced: dict[str, SyncReport] = field(default_factory=dict)  # lang → what sync carried
     withdrawn: tuple = ()  # withdrawn.Withdrawn: published by the last build, not by this
@@ -92,8 +94,9 @@ def build_epoch() -> int | None:
     try:
         return int(value)
     except ValueError:
-        raise BuildErrors([Problem("SOURCE_DATE_EPOCH", f"{value!r} is not a whole number "
-                                                        "of seconds")]) from None
+        raise BuildErrors([Problem("SOURCE_DATE_EPOCH", _("{value} is not a whole number of "
+                                                          "seconds").format(value=repr(value)))]
+                          ) from None
 
 
 def build_time() -> dt.datetime:
@@ -116,7 +119,7 @@ def stage_config(site: Site) -> Site:
         messages = [] if own_site(config.root, site.output) else output_dir_problems(
             config.root, site.output, [config.root / d for d in SOURCE_DIRS], True)
     shown = repr(config.output_dir if site.output is None else str(site.output))
-    problems = [Problem(message=f"{shown} {m}", hint=OUTPUT_HINT, **where)
+    problems = [Problem(message=f"{shown} {m}", hint=_(OUTPUT_HINT), **where)
                 for m in messages]
     if not problems:
         tidy(target)  # after a killed build: the site back in place before anything else
@@ -124,8 +127,8 @@ def stage_config(site: Site) -> Site:
     if problem:
         problems.append(Problem(
             message=f"{shown} {problem}", **where,
-            hint="choose another output_dir, or move those files away; a site built by a "
-                 "Klaar version without the marker: delete the folder once"))
+            hint=_("choose another output_dir, or move those files away; a site built by a "
+                   "Klaar version without the marker: delete the folder once")))
     if problems:
         raise BuildErrors(problems)
     return replace(site, config=config)
@@ -178,7 +181,8 @@ def stage_check(site: Site) -> Site:
     if problems:
         raise BuildErrors(problems)
     for problem in budget_errors([c for c in checks if c.message.draft]):
-        log.warning("%s (a draft: fix it before you publish it)", problem)
+        log.warning("%s", _("{problem} (a draft: fix it before you publish it)").format(
+            problem=problem))
     on = lifecycle.today()
     for late in lifecycle.overdue(site.config, site.messages, on):
         log.warning("%s", late.problem(on))

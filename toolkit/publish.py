@@ -28,7 +28,7 @@ from .catalog import Catalog, State, review_reasons, state
 from .config import Config
 from .lifecycle import expired, today
 from .model import Message, Segment
-from .safety import Context, Finding, context_for, critical, run_checks
+from .safety import Context, Finding, context_for, critical, run_checks, said_reasons
 from .staff_language import N_, _, ngettext
 
 
@@ -111,8 +111,8 @@ def lifecycle_blockers(config: Config, message: Message,
     """Draft, or reviewed too long ago: the same in every language."""
     out = []
     if message.draft:
-        out.append(Blocker(Why.DRAFT, None, f"{message.path}: remove `draft: true` to "
-                                            "publish it"))
+        out.append(Blocker(Why.DRAFT, None, _("{path}: remove `draft: true` to publish "
+                                              "it").format(path=message.path)))
     too_old = expired(config, message, on or today())
     if too_old:
         out.append(Blocker(Why.EXPIRED, None, too_old))
@@ -179,7 +179,7 @@ def segment_blockers(seg: Segment, entry: polib.POEntry | None, ctx: Context,
     if entry.msgid != seg.text:
         # The catalog was made for other Dutch text (update-catalogs not run since).
         return None, [Blocker(Why.SOURCE_CHANGED, seg.context,
-                              "run update-catalogs, then review the translation")]
+                              _("run update-catalogs, then review the translation"))]
     st = state(entry)
     blockers: list[Blocker] = []
     shown: str | None = entry.msgstr
@@ -193,6 +193,8 @@ def segment_blockers(seg: Segment, entry: polib.POEntry | None, ctx: Context,
                                                           for r in reasons)
         why = Why.SOURCE_CHANGED if changed else Why.NEEDS_REVIEW
         other = [r for r in reasons if "Dutch text changed" not in r]
+        if other:  # said in the staff language (stored in English, matched above)
+            other = said_reasons(other, critical_findings(entry.msgid, entry.msgstr, ctx))
         blockers.append(Blocker(why, seg.context, "; ".join(other)))
         shown = None
     if shown is not None:

@@ -33,6 +33,7 @@ from .catalog import (
 from .config import Config
 from .errors import BuildErrors, KlaarError, Problem
 from .poformat import render
+from .staff_language import _
 from .xliff import NS20, InlineError, _local, _native_codes_12, fill_12, fill_20, text_12, text_20
 
 FORMATS = ("po", "csv", "xliff", "xliff2")
@@ -78,7 +79,7 @@ def queue_items(catalogs: list[Catalog], config: Config | None = None) -> list[I
                 failed = entry_findings(config, c.lang, e) if config is not None else []
                 if not failed:
                     continue
-                reasons += [f"fails check {f}" for f in failed]
+                reasons += [f"fails check {f.english}" for f in failed]
             elif st not in QUEUED:
                 continue
             items.append(Item(c.lang, e.msgctxt, e.msgid, e.previous_msgid, e.msgstr, st,
@@ -189,7 +190,7 @@ def _read_xliff(path: Path) -> list[Reviewed]:
     try:
         root = ET.parse(path).getroot()
     except ET.ParseError as exc:
-        raise BuildErrors([Problem(str(path), f"not valid XML: {exc}",
+        raise BuildErrors([Problem(str(path), _("not valid XML: {error}").format(error=exc),
                                    line=exc.position[0])]) from None
     out = []
     if root.tag == f"{{{NS20}}}xliff":
@@ -263,8 +264,8 @@ def read_reviewed(path: Path, default_lang: str | None = None) -> list[Reviewed]
             rows = list(csv.DictReader(fh))
         missing = {"language", "context", "source", "translation"} - set(rows[0] if rows else {})
         if missing:
-            raise BuildErrors([Problem(str(path), f"missing columns: {', '.join(sorted(missing))}",
-                                       line=1)])
+            raise BuildErrors([Problem(str(path), _("missing columns: {columns}").format(
+                columns=", ".join(sorted(missing))), line=1)])
         return [Reviewed(r["language"], r["context"] or None, r["source"], r["translation"],
                          r.get("approved", "").strip().lower() in ("yes", "ja", "y", "1",
                                                                     "true"))
@@ -273,12 +274,12 @@ def read_reviewed(path: Path, default_lang: str | None = None) -> list[Reviewed]
         po = polib.pofile(str(path))
         lang = po.metadata.get("Language") or default_lang
         if not lang:
-            raise BuildErrors([Problem(str(path), "no Language header; add --lang")])
+            raise BuildErrors([Problem(str(path), _("no Language header; add --lang"))])
         return [Reviewed(lang, e.msgctxt, e.msgid, e.msgstr, "fuzzy" not in e.flags)
                 for e in po if not e.obsolete]
     if suffix in ("xlf", "xliff"):
         return _read_xliff(path)
-    raise BuildErrors([Problem(str(path), "unknown file type: use .po, .csv or .xliff")])
+    raise BuildErrors([Problem(str(path), _("unknown file type: use .po, .csv or .xliff"))])
 
 
 @dataclass
@@ -329,7 +330,7 @@ def import_reviewed(config: Config, items: list[Reviewed],
                 entry.msgid, it.translation, context_for(config, it.lang))):
             # Approved, but the build would withhold it: keep the text, say why.
             entry.msgstr = it.translation
-            set_needs_review(entry, [f"fails check {f}" for f in failed])
+            set_needs_review(entry, [f"fails check {f.english}" for f in failed])
             report.failed_checks.append((it, tuple(str(f) for f in failed)))
         elif it.approved:
             set_reviewed(entry, it.translation)
@@ -370,7 +371,14 @@ def status_rows(config: Config, catalogs: list[Catalog], messages) -> list[dict]
     """Per language: entries per state, and which messages are published and why not
     (the same decision as the build's: toolkit/publish.py)."""
     from .extract import template_strings
-    from .interface import SITE, TOOLKIT, interface_for, left_to_toolkit
+    from .interface import (
+        INSTEAD_NOTHING,
+        INSTEAD_TOOLKIT,
+        SITE,
+        TOOLKIT,
+        interface_for,
+        left_to_toolkit,
+    )
     from .publish import decide_all
 
     ui = [u.msgid for u in template_strings(config)]
@@ -386,7 +394,12 @@ def status_rows(config: Config, catalogs: list[Catalog], messages) -> list[dict]
         face = interface_for(config, c.lang, c, ui)
         interface = {"toolkit": face.count(TOOLKIT), "site": face.count(SITE),
                      "missing": len(face.missing),
-                     "withheld": {msgid: why for msgid, why in face.withheld}}
+                     "withheld": {msgid: why for msgid, why in face.withheld},
+                     # where each withheld text is (PO line) and what is shown instead
+                     "withheld_line": {m: face.withheld_at.get(m, (None, False))[0]
+                                       for m, _why in face.withheld},
+                     "withheld_instead": {m: INSTEAD_TOOLKIT if face.withheld_at.get(
+                         m, (None, False))[1] else INSTEAD_NOTHING for m, _why in face.withheld}}
         rows.append({"lang": c.lang, **{s.value: n for s, n in counts.items()},
                      "interface": interface,
                      "publishable": [d.slug for d in mine if d.published],

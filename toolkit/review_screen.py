@@ -37,7 +37,7 @@ from .pipeline import build_time
 from .publish import critical_findings, entry_findings
 from .readability.translation import harder_than_source
 from .review import QUEUED
-from .safety import context_for
+from .safety import context_for, said_reasons
 from .staff_language import _, active, gettext, ngettext
 
 _env = Environment(loader=PackageLoader("toolkit", "templates"),
@@ -110,7 +110,8 @@ def language_page(config: Config, lang: str, token: str, notice: Notice | None =
     for e in catalog.po:
         if e.obsolete or left_to_toolkit(lang, e):  # the toolkit's text is shown
             continue
-        findings = [str(f) for f in entry_findings(config, lang, e)]
+        found = entry_findings(config, lang, e)
+        findings = [str(f) for f in found]
         if state(e) not in QUEUED and not findings:
             continue
         items.append({
@@ -118,7 +119,7 @@ def language_page(config: Config, lang: str, token: str, notice: Notice | None =
             "key": entry_key(e), "version": version(e), "state": state(e).value,
             "source": e.msgid, "draft": e.msgstr,
             "previous": word_diff(e.previous_msgid, e.msgid) if e.previous_msgid else None,
-            "reasons": review_reasons(e), "back": back_translation(e),
+            "reasons": said_reasons(review_reasons(e), found), "back": back_translation(e),
             "machine": machine_info(e),
             "where": ", ".join(f"{p}:{n}" for p, n in e.occurrences) or _("interface"),
             "what": (e.comment or "").splitlines()[0] if e.comment else "",
@@ -168,9 +169,11 @@ def apply(config: Config, lang: str, form: dict[str, str], wait: float = 10) -> 
                                             "shown below; copy what you need from yours, then "
                                             "reload to continue."),
                               theirs=entry.msgstr, yours=text)
-            failed = [str(f) for f in critical_findings(entry.msgid, text,
-                                                         context_for(config, lang))] \
+            found = critical_findings(entry.msgid, text, context_for(config, lang)) \
                 if text else []
+            # Said in the staff language on the screen, stored in English (PO notes).
+            failed = [str(f) for f in found]
+            stored = [f"fails check {f.english}" for f in found]
             if action == "approve":
                 if failed:
                     # The same checks the build runs: an approval it would withhold is
@@ -184,13 +187,13 @@ def apply(config: Config, lang: str, form: dict[str, str], wait: float = 10) -> 
             elif action == "draft":  # keep the work, publish nothing: fuzzy, with the reason
                 entry.msgstr = text
                 set_needs_review(entry, ["saved as a draft in the review screen, not yet "
-                                         "approved"] + [f"fails check {f}" for f in failed])
+                                         "approved"] + stored)
             else:
                 note = " ".join(form.get("note", "").split()) or "no note"
                 if text:
                     entry.msgstr = text
                 set_needs_review(entry, [f"needs discussion: {note}"]
-                                 + [f"fails check {f}" for f in failed])
+                                 + stored)
             save(catalog, build_time())
     except CatalogBusy as exc:
         return Notice("busy", _("Not saved: {reason}.").format(reason=exc), yours=text)

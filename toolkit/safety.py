@@ -10,6 +10,10 @@ returns findings. Its severity says what a failure means:
 * warning — worth a translator's look (sentence count, length); never blocks.
 
 The first line of each check's docstring is what users read about it.
+
+A finding is said in the staff language when shown (`str(finding)`), and in English where
+it is stored (`finding.english`: a PO file's notes, the findings cache), so what a file
+holds, and what is matched against it, never depends on who ran the command.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from dataclasses import dataclass, field
 from . import sentences
 from .facts import compare
 from .facts.tables import separators_for
+from .staff_language import N_, Said, _, said
 
 CRITICAL, WARNING = "critical", "warning"
 
@@ -29,10 +34,16 @@ CRITICAL, WARNING = "critical", "warning"
 class Finding:
     code: str
     severity: str
-    message: str
+    message: str  # a Said from the checks: English as a string, said in words when shown
 
     def __str__(self) -> str:
+        """The finding in the staff language, for people to read."""
         return f"{self.code}: {self.message}"
+
+    @property
+    def english(self) -> str:
+        """The finding as stored (PO notes): the same whoever ran the command."""
+        return f"{self.code}: {str.__str__(self.message)}"
 
 
 @dataclass(frozen=True)
@@ -42,7 +53,7 @@ class Context:
     required: dict[str, str] = field(default_factory=dict)  # Dutch term → required term
 
 
-Check = Callable[[str, str, Context], list[str]]
+Check = Callable[[str, str, Context], list[Said]]
 CHECKS: list[tuple[str, str, Check]] = []
 
 
@@ -54,24 +65,25 @@ def check(code: str, severity: str):
     return register
 
 
-def _facts(source: str, target: str, ctx: Context, check: str) -> list[str]:
-    return [d.message for d in compare(source, target, ctx.lang) if d.check == check]
+def _facts(source: str, target: str, ctx: Context, check: str) -> list[Said]:
+    return [d.message if isinstance(d.message, Said) else Said("{text}", (("text", d.message),))
+            for d in compare(source, target, ctx.lang) if d.check == check]
 
 
 @check("numbers", CRITICAL)
-def numbers_identical(source: str, target: str, ctx: Context) -> list[str]:
+def numbers_identical(source: str, target: str, ctx: Context) -> list[Said]:
     """Doses, amounts, times, dates and temperatures must mean the same in the translation."""
     return _facts(source, target, ctx, "numbers")
 
 
 @check("phone", CRITICAL)
-def phone_numbers_identical(source: str, target: str, ctx: Context) -> list[str]:
+def phone_numbers_identical(source: str, target: str, ctx: Context) -> list[Said]:
     """Phone numbers and emergency numbers (112, 0800-…, 088-…) must be identical."""
     return _facts(source, target, ctx, "phone")
 
 
 @check("links", CRITICAL)
-def urls_identical(source: str, target: str, ctx: Context) -> list[str]:
+def urls_identical(source: str, target: str, ctx: Context) -> list[Said]:
     """Web addresses and e-mail addresses must be copied exactly."""
     return _facts(source, target, ctx, "links")
 
@@ -81,22 +93,23 @@ _PLACEHOLDER = re.compile(r"\{[\w.]+\}|%\(\w+\)[sd]|%[sd]")
 
 
 @check("markup", CRITICAL)
-def markup_preserved(source: str, target: str, ctx: Context) -> list[str]:
+def markup_preserved(source: str, target: str, ctx: Context) -> list[Said]:
     """Markdown links, bold and italic marks, inline code and placeholders must survive."""
     out = []
     if sorted(_MD_LINK.findall(source)) != sorted(_MD_LINK.findall(target)):
-        out.append("Markdown links differ")
-    for mark, name in (("**", "bold"), ("`", "code")):
+        out.append(said(N_("Markdown links differ")))
+    for mark, name in (("**", N_("bold")), ("`", N_("code"))):
         if source.count(mark) != target.count(mark):
-            out.append(f"{name} marks ({mark}) differ")
+            out.append(said(N_("{name} marks ({mark}) differ"), name=Said(name), mark=mark))
     if sorted(_PLACEHOLDER.findall(source)) != sorted(_PLACEHOLDER.findall(target)):
-        out.append("placeholders differ: " + ", ".join(sorted(_PLACEHOLDER.findall(source)))
-                   if _PLACEHOLDER.findall(source) else "placeholders added")
+        out.append(said(N_("placeholders differ: {placeholders}"), placeholders=", ".join(
+            sorted(_PLACEHOLDER.findall(source)))) if _PLACEHOLDER.findall(source)
+            else said(N_("placeholders added")))
     return out
 
 
 @check("glossary", CRITICAL)
-def do_not_translate(source: str, target: str, ctx: Context) -> list[str]:
+def do_not_translate(source: str, target: str, ctx: Context) -> list[Said]:
     """Names on the do-not-translate list (GGD, RIVM, DigiD …) must stay as they are."""
     if not ctx.do_not_translate:
         return []
@@ -107,7 +120,7 @@ def do_not_translate(source: str, target: str, ctx: Context) -> list[str]:
         # The name as listed, or exactly as the Dutch wrote it, must be in the translation;
         # a web or e-mail address that contains it (info@ggd.nl) is checked as an address.
         if written and not any(_term(w).search(tgt) for w in written | {term}):
-            out.append(f"'{term}' must stay '{term}'")
+            out.append(said(N_("'{term}' must stay '{term}'"), term=term))
     return out
 
 
@@ -126,24 +139,25 @@ def _without_addresses(text: str) -> str:
 
 
 @check("terms", CRITICAL)
-def required_terms(source: str, target: str, ctx: Context) -> list[str]:
+def required_terms(source: str, target: str, ctx: Context) -> list[Said]:
     """The termbase's required translation of a Dutch term must be used."""
     out = []
     for nl, required in ctx.required.items():
         if re.search(rf"(?<!\w){re.escape(nl)}", source, re.IGNORECASE) and \
                 required.lower() not in target.lower():
-            out.append(f"'{nl}' must be translated as '{required}'")
+            out.append(said(N_("'{term}' must be translated as '{required}'"), term=nl,
+                            required=required))
     return out
 
 
 @check("untranslated", CRITICAL)
-def not_left_in_dutch(source: str, target: str, ctx: Context) -> list[str]:
+def not_left_in_dutch(source: str, target: str, ctx: Context) -> list[Said]:
     """A translation must not be empty or the Dutch text itself."""
     if not target.strip():
-        return ["the translation is empty"]
+        return [said(N_("the translation is empty"))]
     words = re.findall(r"[^\W\d_]{2,}", source)
     if len(words) >= 3 and target.strip() == source.strip():
-        return ["the translation is the Dutch text"]
+        return [said(N_("the translation is the Dutch text"))]
     return []
 
 
@@ -169,14 +183,15 @@ MIN_LETTERS_TRUNCATED = 40
 
 
 @check("dropped", CRITICAL)
-def nothing_dropped(source: str, target: str, ctx: Context) -> list[str]:
+def nothing_dropped(source: str, target: str, ctx: Context) -> list[Said]:
     """The translation must say everything the Dutch says: no sentence or step left out."""
     if not target.strip():
         return []  # reported as untranslated
-    out = []
+    out: list[Said] = []
     src_steps, tgt_steps = sentences.steps(source), sentences.steps(target)
     if src_steps >= 2 and tgt_steps < src_steps:
-        out.append(f"{tgt_steps} steps where the Dutch has {src_steps}: a step is missing")
+        out.append(said(N_("{n} steps where the Dutch has {dutch}: a step is missing"),
+                        n=tgt_steps, dutch=src_steps))
     src, tgt = sentences.split(source, "nl"), sentences.split(target, ctx.lang)
     total = sentences.size(source)
     if not total:
@@ -193,14 +208,15 @@ def nothing_dropped(source: str, target: str, ctx: Context) -> list[str]:
             [sentences.size(s) * scale for s in src], [sentences.size(s) for s in tgt])
         if ratio < min(cap, 1 - share * loss) or (
                 not joined and ratio < MAX_SHORTFALL_ALIGNED and fits > DROP_FITS_BETTER):
-            hint = (f" (probably: '{src[which]}')"
-                    if fits > DROP_FITS_BETTER and which is not None else "")
-            out.append(f"{len(tgt)} sentences where the Dutch has {len(src)}, and the "
-                       f"translation is {round(100 * (1 - ratio))} % shorter than usual: "
-                       f"a sentence is missing{hint}")
+            hint = (said(N_(" (probably: '{sentence}')"), sentence=src[which])
+                    if fits > DROP_FITS_BETTER and which is not None else Said(""))
+            out.append(said(N_("{n} sentences where the Dutch has {dutch}, and the translation "
+                               "is {percent} % shorter than usual: a sentence is "
+                               "missing{probably}"), n=len(tgt), dutch=len(src),
+                            percent=round(100 * (1 - ratio)), probably=hint))
     elif ratio < TRUNCATED and total >= MIN_LETTERS_TRUNCATED:
-        out.append(f"the translation is {round(100 * (1 - ratio))} % shorter than usual: "
-                   "part of the text is missing")
+        out.append(said(N_("the translation is {percent} % shorter than usual: part of the "
+                           "text is missing"), percent=round(100 * (1 - ratio))))
     return out
 
 
@@ -214,24 +230,27 @@ _NO_SPACES = ("zh", "ja", "th", "lo", "km", "my")
 
 
 @check("shape", WARNING)
-def same_shape(source: str, target: str, ctx: Context) -> list[str]:
+def same_shape(source: str, target: str, ctx: Context) -> list[Said]:
     """Sentence count and length should stay close to the Dutch (no sentences joined,
     no short sentence turned long); see the readability notes for other languages."""
     src, tgt = sentences.split(source, "nl"), sentences.split(target, ctx.lang)
-    out = []
+    out: list[Said] = []
     if len(tgt) < len(src):
-        out.append(f"{len(tgt)} sentences where the Dutch has {len(src)}: sentences were joined")
+        out.append(said(N_("{n} sentences where the Dutch has {dutch}: sentences were joined"),
+                        n=len(tgt), dutch=len(src)))
     if ctx.lang.split("-")[0] in _NO_SPACES:
         return out
     src_words = [len(_WORD.findall(s)) for s in src]
     tgt_words = [len(_WORD.findall(s)) for s in tgt]
     if sum(src_words) >= MIN_WORDS and sum(tgt_words) > MAX_WORD_RATIO * sum(src_words):
-        out.append(f"{sum(tgt_words)} words where the Dutch has {sum(src_words)}")
+        out.append(said(N_("{n} words where the Dutch has {dutch}"), n=sum(tgt_words),
+                        dutch=sum(src_words)))
     longest = max(src_words, default=0)
     if longest >= MIN_WORDS:
         for n in tgt_words:
             if n > MAX_SENTENCE_WORDS_RATIO * longest:
-                out.append(f"a sentence of {n} words; the longest Dutch sentence has {longest}")
+                out.append(said(N_("a sentence of {n} words; the longest Dutch sentence has "
+                                   "{dutch}"), n=n, dutch=longest))
     return out
 
 
@@ -245,6 +264,35 @@ def run_checks(source: str, target: str, ctx: Context) -> list[Finding]:
 
 def critical(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if f.severity == CRITICAL]
+
+
+# Review reasons the toolkit itself writes into PO notes (in English, as stored).
+FAILS_CHECK_NOTE = "fails check "
+DISCUSSION_NOTE = "needs discussion: "
+NOTES = (N_("the Dutch text changed"), N_("edited by a reviewer, not yet approved"),
+         N_("saved as a draft in the review screen, not yet approved"), N_("no note"))
+
+
+def said_reasons(reasons: list[str], found: list[Finding]) -> list[str]:
+    """Review reasons as stored in a PO file (English, so they match whoever wrote them)
+    in the staff language, for reading: a stored finding that the checks still find on
+    the entry's text (`found`) is said anew; the toolkit's own notes are translated; a
+    translator's own words, or a finding that no longer holds, are shown as written."""
+    live: dict[str, str] = {}
+    for f in found:
+        live[f.english] = str(f)
+        live[FAILS_CHECK_NOTE + f.english] = _("fails check {finding}").format(finding=str(f))
+    out = []
+    for r in reasons:
+        if r in live:
+            out.append(live[r])
+        elif r.startswith(DISCUSSION_NOTE):
+            note = r[len(DISCUSSION_NOTE):]
+            out.append(_("needs discussion: {note}").format(
+                note=_(note) if note in NOTES else note))
+        else:
+            out.append(_(r) if r in NOTES else r)
+    return out
 
 
 def context_for(config, lang: str) -> Context:

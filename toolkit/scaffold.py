@@ -18,6 +18,7 @@ from .errors import BuildErrors, Problem, relpath
 from .lifecycle import today
 from .load import SLUG
 from .pictograms import Library
+from .staff_language import _
 
 # Pictograms that fit the placeholder steps ("what to do first", "who to call"); the
 # first ones the project's library has are used.
@@ -98,15 +99,17 @@ def new_message(config: Config, library: Library, slug: str, title: str | None =
     shown = relpath(target, config.root) if SLUG.fullmatch(slug) else f"content/{slug}.md"
     if not SLUG.fullmatch(slug):
         better = suggest_slug(slug.removesuffix(".md"))
-        raise BuildErrors([Problem(shown, f"{slug!r} cannot be a message name: use lower-case "
-                                          "letters and digits, words joined by '-' (the name "
-                                          "becomes the page address)",
-                                   hint=f"for example `{better}`" if better else None)])
+        raise BuildErrors([Problem(shown, _("{name} cannot be a message name: use lower-case "
+                                            "letters and digits, words joined by '-' (the name "
+                                            "becomes the page address)").format(
+                                                name=repr(slug)),
+                                   hint=_("for example `{name}`").format(name=better)
+                                   if better else None)])
     if target.exists():
-        raise BuildErrors([Problem(shown, "already exists; nothing was written",
-                                   hint="choose another name, or open the file to edit it")])
+        raise BuildErrors([Problem(shown, _("already exists; nothing was written"),
+                                   hint=_("choose another name, or open the file to edit it"))])
     if title is not None and (not title.strip() or "\n" in title):
-        raise BuildErrors([Problem(shown, "--title must be one line of text")])
+        raise BuildErrors([Problem(shown, _("--title must be one line of text"))])
     title = " ".join((title or slug.replace("-", " ").capitalize()).split())
     first = _pick(library, FIRST_STEP)
     last = _pick(library, LAST_STEP, avoid=first or "")

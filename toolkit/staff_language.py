@@ -125,8 +125,56 @@ def N_(message: str) -> str:  # noqa: N802 (gettext's name for "mark only")
 
 _ = gettext
 
-__all__ = ["ENV", "N_", "SETTING", "activate", "active", "choose", "from_locale", "gettext",
-           "ngettext", "project_setting", "shipped", "translation"]
+
+class Said(str):
+    """A staff text said later: an English msgid (marked with N_) and its values.
+
+    As a string it IS the English text: that is what is compared, cached and stored in
+    files people share (a PO file's notes), so stored text never depends on who ran the
+    command. `str()` and formatting (f-strings, .format) say it in the staff language in
+    force at that moment. A value may be a Said itself (a word said in the same language).
+    """
+
+    msgid: str
+    values: tuple[tuple[str, object], ...]
+
+    def __new__(cls, msgid: str, values: tuple[tuple[str, object], ...] = ()) -> Said:
+        self = super().__new__(cls, cls._render(msgid, values, False))
+        self.msgid, self.values = msgid, values
+        return self
+
+    def __reduce__(self) -> tuple[type[Said], tuple[str, tuple[tuple[str, object], ...]]]:
+        return Said, (self.msgid, self.values)  # pickled (the findings cache) as made
+
+    @staticmethod
+    def _render(msgid: str, values: tuple[tuple[str, object], ...], translated: bool) -> str:
+        if not msgid:
+            return ""  # gettext("") is the catalog's header
+        shown = {k: (v.said() if translated else v.english()) if isinstance(v, Said) else v
+                 for k, v in values}
+        return (gettext(msgid) if translated else msgid).format(**shown)
+
+    def english(self) -> str:
+        """The English text, as a plain str."""
+        return str.__str__(self)
+
+    def said(self) -> str:
+        """The text in the staff language in force now."""
+        return self._render(self.msgid, self.values, True)
+
+    __str__ = said
+
+    def __format__(self, spec: str) -> str:
+        return format(self.said(), spec)
+
+
+def said(msgid: str, **values: object) -> Said:
+    """Said(msgid, values): mark the msgid with N_ where it is written."""
+    return Said(msgid, tuple(sorted(values.items())))
+
+
+__all__ = ["ENV", "N_", "SETTING", "Said", "activate", "active", "choose", "from_locale",
+           "gettext", "ngettext", "project_setting", "said", "shipped", "translation"]
 
 
 def extract_word_list(fileobj, keywords, comment_tags, options):

@@ -17,6 +17,8 @@ from xml.sax.saxutils import escape
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
+from .staff_language import _
+
 SVG = "http://www.w3.org/2000/svg"
 XLINK = "http://www.w3.org/1999/xlink"
 XML = "http://www.w3.org/XML/1998/namespace"
@@ -73,8 +75,8 @@ class _Parser(DefusedXMLParser):
 
     def _check_doctype(self, name, sysid, pubid, has_internal_subset):
         if has_internal_subset:
-            raise UnsafeSVG("has a DTD with declarations (<!DOCTYPE … [ … ]>): entities "
-                            "are refused; remove the DOCTYPE", self.parser.CurrentLineNumber)
+            raise UnsafeSVG(_("has a DTD with declarations (<!DOCTYPE … [ … ]>): entities "
+                              "are refused; remove the DOCTYPE"), self.parser.CurrentLineNumber)
 
 
 class _Builder(ET.TreeBuilder):
@@ -110,18 +112,20 @@ def clean_svg(data: bytes) -> Cleaned:
     except UnsafeSVG:
         raise
     except DefusedXmlException as exc:
-        raise UnsafeSVG(f"uses XML entities or external references ({type(exc).__name__}); "
-                        "remove the DOCTYPE and its declarations",
+        raise UnsafeSVG(_("uses XML entities or external references ({error}); remove the "
+                          "DOCTYPE and its declarations").format(error=type(exc).__name__),
                         parser.parser.CurrentLineNumber) from None
     except ET.ParseError as exc:
         reason = re.sub(r": line \d+, column \d+$", "", str(exc))
-        raise UnsafeSVG(f"is not an SVG image: the XML parser stops with {reason!r}",
+        raise UnsafeSVG(_("is not an SVG image: the XML parser stops with {reason}").format(
+                        reason=repr(reason)),
                         exc.position[0]) from None
     ns, local = _split(root.tag)
     if (ns, local) != (SVG, "svg"):
-        what = "an svg element without xmlns=\"http://www.w3.org/2000/svg\"" if local == "svg" \
-            else f"<{local}>"
-        raise UnsafeSVG(f"is not an SVG image: the document is {what}", parser.lines.get(id(root)))
+        what = _("an svg element without xmlns=\"http://www.w3.org/2000/svg\"") \
+            if local == "svg" else f"<{local}>"
+        raise UnsafeSVG(_("is not an SVG image: the document is {what}").format(what=what),
+                        parser.lines.get(id(root)))
     removed: list[tuple[int, str]] = []
     out: list[str] = []
     uses_xlink = [False]
@@ -138,9 +142,11 @@ def clean_svg(data: bytes) -> Cleaned:
                 embedded = local in ("image", "feImage") and EMBEDDED_IMAGE.match(value.strip())
                 if _external(value) and not embedded:
                     if local in ("image", "feImage", "use"):
-                        note(elem, f"<{local}> pointing outside the file ({value[:60]!r})")
+                        note(elem, _("<{element}> pointing outside the file ({value})").format(
+                            element=local, value=repr(value[:60])))
                         return None
-                    note(elem, f"link {value[:60]!r} on <{shown}>")
+                    note(elem, _("link {value} on <{element}>").format(value=repr(value[:60]),
+                                                                       element=shown))
                     continue
                 if ans == XLINK:
                     uses_xlink[0] = True
@@ -154,11 +160,12 @@ def clean_svg(data: bytes) -> Cleaned:
             if ans:
                 continue  # editors' attributes (inkscape:label …); xml:base and the like
             if aname.lower().startswith("on"):
-                note(elem, f"event attribute {aname} on <{local}>")
+                note(elem, _("event attribute {name} on <{element}>").format(name=aname,
+                                                                             element=local))
                 continue
             if ACTIVE.search(value) or any(_external(ref) for _, ref in URL_REF.findall(value)):
-                note(elem, f"attribute {aname} on <{local}>: it refers outside the file "
-                           "or runs code")
+                note(elem, _("attribute {name} on <{element}>: it refers outside the file or "
+                             "runs code").format(name=aname, element=local))
                 continue
             kept.append(f'{aname}="{_attr(value)}"')
         return kept
@@ -171,14 +178,14 @@ def clean_svg(data: bytes) -> Cleaned:
             else:
                 if not (local in QUIET and ns == SVG) and not any(
                         e in ns for e in EDITOR_NAMESPACES):
-                    kind = "not drawing" if ns == SVG else ns or "no namespace"
+                    kind = _("not drawing") if ns == SVG else ns or _("no namespace")
                     note(elem, f"<{local}> ({kind})")
                 out.append(escape(elem.tail or ""))
                 return
         if local == "style":
             css = "".join(elem.itertext())
             if ACTIVE.search(css) or any(_external(r) for _, r in URL_REF.findall(css)):
-                note(elem, "<style> that imports or refers outside the file")
+                note(elem, _("<style> that imports or refers outside the file"))
                 out.append(escape(elem.tail or ""))
                 return
         kept = attributes(elem, local, _split(elem.tag)[1])

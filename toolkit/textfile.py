@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from .errors import BuildErrors, Problem
+from .staff_language import N_, _
 
 BOM = "\ufeff"
 # C0 controls except tab, line feed and carriage return; DEL; C1 controls; the
@@ -27,22 +28,25 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
     return line, col
 
 
-def decode(data: bytes, shown: str, what: str = "file") -> str:
-    """UTF-8 bytes → text without a BOM; BuildErrors naming the line otherwise."""
+def decode(data: bytes, shown: str, what: str = N_("file")) -> str:
+    """UTF-8 bytes → text without a BOM; BuildErrors naming the line otherwise.
+    `what` names the kind of file, an English text marked with N_ (said translated)."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise BuildErrors([Problem(shown, f"this {what} is saved as UTF-16", line=1,
-                                   hint="save it as UTF-8 (in most editors: 'Save as…', "
-                                        "encoding UTF-8)")])
+        raise BuildErrors([Problem(shown, _("this {what} is saved as UTF-16").format(
+            what=_(what)), line=1, hint=_("save it as UTF-8 (in most editors: 'Save as…', "
+                                          "encoding UTF-8)"))])
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         good = data[:exc.start].decode("utf-8", "replace")
         line, col = _line_col(good, len(good))
-        raise BuildErrors([Problem(shown, f"not UTF-8 text: byte 0x{data[exc.start]:02x} at "
-                                          f"column {col} ({exc.reason})", line=line,
-                                   hint="save the file as UTF-8")]) from None
+        raise BuildErrors([Problem(shown, _("not UTF-8 text: byte {byte} at column {column} "
+                                            "({reason})").format(
+                                                byte=f"0x{data[exc.start]:02x}", column=col,
+                                                reason=exc.reason), line=line,
+                                   hint=_("save the file as UTF-8"))]) from None
     problems = []
     seen_lines: set[int] = set()
     for m in CONTROL.finditer(text):
@@ -50,10 +54,11 @@ def decode(data: bytes, shown: str, what: str = "file") -> str:
         if line in seen_lines:
             continue
         seen_lines.add(line)
-        problems.append(Problem(shown, f"invisible control character U+{ord(m.group()):04X} "
-                                       f"at column {col}", line=line,
-                                hint="delete it; it often comes from copying text out of a "
-                                     "PDF or a word processor"))
+        problems.append(Problem(shown, _("invisible control character {char} at column "
+                                         "{column}").format(char=f"U+{ord(m.group()):04X}",
+                                                            column=col), line=line,
+                                hint=_("delete it; it often comes from copying text out of a "
+                                       "PDF or a word processor")))
         if len(problems) >= 20:
             break
     if problems:
@@ -61,16 +66,18 @@ def decode(data: bytes, shown: str, what: str = "file") -> str:
     return text
 
 
-def read_text(path: Path, shown: str, what: str = "file", limit: int = MAX_BYTES) -> str:
+def read_text(path: Path, shown: str, what: str = N_("file"), limit: int = MAX_BYTES) -> str:
     """Read a file people write, with the checks of `decode` and a size limit."""
     try:
         size = path.stat().st_size
         if size > limit:
-            raise BuildErrors([Problem(shown, f"this {what} is {size / 1024 / 1024:.1f} MB; "
-                                              f"the limit is {limit // 1024 // 1024} MB",
-                                       hint="split it into smaller files")])
+            raise BuildErrors([Problem(shown, _("this {what} is {size} MB; the limit is "
+                                                "{limit} MB").format(
+                                                    what=_(what), size=f"{size / 1024 / 1024:.1f}",
+                                                    limit=limit // 1024 // 1024),
+                                       hint=_("split it into smaller files"))])
         data = path.read_bytes()
     except OSError as exc:
-        raise BuildErrors([Problem(shown, f"cannot read this {what}: {exc.strerror}")]) \
-            from None
+        raise BuildErrors([Problem(shown, _("cannot read this {what}: {error}").format(
+            what=_(what), error=exc.strerror))]) from None
     return decode(data, shown, what)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import Problem, relpath
+from .staff_language import _
 
 _ATTRIBUTES = ("filename", "filename2", "name", "path")
 _MARKS = ("problem_mark", "context_mark")  # PyYAML's MarkedYAMLError
@@ -90,9 +91,11 @@ def unexpected_problem(exc: BaseException, root: Path,
     not the file blamed (a broken pictogram fails while drawing a message)."""
     path = culprit(exc, root, changed)
     shown = relpath(path, root) if path else "build"
-    text = str(exc).strip() or "no details"
+    text = str(exc).strip() or _("no details")
     edited = sorted({relpath(Path(c), root) for c in changed} - {shown})
-    hint = f"it appeared after a change to {', '.join(edited[:5])}; " if edited else ""
-    return Problem(shown, f"unexpected error ({type(exc).__name__}): {text}",
-                   hint=hint + "if the file looks right, this is a bug in Klaar; run the "
-                   "preview with --debug for the traceback")
+    hint = _("it appeared after a change to {files}; ").format(
+        files=", ".join(edited[:5])) if edited else ""
+    return Problem(shown, _("unexpected error ({kind}): {error}").format(
+        kind=type(exc).__name__, error=text),
+                   hint=hint + _("if the file looks right, this is a bug in Klaar; run the "
+                                 "preview with --debug for the traceback"))

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..staff_language import N_, Said, said
 from .extract import Fact, extract
 from .tables import units
 
@@ -21,7 +22,7 @@ class Difference:
     belongs to (numbers, phone, links)."""
 
     check: str
-    message: str
+    message: str  # a Said: English as a string, in the staff language when shown
 
 
 def _meet(a, b) -> bool:
@@ -97,8 +98,22 @@ def _match(src: tuple[Fact, ...], tgt: tuple[Fact, ...]) -> dict[int, int]:
     return {i: j for j, i in owner.items()}
 
 
-def _role(f: Fact) -> str:
-    return units()[f.unit].role if f.unit in units() else "number"
+# The roles of data/facts/units.tsv, as staff read them (tests/test_staff_findings.py
+# fails when the table gains one that is not here).
+ROLES = (N_("amount"), N_("dose"), N_("duration"), N_("frequency"), N_("length"),
+         N_("percentage"), N_("price"), N_("temperature"), N_("time"), N_("weight"),
+         N_("number"))
+KINDS = {"time": N_("time"), "date": N_("date"), "phone": N_("phone number"),
+         "url": N_("web address"), "email": N_("e-mail address")}
+
+
+def _role(f: Fact) -> Said:
+    return Said(units()[f.unit].role if f.unit in units() else "number")
+
+
+def _was(what: Said, s: Fact, t: Fact) -> Said:
+    return said(N_("{what} changed: {source} → {target}"), what=what, source=s.text,
+                target=t.text)
 
 
 def _digit_one(t: Fact) -> bool:
@@ -115,24 +130,22 @@ def _definite(s: Fact, t: Fact) -> bool:
         (s.kind in NUMERIC and t.kind in NUMERIC and bool(s.unit and t.unit))
 
 
-def _changed(s: Fact, t: Fact) -> str | None:
+def _changed(s: Fact, t: Fact) -> Said | None:
     """How `t` differs from `s` when it looks like the same fact changed, else None."""
     if s.kind in NUMERIC and t.kind in NUMERIC:
         if s.unit and t.unit and s.unit != t.unit and _meet(s.value, t.value):
-            return f"unit changed: {s.text} → {t.text}"
+            return _was(Said(N_("unit")), s, t)
         if s.unit and t.unit and s.dimension == t.dimension:
-            return f"{_role(s)} changed: {s.text} → {t.text}"
+            return _was(_role(s), s, t)
         if s.unit and t.unit:
             return None
-        return f"{_role(s) if s.unit else _role(t)} changed: {s.text} → {t.text}"
+        return _was(_role(s) if s.unit else _role(t), s, t)
     if s.kind == t.kind == "period":
-        return f"how often changed: {s.text} → {t.text}"
+        return _was(Said(N_("how often")), s, t)
     if "period" in (s.kind, t.kind):
         return None
-    names = {"time": "time", "date": "date", "phone": "phone number", "url": "web address",
-             "email": "e-mail address"}
     if s.kind == t.kind or {s.kind, t.kind} <= {"time", "quantity", "number"}:
-        return f"{names.get(s.kind, 'number')} changed: {s.text} → {t.text}"
+        return _was(Said(KINDS.get(s.kind, "number")), s, t)
     return None
 
 
@@ -148,8 +161,10 @@ def _swaps(src, tgt, pairs) -> list[Difference]:
             if (s1.sentence == s2.sentence and t1.sentence == t2.sentence
                     and s1.dimension != s2.dimension and not _meet(s1.value, s2.value)
                     and (s1.start < s2.start) != (t1.start < t2.start)):
-                out.append(Difference("numbers", f"numbers swapped? {s1.text} and {s2.text} "
-                                      f"come in the other order: {t1.text} … {t2.text}"))
+                out.append(Difference("numbers", said(
+                    N_("numbers swapped? {first} and {second} come in the other order: "
+                       "{target_first} … {target_second}"), first=s1.text, second=s2.text,
+                    target_first=t1.text, target_second=t2.text)))
     return out
 
 
@@ -169,12 +184,13 @@ def compare(source: str, target: str, lang: str, source_lang: str = "nl"
                         and GROUP[t.kind] == GROUP[s.kind] and _changed(s, t)
                         and (not (s.soft or t.soft) or _definite(s, t))), None)
             if hit:
-                out.append(Difference(GROUP[s.kind], _changed(s, hit) or ""))
+                out.append(Difference(GROUP[s.kind], _changed(s, hit) or Said("")))
                 extra.remove(hit)
                 break
         else:
             if not s.soft:
-                out.append(Difference(GROUP[s.kind], f"missing in the translation: {s.text}"))
-    out += [Difference(GROUP[t.kind], f"not in the Dutch: {t.text}")
+                out.append(Difference(GROUP[s.kind], said(
+                    N_("missing in the translation: {fact}"), fact=s.text)))
+    out += [Difference(GROUP[t.kind], said(N_("not in the Dutch: {fact}"), fact=t.text))
             for t in extra if t.kind != "period" and (not t.soft or _digit_one(t))]
     return tuple(out)

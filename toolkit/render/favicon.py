@@ -15,6 +15,7 @@ from pathlib import Path
 from PIL import Image
 
 from ..errors import BuildErrors, Problem
+from ..staff_language import _
 from ..svgsafe import UnsafeSVG, clean_svg
 
 DEFAULT = Path(__file__).resolve().parent.parent / "static" / "favicon.svg"
@@ -33,9 +34,10 @@ def cleaned(path: Path, shown: str) -> str:
     try:
         return clean_svg(path.read_bytes()).text
     except UnsafeSVG as exc:
-        raise BuildErrors([Problem(shown, f"the site icon {exc}", line=exc.line,
-                                   hint="save a plain SVG drawing as templates/favicon.svg, "
-                                        "or remove it to use Klaar's icon")]) from None
+        raise BuildErrors([Problem(shown, _("the site icon {error}").format(error=exc),
+                                   line=exc.line,
+                                   hint=_("save a plain SVG drawing as templates/favicon.svg, "
+                                          "or remove it to use Klaar's icon"))]) from None
 
 
 def _png(svg: str, size: int) -> Image.Image:

@@ -26,7 +26,7 @@ from ..brand import DEFAULT_COLOR, parse_color
 from ..catalog import Catalog
 from ..config import Config
 from ..extract import SITE
-from ..interface import interface_for
+from ..interface import INSTEAD_NOTHING, INSTEAD_TOOLKIT, interface_for
 from ..languages import Language, language
 from ..lifecycle import lifecycle_banners
 from ..load import markdown
@@ -159,15 +159,21 @@ class SiteRenderer:
         self.shown = decide_all(config, messages, catalogs, ui_strings, drafts=True) \
             if drafts else self.public
         self.texts = {key: d.texts for key, d in self.shown.items()}
-        self.withheld: list[tuple[str, str, str, str]] = [
-            (self._by_slug(slug).path, lang, b.context or "", b.detail)
+        # (path, lang, context, finding, instead): `instead` says what is shown in its
+        # place, said by the CLI: "" (nothing: not published), INSTEAD_TOOLKIT or
+        # INSTEAD_NOTHING for an interface text (its context is then the msgid).
+        self.withheld: list[tuple[str, str, str, str, str]] = [
+            (self._by_slug(slug).path, lang, b.context or "", b.detail, "")
             for (slug, lang), d in self.public.items() for b in d.blockers
             if b.why is Why.FAILS_CHECK]
         # A site's interface override that fails a check is withheld too (the toolkit's
         # text is shown instead, or the interface stays Dutch).
-        self.withheld += [(f"{config.translations_dir.name}/{lang}.po", lang,
-                           f"interface text {msgid!r}", why)
-                          for lang, i in self.interfaces.items() for msgid, why in i.withheld]
+        for lang, i in self.interfaces.items():
+            for msgid, why in i.withheld:
+                line, toolkit = i.withheld_at.get(msgid, (None, False))
+                path = f"{config.translations_dir.name}/{lang}.po"
+                self.withheld.append((f"{path}:{line}" if line else path, lang, msgid, why,
+                                      INSTEAD_TOOLKIT if toolkit else INSTEAD_NOTHING))
         # Pages that show at least one machine draft: they carry the banner.
         self.draft_pages = {key for key, d in self.shown.items()
                             if d.texts is not None and key[1] != self.src
@@ -529,7 +535,7 @@ class SiteRenderer:
                          plain_text(texts[s.segment.id])) for s in m.steps),
             question=_("Vragen?"), contact_name=m.contact.name or "",
             phone=m.contact.phone or "", url=url, short_url=png.short_address(url),
-            language_name=language(lang).native_name)
+            language_name=language(lang).native_name, **video_brand(self.config))
         return media.Script(film, body, tuple(s.segment.id for s in m.steps))
 
     def scripts(self) -> dict[tuple[str, str], media.Script]:
@@ -723,6 +729,12 @@ def png_brand(config: Config) -> dict:
     b = config.brand
     return dict(accent=b.rgb, tint=parse_color(b.tint), soft=parse_color(b.soft),
                 org=b.name, logo=b.logo_svg)
+
+
+def video_brand(config: Config) -> dict:
+    """The brand's part of a video (video.Film's colour fields), as on cards and posters."""
+    found = png_brand(config)
+    return {k: found[k] for k in ("accent", "tint", "soft")}
 
 
 def used_pictograms(messages: list[Message]) -> list[str]:

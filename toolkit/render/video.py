@@ -62,6 +62,12 @@ class Film:
     url: str  # the page's address, for the QR code
     short_url: str  # the same without https://, as printed
     language_name: str
+    # The brand ([brand] color in site.toml), as on cards and posters (html.png_brand): the
+    # colour of the title card, bands, badges and pictograms, its light tint behind them,
+    # and secondary text on the colour. Part of repr(film), so of the video's keys.
+    accent: tuple[int, int, int] = ACCENT
+    tint: tuple[int, int, int] = TILE
+    soft: tuple[int, int, int] = (200, 220, 240)
 
 
 def _fit(film: Film, text: str, style: Style, w: float, h: float, sizes: tuple[int, int],
@@ -81,7 +87,7 @@ def title_card(film: Film, size: tuple[int, int]) -> Image.Image:
     W, H = size
     k = _scale(size)
     style = Style.for_lang(film.lang, film.rtl)
-    img = Image.new("RGB", size, ACCENT)
+    img = Image.new("RGB", size, film.accent)
     draw = ImageDraw.Draw(img)
     pad = round(80 * k)
     box = (pad, H * 0.18, W - 2 * pad, H * 0.36)
@@ -96,7 +102,7 @@ def title_card(film: Film, size: tuple[int, int]) -> Image.Image:
         _draw_lines(draw, s, style, box2, WHITE, False, "top", "center")
     name = _fit(film, film.language_name, style, W - 2 * pad, 70 * k, (round(44 * k), 24),
                 "the language name", True)
-    _draw_lines(draw, name, style, (pad, H - pad - 70 * k, W - 2 * pad, 70 * k), (200, 220, 240),
+    _draw_lines(draw, name, style, (pad, H - pad - 70 * k, W - 2 * pad, 70 * k), film.soft,
                 True, "middle", "center")
     return img
 
@@ -126,13 +132,13 @@ def step_card(film: Film, size: tuple[int, int], index: int) -> Image.Image:
         text_box = (pad, iy + icon + pad * 0.6, W - 2 * pad, H - strip_h - iy - icon - pad * 2)
         align = "center"
     draw.rounded_rectangle((ix - pad / 2, iy - pad / 2, ix + icon + pad / 2, iy + icon + pad / 2),
-                           radius=round(pad * 0.6), fill=TILE)
-    pict = pictogram_image(svg, icon, ACCENT)
+                           radius=round(pad * 0.6), fill=film.tint)
+    pict = pictogram_image(svg, icon, film.accent)
     img.paste(pict, (ix, iy), pict)
     badge = round(icon * 0.3)
     bx = ix + icon - badge if film.rtl else ix
     draw.ellipse((bx - pad / 2, iy - pad / 2, bx + badge - pad / 2, iy + badge - pad / 2),
-                 fill=ACCENT)
+                 fill=film.accent)
     draw.text((bx + badge / 2 - pad / 2, iy + badge / 2 - pad / 2), str(index + 1),
               font=style.font(round(badge * 0.62), True), fill=WHITE, anchor="mm")
     fitted = _fit(film, text, style, text_box[2], text_box[3], (round(72 * k), round(40 * k)),
@@ -157,13 +163,14 @@ def _progress(draw: ImageDraw.ImageDraw, film: Film, style: Style, size: tuple[i
     k = _scale(size)
     y = H - strip_h / 2
     r = round(40 * k)
-    draw.rectangle((0, H - strip_h, W, H), fill=TILE)
+    draw.rectangle((0, H - strip_h, W, H), fill=film.tint)
     font = style.font(round(40 * k), True)
     for i, x in enumerate(step_centres(film, size)):
         current = i == index
-        draw.ellipse((x - r, y - r, x + r, y + r), fill=ACCENT if current else WHITE,
-                     outline=ACCENT, width=max(2, round(4 * k)))
-        draw.text((x, y), str(i + 1), font=font, fill=WHITE if current else ACCENT, anchor="mm")
+        draw.ellipse((x - r, y - r, x + r, y + r), fill=film.accent if current else WHITE,
+                     outline=film.accent, width=max(2, round(4 * k)))
+        draw.text((x, y), str(i + 1), font=font, fill=WHITE if current else film.accent,
+                  anchor="mm")
 
 
 def end_card(film: Film, size: tuple[int, int]) -> Image.Image:
@@ -173,7 +180,7 @@ def end_card(film: Film, size: tuple[int, int]) -> Image.Image:
     img = Image.new("RGB", size, WHITE)
     draw = ImageDraw.Draw(img)
     pad = round(70 * k)
-    draw.rectangle((0, 0, W, round(H * 0.14)), fill=ACCENT)
+    draw.rectangle((0, 0, W, round(H * 0.14)), fill=film.accent)
     q = _fit(film, film.question, style, W - 2 * pad, H * 0.14 - 20 * k,
              (round(72 * k), round(40 * k)), "the question line", True)
     _draw_lines(draw, q, style, (pad, 10 * k, W - 2 * pad, H * 0.14 - 20 * k), WHITE, True,
@@ -182,8 +189,8 @@ def end_card(film: Film, size: tuple[int, int]) -> Image.Image:
     if film.phone:
         phone = _fit(film, film.phone, plain, W - 2 * pad, 150 * k,
                      (round(120 * k), round(60 * k)), "the phone number", True)
-        _draw_lines(draw, phone, plain, (pad, H * 0.17, W - 2 * pad, 150 * k), ACCENT, True,
-                    "middle", "center")
+        _draw_lines(draw, phone, plain, (pad, H * 0.17, W - 2 * pad, 150 * k), film.accent,
+                    True, "middle", "center")
     if film.contact_name:
         name = _fit(film, film.contact_name, style, W - 2 * pad, 70 * k, (round(52 * k), 28),
                     "the contact name")

@@ -102,7 +102,7 @@ def translate_catalog(catalog: Catalog, translator: Translator, ctx: Context, so
     path = "→".join([report.route[0][0]] + [b for _, b in report.route])
     note = f"{engine.name} {path} ({models}) {when:%Y-%m-%d}"
     for entry, text in zip(todo, drafts):
-        problems = [str(f) for f in critical(run_checks(entry.msgid, text, ctx))]
+        problems = [f.english for f in critical(run_checks(entry.msgid, text, ctx))]
         if set_machine_draft(entry, text, note, problems) is State.MACHINE:
             report.drafted += 1
         else:
