@@ -11,6 +11,7 @@ from pathlib import Path
 from ..staff_language import _, ngettext
 from . import dutch
 from .budget import Budget
+from .familiar import is_familiar, known_acronyms
 from .jargon import matcher
 from .lexicon import (
     compound_parts,
@@ -104,8 +105,10 @@ def word_facts(lower: str) -> tuple[float, tuple[str, ...], float, bool, bool]:
     freq = frequency(lower)
     parts = compound_parts(lower) if freq < 4.0 else ()
     latinate = freq < LATINATE_ZIPF and dutch.is_latinate(lower, parts)
-    return (freq, parts, familiarity(lower, freq, parts),
-            (freq < RARE_ZIPF and not parts) or latinate, latinate)
+    uncommon = (freq < RARE_ZIPF and not parts) or latinate
+    if (uncommon or parts) and is_familiar(lower):  # 'bijsluiter', 'inenten': see familiar.py
+        return freq, (), familiarity(lower, freq, parts), False, False
+    return (freq, parts, familiarity(lower, freq, parts), uncommon, latinate)
 
 
 def word_flags(text: str, offset: int, known: set[str], jargon_file: Path | None,
@@ -139,7 +142,7 @@ def word_flags(text: str, offset: int, known: set[str], jargon_file: Path | None
                           offset + m.start(), offset + m.end()))
     for m in dutch.ACRONYM.finditer(text):
         acronym = m.group(0).rstrip("s") if m.group(0).rstrip("s") in known else m.group(0)
-        if acronym in known or len(acronym) > 12:
+        if acronym in known or acronym in known_acronyms() or len(acronym) > 12:
             continue
         f.abbreviations += 1
         flags.append(Flag("abbreviation", _("abbreviation '{abbreviation}' is not "
@@ -257,12 +260,16 @@ def passive_flag(words: list[str], address: str) -> Flag | None:
     # the reader is the subject: 'u wordt gebeld', 'dan wordt u gevaccineerd'
     near = lower[max(0, at - 2):at] + lower[at + 1:at + 2]
     reader = any(w in ("u", "je", "jij") for w in near)
+    # a separable verb splits in the active main clause: 'afgewezen' → 'wij wijzen … af'
+    particle = next((p for p in dutch.PARTICLES if part.startswith(p + "ge")
+                     and verb.startswith(p) and len(verb) > len(p) + 3), "")
+    verb, after = (verb[len(particle):], f" {particle}") if particle else (verb, "")
     if reader:
-        example = _("'{active}' or name who: '{who}'").format(active=f"wij {verb} {je}",
-                                                             who="de arts …")
+        example = _("'{active}' or name who: '{who}'").format(
+            active=f"wij {verb} {je}{after}", who="de arts …")
     else:
-        example = _("'{active}' or name who: '{who}'").format(active=f"wij {verb} …",
-                                                             who="de gemeente …")
+        example = _("'{active}' or name who: '{who}'").format(
+            active=f"wij {verb} …{after}", who="de gemeente …")
     return Flag("passive", _("passive voice ('{verbs}')").format(verbs=f"{aux} … {part}"),
                 _("say who does it, with an active verb: {example}").format(example=example))
 

@@ -61,9 +61,9 @@ verzekerd verslaafd verwikkeld gezegd gewoon bevoegd bereid verantwoordelijk tev
 geschrokken
 """.split())
 # Separable particles that may stand before 'ge' in a participle: 'uitgevoerd', 'vastgesteld'.
-_PARTICLES = ("aan af bij binnen door in langs los mee na neer om op over samen tegen terug "
-              "thuis toe uit vast voor weg achter").split()
-_PARTICIPLE = re.compile(r"^(?:(?:" + "|".join(_PARTICLES) + r")?ge\w{2,}(?:d|t|en)"
+PARTICLES = ("aan af bij binnen door in langs los mee na neer om op over samen tegen terug "
+             "thuis toe uit vast voor weg achter").split()
+_PARTICIPLE = re.compile(r"^(?:(?:" + "|".join(PARTICLES) + r")?ge\w{2,}(?:d|t|en)"
                          r"|(?:be|ver|ont|her|er)\w{2,}(?:d|t))$")
 # Strong verbs with an unstressed prefix have no ge-: 'besproken', 'verzonden', 'ontboden'.
 # Shaped like a plural or an infinitive, they count only when the lemmatiser maps them to

@@ -14,7 +14,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from .lexicon import dutch_base_forms, frequency_lexicon, lemma
+from .lexicon import dutch_base_forms, frequency_lexicon, lemma, stem_infinitives
 
 # Words that end in -n but are never the verb of a phrase ('ten tijde van', 'in … van').
 _NOT_VERBS = frozenset("van in aan ten den een binnen buiten boven tegen tussen zonder "
@@ -23,8 +23,8 @@ _NOT_VERBS = frozenset("van in aan ten den een binnen buiten boven tegen tussen 
 _DETERMINERS = frozenset("de het een deze die dit dat mijn je jouw uw zijn haar ons onze "
                          "hun elke ieder iedere geen".split())
 # Separable particles: 'indienen' splits into 'dien … in' in a main clause.
-_PARTICLES = ("aan af bij door in mee na om op over terug toe uit voor weg samen vast "
-              "plaats").split()
+_PARTICLES = ("aan af bij door in mee mede na om op over terug toe uit voor weg samen "
+              "vast plaats").split()
 # After a separated particle comes the end of the clause, or a preposition or conjunction:
 # 'dien het formulier in bij de balie', 'dien het in, en …'.
 _AFTER_PARTICLE = frozenset("bij bij aan voor na op in met naar tot van om via binnen "
@@ -144,7 +144,7 @@ class Matcher:
         key = (w, lem)
         if key not in self._sep_cache:
             stem = w[:-1] if w.endswith("t") else w  # 'dient', 'dien' → 'dienen'
-            bases = (lem, stem + "en", *dutch_base_forms(w)) if self.separable else ()
+            bases = (lem, w, stem + "en", *dutch_base_forms(w)) if self.separable else ()
             self._sep_cache[key] = [(e, p) for b in dict.fromkeys(bases)
                                     for e, p, _ in self.separable.get(b, ())]
         return self._sep_cache[key]
@@ -155,7 +155,8 @@ class Matcher:
         for p in _PARTICLES:
             rest = e.term[len(p):]
             if (e.term.startswith(p) and rest.endswith("en") and len(rest) >= 5
-                    and lex.get(rest, 0) >= 3.0 and lemma(rest) in (rest, rest[:-2])):
+                    and lex.get(rest, 0) >= 3.0 and (lemma(rest) in (rest, rest[:-2])
+                                                     or rest in stem_infinitives(lemma(rest)))):
                 self.separable.setdefault(rest, []).append((e, p, rest))
                 return
 
@@ -215,6 +216,9 @@ class Matcher:
             if i in used:
                 continue
             e = self.single.get(w) or self.single.get(lem[i])  # type: ignore[assignment]
+            if e is None and "ge" in w[3:]:  # 'kennisgenomen' → 'kennisnemen'
+                e = next((self.single[b] for b in joined_participle_bases(w)
+                          if b in self.single), None)
             if e is None and self.prefix is not None:
                 m = self.prefix.match(w)
                 if m:
@@ -235,6 +239,21 @@ class Matcher:
                 out.append(Found(e, m.start(), m.end(), m.group(0)))
         out.sort(key=lambda f: f.start)
         return out
+
+
+@lru_cache(maxsize=65536)
+def joined_participle_bases(word: str) -> tuple[str, ...]:
+    """Infinitives of a participle written together with its noun or particle, which the
+    lemmatiser does not know: 'kennisgenomen' → 'kennisnemen', 'zorggedragen' →
+    'zorgdragen' (the participle part 'genomen' → 'nemen' is known)."""
+    out = []
+    for m in re.finditer("ge", word):
+        head, part = word[:m.start()], word[m.start():]
+        if len(head) >= 3 and len(part) >= 5:
+            base = lemma(part)
+            if base != part and base.endswith("en"):
+                out.append(head + base)
+    return tuple(out)
 
 
 def _runs_of(e: JargonEntry) -> list[list[str]]:
