@@ -100,3 +100,39 @@ def test_a_verb_phrase_is_found_in_every_word_order():
                    for f in all_flags(sentence) if f.code == "jargon"), sentence
     # 'een plaats' is a noun: not the particle verb 'plaatsvinden'
     assert not any(f.code == "jargon" for f in all_flags("Ik vind een plaats in de bus."))
+
+
+def test_an_acronym_every_reader_knows_needs_no_explanation():
+    """GGD and RIVM are known by their acronym (data/nl_known_acronyms.tsv); a
+    specialist's acronym still has to be written out."""
+    for sentence in ("De GGD belt je morgen.", "Het RIVM telt de zieken."):
+        assert not any(f.code == "abbreviation" for f in all_flags(sentence)), sentence
+    assert any(f.code == "abbreviation" and "CIZ" in f.message
+               for f in all_flags("Het CIZ belt je morgen."))
+
+
+def test_the_checker_never_calls_its_own_advice_uncommon():
+    """Every plain alternative in the bundled list ('inenten' for 'vaccineren') passes
+    without an uncommon-word flag: advice the checker itself objects to is no advice."""
+    from toolkit.readability.jargon import jargon_list
+
+    bad = []
+    for e in jargon_list():
+        advice = e.advice("je").replace("…", "")
+        flagged = [f.message for f in all_flags(advice) if f.code == "uncommon-word"]
+        if flagged:
+            bad.append((e.term, advice, flagged))
+    assert not bad
+
+
+def test_passive_advice_keeps_a_separable_verb_apart():
+    [flag] = [f for f in all_flags("Uw aanvraag is gisteren afgewezen.") if f.code == "passive"]
+    assert "'wij wijzen … af'" in flag.suggestion
+
+
+def test_a_particle_verb_is_found_split_and_joined():
+    """'delen … mede' is 'mededelen'; 'kennisgenomen' is 'kennisnemen'."""
+    assert any("laten weten" in f.suggestion for f in all_flags(
+        "Wij delen u mede dat de afspraak vervalt.") if f.code == "jargon")
+    assert any(f.code == "jargon" and "kennisgenomen" in f.message
+               for f in all_flags("Wij hebben kennisgenomen van uw brief."))

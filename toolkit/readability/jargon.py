@@ -30,6 +30,9 @@ _PARTICLES = ("aan af bij door in mee mede na om op over terug toe uit voor weg 
 _AFTER_PARTICLE = frozenset("bij bij aan voor na op in met naar tot van om via binnen "
                             "en of maar want omdat zodat als voordat".split())
 
+# Particles that are never a preposition: whatever follows them, they belong to the verb
+# ('wij delen u mede dat …').
+_NEVER_PREPOSITIONS = frozenset("mede mee terug samen toe".split())
 
 # The parts of a verb phrase stand within one clause: look this many words either way.
 # (It also keeps a sentence of thousands of words linear.)
@@ -231,6 +234,7 @@ class Matcher:
                           if low[k] == particle), None)
                 if k is not None and k not in used and low[k - 1] not in _DETERMINERS and (
                         k + 1 == len(low) or low[k + 1] in _AFTER_PARTICLE
+                        or particle in _NEVER_PREPOSITIONS
                         or text[spans[k][2]:spans[k + 1][1]].strip()):
                     add(e, [i, k])
                     break
