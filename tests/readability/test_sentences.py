@@ -136,3 +136,10 @@ def test_a_particle_verb_is_found_split_and_joined():
         "Wij delen u mede dat de afspraak vervalt.") if f.code == "jargon")
     assert any(f.code == "jargon" and "kennisgenomen" in f.message
                for f in all_flags("Wij hebben kennisgenomen van uw brief."))
+
+
+def test_a_phone_number_is_one_word_to_read():
+    """'020 555 5555' is not three words: an A2 sentence with it stays short."""
+    [s] = analyze("Bel de GGD op 020 555 5555 als je vragen hebt.", markdown=False,
+                  level="A2").sentences
+    assert s.words == 9 and not s.flags, [(f.code, f.message) for f in s.flags]

@@ -72,6 +72,19 @@ _ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
                       re.IGNORECASE)
 
 
+_SPACED_DIGITS = re.compile(r"\d[ \u00a0]+\d")
+
+
+def _one_word_phone_numbers(text: str) -> str:
+    """'020 555 5555' is one thing to read, not three words: the spaces inside a phone
+    number become hyphens (same length, so offsets hold)."""
+    from ..facts.extract import phone_spans
+
+    for start, end, _fact in phone_spans(text, "nl"):
+        text = text[:start] + re.sub(r"[ \u00a0]", "-", text[start:end]) + text[end:]
+    return text
+
+
 def _sentence(span_text: str, start: int, end: int, known: set[str],
               jargon_file: Path | None, budget: Budget,
               address: str) -> tuple[Sentence, Features]:
@@ -79,6 +92,8 @@ def _sentence(span_text: str, start: int, end: int, known: set[str],
     # digits (same length, so offsets hold), which count as neither words nor flags.
     span_text_masked = _ADDRESS.sub(lambda m: "0" * len(m.group(0)), span_text) \
         if "." in span_text or "@" in span_text else span_text
+    if _SPACED_DIGITS.search(span_text_masked):
+        span_text_masked = _one_word_phone_numbers(span_text_masked)
     spans = [(m.group(0), m.start(), m.end()) for m in words(span_text_masked)]
     ws = [w for w, _, _ in spans]
     f = Features(words=ws, n_words=len(ws))
