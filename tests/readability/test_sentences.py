@@ -143,3 +143,16 @@ def test_a_phone_number_is_one_word_to_read():
     [s] = analyze("Bel de GGD op 020 555 5555 als je vragen hebt.", markdown=False,
                   level="A2").sentences
     assert s.words == 9 and not s.flags, [(f.code, f.message) for f in s.flags]
+
+
+def test_a_number_word_is_not_a_listed_verb():
+    """'acht' is 'eight' before a noun, and a form of 'achten' before 'dit' or 'het'."""
+    for sentence in ("Je krijgt acht prikken.", "Om acht uur gaan we open."):
+        assert not all_flags(sentence), sentence
+    assert any(f.code == "jargon" and "vinden" in f.suggestion
+               for f in all_flags("De gemeente acht dit niet nodig."))
+
+
+def test_a_verb_of_change_with_zijn_is_not_a_passive():
+    for sentence in ("De termijn is verstreken.", "Uw recht is vervallen."):
+        assert not any(f.code == "passive" for f in all_flags(sentence)), sentence

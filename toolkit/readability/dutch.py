@@ -172,7 +172,7 @@ thuisgekomen uitgegaan ingegaan verhuisd getrouwd gescheiden gezakt gerend gelop
 gefietst gereden gevlogen gezwommen geschrokken geëindigd afgelopen opgestaan
 toegenomen afgenomen gebleken verschenen opgetreden gestart geland gevlucht ontsnapt
 gearriveerd geëmigreerd gereisd gestapt ingestort gekrompen teruggekeerd ingeslapen
-opgegroeid
+opgegroeid verstreken vervallen
 """.split())
 
 

@@ -30,6 +30,14 @@ _PARTICLES = ("aan af bij door in mee mede na om op over terug toe uit voor weg 
 _AFTER_PARTICLE = frozenset("bij bij aan voor na op in met naar tot van om via binnen "
                             "en of maar want omdat zodat als voordat".split())
 
+# A number word is never a form of a listed verb, whatever the lemmatiser says ('acht'
+# is 'eight', not a form of 'achten').
+_NUMBER_WORDS = frozenset("een twee drie vier vijf zes zeven acht negen tien elf twaalf "
+                          "dertien veertien twintig dertig veertig vijftig honderd "
+                          "duizend".split())
+# ... unless what follows cannot follow a number: 'de gemeente acht dit onjuist'.
+_AFTER_VERB_NOT_NUMBER = _DETERMINERS | frozenset("u zich hem ons".split())
+
 # Particles that are never a preposition: whatever follows them, they belong to the verb
 # ('wij delen u mede dat …').
 _NEVER_PREPOSITIONS = frozenset("mede mee terug samen toe".split())
@@ -218,7 +226,9 @@ class Matcher:
         for i, w in enumerate(low):
             if i in used:
                 continue
-            e = self.single.get(w) or self.single.get(lem[i])  # type: ignore[assignment]
+            e = self.single.get(w) or (  # type: ignore[assignment]
+                self.single.get(lem[i]) if w not in _NUMBER_WORDS
+                or (i + 1 < len(low) and low[i + 1] in _AFTER_VERB_NOT_NUMBER) else None)
             if e is None and "ge" in w[3:]:  # 'kennisgenomen' → 'kennisnemen'
                 e = next((self.single[b] for b in joined_participle_bases(w)
                           if b in self.single), None)
