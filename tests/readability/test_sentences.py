@@ -156,3 +156,10 @@ def test_a_number_word_is_not_a_listed_verb():
 def test_a_verb_of_change_with_zijn_is_not_a_passive():
     for sentence in ("De termijn is verstreken.", "Uw recht is vervallen."):
         assert not any(f.code == "passive" for f in all_flags(sentence)), sentence
+
+
+def test_a_participle_that_is_an_adjective_with_zijn_is_a_verb_with_worden():
+    assert not any(f.code == "passive" for f in all_flags("De winkel is gesloten."))
+    assert any(f.code == "passive" for f in all_flags("De winkel wordt om zes uur gesloten."))
+    assert any(f.code == "passive" for f in all_flags("Er wordt van u verwacht dat u helpt."))
+    assert not any(f.code == "passive" for f in all_flags("Je wordt verkouden van de kou."))

@@ -60,6 +60,12 @@ geopend bekend bedoeld gericht gebaseerd betrokken toegestaan gewenst geschikt v
 verzekerd verslaafd verwikkeld gezegd gewoon bevoegd bereid verantwoordelijk tevreden
 geschrokken
 """.split())
+# Of those, the ones that are a verb again with 'worden' ('de winkel wordt gesloten', 'er
+# wordt van u verwacht'); the others stay adjectives there too ('je wordt verkouden').
+_VERBAL_WITH_WORDEN = frozenset("""
+gesloten geopend gericht gebaseerd toegestaan gewenst verwacht verplicht verboden gezegd
+betrokken bedoeld verzekerd
+""".split())
 # Separable particles that may stand before 'ge' in a participle: 'uitgevoerd', 'vastgesteld'.
 PARTICLES = ("aan af bij binnen door in langs los mee na neer om op over samen tegen terug "
              "thuis toe uit vast voor weg achter").split()
@@ -186,9 +192,11 @@ def passive(words: list[str]) -> tuple[str, str] | None:
     'het' … is a preposition ('gezien de drukte').
     """
     lower = [w.lower() for w in words]
+    worden = any(w in WORDEN for w in lower)
     parts = []
     for i, w in enumerate(lower):
-        if w in WORDEN or w in _NOT_PASSIVE or not is_participle(w):
+        if w in WORDEN or (w in _NOT_PASSIVE and not (worden and w in _VERBAL_WITH_WORDEN)) \
+                or not is_participle(w):
             continue
         nxt = lower[i + 1] if i + 1 < len(lower) else ""
         if w == "gezien" and nxt in ("de", "het", "deze", "dit", "dat", "uw", "je", "jouw",
