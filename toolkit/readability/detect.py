@@ -141,8 +141,9 @@ def word_flags(text: str, offset: int, known: set[str], jargon_file: Path | None
                           _("write it out: '{meaning}'").format(meaning=meaning),
                           offset + m.start(), offset + m.end()))
     for m in dutch.ACRONYM.finditer(text):
-        acronym = m.group(0).rstrip("s") if m.group(0).rstrip("s") in known else m.group(0)
-        if acronym in known or acronym in known_acronyms() or len(acronym) > 12:
+        everyone = known | known_acronyms()
+        acronym = m.group(0).rstrip("s") if m.group(0).rstrip("s") in everyone else m.group(0)
+        if acronym in everyone or len(acronym) > 12:
             continue
         f.abbreviations += 1
         flags.append(Flag("abbreviation", _("abbreviation '{abbreviation}' is not "
