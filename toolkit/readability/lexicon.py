@@ -185,23 +185,7 @@ _NOT_HEADS = frozenset("ver be ge ont her er mis gen int on in re de".split())
 
 @lru_cache(maxsize=65536)
 def compound_parts(word: str, lang: str = "nl", known: float = 3.0) -> tuple[str, ...]:
-    """Split a compound into known words ('huisartsenpost' → huisartsen, post), or ().
-
-    A hyphen is where the writer split it already: 'soa-test' is soa + test, with each
-    part a known word (or a compound of known words) of any length."""
-    if "-" in word.strip("-") and len(word) <= LONGEST_WORD:
-        pieces = [p for p in word.lower().split("-") if p]
-        lex_ = frequency_lexicon(lang)
-        split_: list[str] = []
-        for piece in pieces:
-            if lex_.get(piece, 0) >= known or zipf(piece, lang) >= known:
-                split_.append(piece)
-            else:
-                inner = compound_parts(piece, lang, known)
-                if not inner:
-                    return ()
-                split_ += inner
-        return tuple(split_) if len(split_) > 1 else ()
+    """Split a compound into known words ('huisartsenpost' → huisartsen, post), or ()."""
     w = word.lower().replace("-", "")
     if len(w) < 7 or len(w) > LONGEST_WORD:
         return ()
