@@ -37,13 +37,13 @@ from dataclasses import dataclass, field
 WEIGHTS: dict[str, float] = {
     "effort": 0.1,  # per point of reading effort: a word costs 8 − its Zipf familiarity
     "unfamiliar": 0.85,  # mean distance of the words from Zipf 7 ('de'), per Zipf point
-    "hard_words": 1.88,  # per uncommon or formal word, or slash between words
-    "jargon": 2.23,  # per officialese word or phrase from the list
+    "hard_words": 1.85,  # per uncommon or formal word, or slash between words
+    "jargon": 2.14,  # per officialese word or phrase from the list
     "abbreviations": 3.44,  # per unexplained abbreviation ('bijv.', 'CIZ')
-    "passive": 2.35,  # passive voice in the sentence
-    "impersonal": 1.68,  # the sentence addresses no one: no 'je', 'u', 'we', 'ik'
-    "symbols": 1.9,  # per symbol the reader must put into words: '%', '&', '65+'
-    "commas": 1.1,  # per comma: each one opens an insertion, a list item or a clause
+    "passive": 2.36,  # passive voice in the sentence
+    "impersonal": 1.63,  # the sentence addresses no one: no 'je', 'u', 'we', 'ik'
+    "symbols": 1.91,  # per symbol the reader must put into words: '%', '&', '65+'
+    "commas": 1.06,  # per comma: each one opens an insertion, a list item or a clause
     "prepositions": 0.0,  # per preposition: each opens a phrase to attach ('van de … van')
     "negations": 1.21,  # per negation ('niet', 'geen', 'zonder')
 }
