@@ -72,3 +72,34 @@ def test_findings_have_code_severity_and_message():
     [finding] = [f for f in run_checks("Bel 112.", "Call 911.", ctx("en")) if f.code == "phone"]
     assert finding.severity == CRITICAL
     assert "112" in finding.message
+
+
+@pytest.mark.parametrize("lang,source,target", [
+    # An override shows '12.00' as '00.21' while every check reads 12.00.
+    ("en", "Blijf tussen 12.00 en 15.00 uur uit de zon.",
+     "Stay out of the sun between \u202e12.00\u202c and 15.00."),
+    # A right-to-left mark inside a number on an Arabic page shows '12.00' as '2.001'.
+    ("ar", "Blijf tussen 12.00 en 15.00 uur uit de zon.",
+     "ابتعد عن الشمس بين الساعة 1\u200f2.00 والساعة 15.00."),
+    # A left-to-right embedding and a zero-width joiner hide in a dose and a phone number.
+    ("en", "Neem 2 tabletten.", "Take \u202a2\u202c tablets."),
+    ("en", "Bel 088 123 4567.", "Call 088 1\u200d23 4567."),
+])
+def test_invisible_characters_that_change_how_a_number_is_shown_are_refused(lang, source,
+                                                                            target):
+    """Trojan-source style: what a reader sees must be what the checks compared."""
+    codes = {f.code for f in critical(run_checks(source, target, ctx(lang)))}
+    assert "invisible" in codes
+
+
+@pytest.mark.parametrize("lang,source,target", [
+    # Marks and isolates around a whole number or a Latin name are ordinary Arabic typing.
+    ("ar", "Bel de GGD: 088 123 4567.", "اتصل بـ\u200eGGD\u200f: \u2066088 123 4567\u2069."),
+    ("ar", "Drink 1,5 liter.", "اشرب \u200e1,5\u200e لتر."),
+    # A zero-width non-joiner inside a Persian word, a soft hyphen in a long Dutch word.
+    ("fa", "Drink 2 glazen water.", "۲ لیوان آب بنوشید. می\u200cخواهید"),
+    ("en", "De ziektekosten\u00adverzekering betaalt 100 euro.", "The insurance pays 100 euros."),
+])
+def test_invisible_characters_outside_numbers_are_not_refused(lang, source, target):
+    codes = {f.code for f in critical(run_checks(source, target, ctx(lang)))}
+    assert "invisible" not in codes

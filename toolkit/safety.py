@@ -19,6 +19,7 @@ holds, and what is matched against it, never depends on who ran the command.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -105,6 +106,41 @@ def markup_preserved(source: str, target: str, ctx: Context) -> list[Said]:
         out.append(said(N_("placeholders differ: {placeholders}"), placeholders=", ".join(
             sorted(_PLACEHOLDER.findall(source)))) if _PLACEHOLDER.findall(source)
             else said(N_("placeholders added")))
+    return out
+
+
+# Explicit embeddings and overrides (LRE, RLE, PDF, LRO, RLO) make a reader see the
+# letters in another order than every check reads them (Trojan source): an override turns
+# '12.00' into '00.21'. Nobody types them for a translation (isolates and marks do all
+# they did), so none is published.
+_EMBEDDINGS = re.compile("[\u202a-\u202e]")
+_NUMBER_SPAN = re.compile(r"\d+(?:[.,:\u066b\u066c]\d+)*")
+
+
+def _name(ch: str) -> str:
+    return f"U+{ord(ch):04X} {unicodedata.name(ch, 'format character')}"
+
+
+@check("invisible", CRITICAL)
+def nothing_hidden(source: str, target: str, ctx: Context) -> list[str]:
+    """Invisible characters must not change what a reader sees: no bidi embedding or
+    override, and no mark, isolate or zero-width character inside a number."""
+    out = []
+    found = sorted(set(_EMBEDDINGS.findall(target)))
+    if found:
+        out.append(f"{', '.join(map(_name, found))}: shows the text in another order than "
+                   "it was checked; remove it")
+    # A format character (category Cf) inside a number splits it in two for the reader's
+    # screen (a right-to-left mark in '1‏2.00' shows '2.001') while the checks, which leave
+    # such marks out, read the whole number.
+    visible = "".join(ch for ch in target if unicodedata.category(ch) != "Cf")
+    if _NUMBER_SPAN.findall(visible) != _NUMBER_SPAN.findall(target):
+        hidden = sorted({ch for ch in target if unicodedata.category(ch) == "Cf"} -
+                        set(found))
+        number = next((n for n in _NUMBER_SPAN.findall(visible)
+                       if n not in _NUMBER_SPAN.findall(target)), "")
+        out.append(f"an invisible character ({', '.join(map(_name, hidden))}) inside the "
+                   f"number '{number}' can change how it is shown; remove it")
     return out
 
 
