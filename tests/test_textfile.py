@@ -68,3 +68,22 @@ def test_an_oversized_file_is_refused_before_parsing(tmp_path):
     with pytest.raises(BuildErrors) as exc:
         read_text(big, "content/big.md", "message")
     assert "limit is 2 MB" in exc.value.problems[0].message
+
+
+def test_a_bidi_override_in_a_message_is_refused_with_line_and_column(project):
+    """Trojan source: an override shows 'Neem 21 tabletten' where the file (and every
+    check) says 12; Dutch text never needs one."""
+    text = MESSAGE.replace("Een zin in de tekst.", "Neem \u202e12\u202c tabletten.")
+    (project / "content/bidi.md").write_text(text, encoding="utf-8")
+    config = load_config(project)
+    message, problems = load_message(project / "content/bidi.md", config,
+                                     load_library(config.pictograms_dir))
+    assert message is None
+    assert [(p.line, "U+202E" in p.message, "column 6" in p.message) for p in problems] == \
+        [(text.count("\n", 0, text.index("\u202e")) + 1, True, True)]
+
+
+def test_a_bidi_override_in_a_catalog_is_left_to_the_safety_check():
+    """In a PO file one entry is withheld by the `invisible` check; the file still loads."""
+    assert "\u202e" in decode('msgstr "\u202e12\u202c"\n'.encode(), "translations/en.po",
+                              "PO file", reordering=True)

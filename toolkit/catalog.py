@@ -507,7 +507,8 @@ def load_catalog(config: Config, lang: str) -> Catalog:
     if not path.exists():
         return Catalog(lang, path, _new_po(config, lang))
     hint = _("fix it in a text editor or Poedit; `msgfmt --check` shows the same")
-    text = read_text(path, shown, N_("PO file"), limit=64 * 1024 * 1024)
+    text = read_text(path, shown, N_("PO file"), limit=64 * 1024 * 1024,
+                     reordering=True)
     from .memo import Store, key
 
     store, k = Store(config.root, "catalogs"), key("catalog", lang, text)

@@ -19,6 +19,11 @@ BOM = "\ufeff"
 # non-characters U+FFFE/U+FFFF; and a BOM anywhere but at the start. Line and paragraph
 # separators (U+2028/9) and NEL (U+0085) would silently split lines in YAML and TOML.
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+# Bidi embeddings and overrides (LRE, RLE, PDF, LRO, RLO) show letters in another order
+# than the file holds them (Trojan source: the checks read 12, a reader sees 21). Dutch
+# text and site.toml never need them; in a PO file the `invisible` safety check withholds
+# the one entry instead (toolkit/safety.py).
+REORDERING = re.compile("[\u202a-\u202e]")
 MAX_BYTES = 2 * 1024 * 1024  # a message or catalog larger than this is refused, not parsed
 
 
@@ -28,9 +33,10 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
     return line, col
 
 
-def decode(data: bytes, shown: str, what: str = N_("file")) -> str:
+def decode(data: bytes, shown: str, what: str = N_("file"), reordering: bool = False) -> str:
     """UTF-8 bytes → text without a BOM; BuildErrors naming the line otherwise.
-    `what` names the kind of file, an English text marked with N_ (said translated)."""
+    `what` names the kind of file, an English text marked with N_ (said translated). Bidi
+    embeddings and overrides are refused too unless `reordering` allows them."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -49,7 +55,10 @@ def decode(data: bytes, shown: str, what: str = N_("file")) -> str:
                                    hint=_("save the file as UTF-8"))]) from None
     problems = []
     seen_lines: set[int] = set()
-    for m in CONTROL.finditer(text):
+    found = list(CONTROL.finditer(text))
+    if not reordering:
+        found = sorted([*found, *REORDERING.finditer(text)], key=lambda m: m.start())
+    for m in found:
         line, col = _line_col(text, m.start())
         if line in seen_lines:
             continue
@@ -66,7 +75,8 @@ def decode(data: bytes, shown: str, what: str = N_("file")) -> str:
     return text
 
 
-def read_text(path: Path, shown: str, what: str = N_("file"), limit: int = MAX_BYTES) -> str:
+def read_text(path: Path, shown: str, what: str = N_("file"), limit: int = MAX_BYTES,
+              reordering: bool = False) -> str:
     """Read a file people write, with the checks of `decode` and a size limit."""
     try:
         size = path.stat().st_size
@@ -80,4 +90,4 @@ def read_text(path: Path, shown: str, what: str = N_("file"), limit: int = MAX_B
     except OSError as exc:
         raise BuildErrors([Problem(shown, _("cannot read this {what}: {error}").format(
             what=_(what), error=exc.strerror))]) from None
-    return decode(data, shown, what)
+    return decode(data, shown, what, reordering)
