@@ -152,6 +152,9 @@ def test_save_is_atomic_when_writing_fails(project, monkeypatch):
     ('msgid "a"\nmsgid "c"\nmsgstr ""\n', [(2, "the msgid before this line has no msgstr")]),
     ('msgid "a"\nmsgstrr "b"\n', [(2, "unknown keyword")]),
     ('msgid "a"\n', [(1, "the last msgid has no msgstr")]),
+    # msgfmt: 'invalid control sequence'; polib would read '\q' and write it back as '\\q'
+    ('msgid "a"\nmsgstr "b \\q c"\n', [(2, "invalid escape '\\q'")]),
+    ('msgid "a"\nmsgstr ""\n"b\\\\ \\" \\n \\t \\101 \\x41"\n', []),
 ])
 def test_po_syntax_problems_name_the_line(text, expected):
     """polib silently drops a broken string; the build must name the line instead."""
@@ -262,6 +265,7 @@ msgstr "Jest bardzo gorąco – duplikat"
      "the Dutch and the translation do not both end with a line break"),
     ("plural", '\nmsgid "een"\nmsgid_plural "veel"\nmsgstr[0] "a"\nmsgstr[1] "b"\n',
      "2 plural forms, but the Plural-Forms header says 3"),
+    ("escape", '\nmsgid "Bel 112 \\q"\nmsgstr "Zadzwoń pod 112"\n', "invalid escape '\\q'"),
 ])
 def test_what_msgfmt_refuses_is_refused_with_file_and_line(project, run, name, tail, message):
     path = project / "translations" / "pl.po"

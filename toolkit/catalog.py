@@ -386,6 +386,9 @@ def complete_header(config: Config, catalog: Catalog) -> None:
 
 _KEYWORD = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)(?:\s+(.*))?$')
 _STRING = re.compile(r'^"(?:[^"\\]|\\.)*"$')
+# The escapes gettext's PO reader knows; msgfmt refuses any other ('invalid control
+# sequence'), and polib would keep the backslash and write it back doubled.
+_BAD_ESCAPE = re.compile(r'\\(?![ntbrfva\\"0-7]|x[0-9A-Fa-f])(.?)')
 
 
 def syntax_problems(text: str) -> list[tuple[int, str]]:
@@ -419,6 +422,9 @@ def syntax_problems(text: str) -> list[tuple[int, str]]:
         if not _STRING.match(string):
             problems.append((n, _("text must be in double quotes, with \\\" for a quote "
                                   "inside")))
+        elif bad := _BAD_ESCAPE.search(string.replace("\\\\", "  ")):
+            problems.append((n, _("invalid escape '{escape}' (write \\\\ for a backslash, "
+                                  "\\n for a line break)").format(escape="\\" + bad.group(1))))
     if expect_msgstr:
         problems.append((len(text.splitlines()), _("the last msgid has no msgstr")))
     return problems
