@@ -72,3 +72,10 @@ def test_new_message_is_signed_by_the_brand(project, run):
     toml.write_text(toml.read_text() + '\n[brand]\nname = "GGD Rivierenland"\n')
     assert run(project, "new", "teken").code == 0
     assert _loaded(project, "teken").contact.name == "GGD Rivierenland"
+
+
+def test_new_with_a_name_too_long_for_the_disk_is_an_error_not_a_traceback(project, run):
+    r = run(project, "new", "-".join(["hitte"] * 60))
+    assert r.code == 1
+    assert "Traceback" not in r.err
+    assert "cannot write" in r.err and "shorter name" in r.err

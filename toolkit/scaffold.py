@@ -105,7 +105,12 @@ def new_message(config: Config, library: Library, slug: str, title: str | None =
                                                 name=repr(slug)),
                                    hint=_("for example `{name}`").format(name=better)
                                    if better else None)])
-    if target.exists():
+    try:
+        exists = target.exists()
+    except OSError as exc:  # a name longer than the file system allows (ENAMETOOLONG)
+        raise BuildErrors([Problem(shown, _("cannot write this file: {error}").format(
+            error=exc.strerror), hint=_("choose a shorter name"))]) from None
+    if exists:
         raise BuildErrors([Problem(shown, _("already exists; nothing was written"),
                                    hint=_("choose another name, or open the file to edit it"))])
     if title is not None and (not title.strip() or "\n" in title):
