@@ -126,3 +126,35 @@ def test_the_size_limit_is_configurable(env, project):
     body = "Was je handen met water en zeep.\n\n" * 40_000
     message, problems = load((config, env[1]), MESSAGE + body, "groot.md")
     assert message is not None, problems
+
+
+def test_an_editors_lock_file_in_content_is_not_a_message(env):
+    """Emacs keeps `.#name.md`, a link to nowhere, while a file is open; macOS writes
+    `._name.md` on some drives. Neither is a message, and neither stops the build."""
+    config, library = env
+    write(config.content_dir / "hitte.md", MESSAGE)
+    (config.content_dir / ".#hitte.md").symlink_to("officer@laptop.4242:1700000000")
+    (config.content_dir / "._hitte.md").write_bytes(b"\x00\x05\x16\x07\x00\x02\x00\x00")
+    assert [m.slug for m in load_messages(config, library)] == ["hitte"]
+
+
+@pytest.mark.timeout(20)
+@pytest.mark.parametrize("kind", ["dangling link", "fifo", "device"])
+def test_a_message_that_is_not_a_regular_file_is_named_not_read(env, kind):
+    """A link to nowhere is an error with the file's name, not a traceback; a pipe or a
+    device (a link to /dev/zero) is refused before it is read, so the build never hangs."""
+    import os
+    config, library = env
+    write(config.content_dir / "hitte.md", MESSAGE)
+    path = config.content_dir / "kapot.md"
+    if kind == "dangling link":
+        path.symlink_to(config.content_dir / "weg.md")
+    elif kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to("/dev/zero")
+    with pytest.raises(BuildErrors) as info:
+        load_messages(config, library)
+    [problem] = info.value.problems
+    assert problem.path == "content/kapot.md"
+    assert "not a file" in problem.message or "does not exist" in problem.message

@@ -77,8 +77,10 @@ def did_you_mean(word: str, choices: list[str] | set[str], n: int = 3) -> str | 
 
 
 def relpath(path: Path, root: Path) -> str:
-    """Path as users see it in messages: relative to the project when possible."""
+    """Path as users see it in messages: relative to the project when possible. A link
+    is named as itself, not as the file it points to."""
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        shown = path.resolve() if path.name in ("", "..") else path.parent.resolve() / path.name
+        return shown.relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()

@@ -192,6 +192,12 @@ def load_message(path: Path, config: Config, library: Library) -> tuple[Message 
         problems.append(Problem(shown, _("file name {name} must be lower-case words joined "
                                          "by '-' (it becomes the page address)").format(
                                              name=repr(path.name)), line=1))
+    if not path.is_file():  # never read a pipe or a device: it would never end
+        gone = path.is_symlink() and not path.exists()
+        return None, problems + [Problem(
+            shown, _("is a link to a file that does not exist") if gone else
+            _("is not a file (a folder, pipe or device)"), line=1,
+            hint=_("remove it, or put the message itself in content/"))]
     size = path.stat().st_size
     if size > config.max_message_kb * 1024:
         # Refused before reading: checking and rendering cost grows with the text, and no
@@ -401,7 +407,10 @@ def load_messages(config: Config, library: Library,
     `tick` is called after each file (progress)."""
     problems: list[Problem] = []
     messages: list[Message] = []
-    paths = sorted(config.content_dir.glob("*.md")) if config.content_dir.is_dir() else []
+    # Names starting with '.' are editors' and systems' files (Emacs' `.#hitte.md` lock,
+    # macOS' `._hitte.md`), never messages.
+    paths = sorted(p for p in config.content_dir.glob("*.md") if not p.name.startswith(".")) \
+        if config.content_dir.is_dir() else []
     if not paths:
         raise BuildErrors([Problem(relpath(config.content_dir, config.root),
                                    "no messages found; add a .md file (see README)")])
@@ -413,7 +422,7 @@ def load_messages(config: Config, library: Library,
         # (a review date may not lie in the future): parsed once, kept in the cache.
         try:
             k = memo_key("message", path.read_bytes(), relpath(path, config.root),
-                         config.level, ids, today)
+                         config.level, ids, today) if path.is_file() else None
         except OSError:
             k = None
         message = store.get(k) if k else None
