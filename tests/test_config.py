@@ -110,3 +110,22 @@ def test_readability_address_is_je_or_u_with_its_line(tmp_path):
     found = problems(tmp_path)
     assert any(p.startswith("site.toml:7") and "readability.address" in p and "'jij'" in p
                for p in found), found
+
+
+@pytest.mark.parametrize("table,key", [
+    ('[publish]\nmissing_translation = "notice"\n', "publish.output_dir"),
+    ('[glossary.required.en]\nhuisarts = "GP"\n', "glossary.required.en.output_dir"),
+])
+def test_a_top_level_key_added_at_the_end_below_a_table_is_named(tmp_path, caplog, table, key):
+    """TOML puts a key written after [table] into that table: `output_dir` added at the
+    end of site.toml is not a setting there (and in [glossary.required.en] it would be read
+    as a Dutch term), so the warning says where it belongs."""
+    write(tmp_path / "site.toml", GOOD + table + 'output_dir = "public"\n')
+    with caplog.at_level(logging.WARNING, logger="klaar"):
+        config = load_config(tmp_path)
+    assert config.output_dir == "_site"
+    assert "output_dir" not in config.glossary.required.get("en", {})
+    messages = [r.getMessage() for r in caplog.records]
+    line = (GOOD + table).lstrip("\n").count("\n") + 1
+    assert any(m.startswith(f"site.toml:{line}: ") and repr(key) in m and
+               "move it above the first [section]" in m for m in messages), messages

@@ -361,6 +361,10 @@ SECTIONS: dict[str, tuple[Field, ...]] = {"publish": PUBLISH_FIELDS,
                                           "brand": BRAND_FIELDS}
 
 
+# TOML puts every key after a [table] line into that table.
+_MISPLACED = "a top-level setting: move it above the first [section]"
+
+
 def _read_required(raw: dict, languages: list, text: str, path: str,
                    problems: list[Problem]) -> dict[str, dict[str, str]]:
     """[glossary.required.ar]: "huisarts" = "طبيب العائلة" — each a term a translation of
@@ -380,6 +384,12 @@ def _read_required(raw: dict, languages: list, text: str, path: str,
                                     line=line))
             continue
         out[lang] = dict(table)
+        # A top-level setting added at the end of site.toml lands in this table.
+        for term in sorted(set(table) & {f.name for f in FIELDS}):
+            del out[lang][term]
+            line = _key_line(text, term, section)
+            log.warning("%s: %r is not a Dutch term but a setting (%s)",
+                        f"{path}:{line}" if line else path, f"{section}.{term}", _MISPLACED)
     return out
 
 
@@ -507,6 +517,8 @@ def _read_fields(data: dict, fields: tuple[Field, ...], prefix: str, section: st
         known.add("required")
     for name in sorted(set(data) - known):
         hint = did_you_mean(name, known)
+        if section is not None and name in {f.name for f in FIELDS}:
+            hint = _MISPLACED
         line = _key_line(text, name, section)
         where = f"{path}:{line}" if line else path
         log.warning("%s", _("{where}: unknown key {key} is ignored").format(
