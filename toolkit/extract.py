@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections import defaultdict
 
 from babel.messages.extract import extract
+from jinja2 import TemplateSyntaxError
 from jinja2.ext import babel_extract
 
 from .catalog import UIString
 from .config import Config, _key_line
-from .errors import relpath
+from .errors import BuildErrors, Problem, relpath
 from .model import Message, Segment
 
 SITE = "site"
+TEMPLATE_HINT = "check the {{ … }} and {% … %} tags on this line"
 
 
 def site_segments(config: Config) -> list[Segment]:
@@ -37,14 +39,21 @@ def template_strings(config: Config) -> list[UIString]:
     plurals: dict[str, str] = {}
     for path in sorted(config.templates_dir.rglob("*.html")):
         shown = relpath(path, config.root)
+        # Not silent: Babel's extractor skips a template that does not parse without a
+        # word, and its texts would turn obsolete in every catalog.
         with path.open("rb") as fh:
-            for lineno, msgid, _comments, _ctx in extract(
-                    babel_extract, fh,  # type: ignore[arg-type]  # Babel's stub is narrower
-                    keywords={"_": None, "gettext": None, "ngettext": (1, 2)},
-                    options={"extensions": "jinja2.ext.i18n", "trimmed": "true"}):
-                if isinstance(msgid, tuple):  # ngettext: (singular, plural)
-                    plurals[msgid[0]] = msgid[1]
-                    msgid = msgid[0]
-                if isinstance(msgid, str):
-                    found[msgid].append((shown, str(lineno)))
+            try:
+                for lineno, msgid, _comments, _ctx in extract(
+                        babel_extract, fh,  # type: ignore[arg-type]  # Babel's stub is narrower
+                        keywords={"_": None, "gettext": None, "ngettext": (1, 2)},
+                        options={"extensions": "jinja2.ext.i18n", "trimmed": "true",
+                                 "silent": "false"}):
+                    if isinstance(msgid, tuple):  # ngettext: (singular, plural)
+                        plurals[msgid[0]] = msgid[1]
+                        msgid = msgid[0]
+                    if isinstance(msgid, str):
+                        found[msgid].append((shown, str(lineno)))
+            except TemplateSyntaxError as exc:
+                raise BuildErrors([Problem(shown, f"template error: {exc.message}",
+                                           line=exc.lineno, hint=TEMPLATE_HINT)]) from None
     return [UIString(m, tuple(occ), plurals.get(m)) for m, occ in sorted(found.items())]

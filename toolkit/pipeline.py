@@ -27,6 +27,7 @@ from .pictograms import Library, load_library
 from .progress import Counter, Progress
 from .render.html import LOGO_PATH, SiteRenderer, static_files, used_pictograms
 from .render.sitefiles import tasks as site_tasks
+from .render.templates_check import template_problems
 from .render.textlayout import FONT_DIR
 from .staff_language import N_, _
 from .tasks import MANIFEST, OUTPUT_KINDS, Counts, Manifest, Task, digest, execute, reset_sizes
@@ -157,6 +158,7 @@ def stage_load(site: Site) -> Site:
                 messages = load_messages(site.config, library, tick=counter.tick)
             except BuildErrors as exc:
                 problems += exc.problems
+    problems += template_problems(site.config)
     if problems:
         raise BuildErrors(problems)
     # The catalogs as update-catalogs would leave them (in memory only): a punctuation-only
