@@ -362,7 +362,7 @@ SECTIONS: dict[str, tuple[Field, ...]] = {"publish": PUBLISH_FIELDS,
 
 
 # TOML puts every key after a [table] line into that table.
-_MISPLACED = "a top-level setting: move it above the first [section]"
+_MISPLACED = N_("a top-level setting: move it above the first [section]")
 
 
 def _read_required(raw: dict, languages: list, text: str, path: str,
@@ -388,8 +388,9 @@ def _read_required(raw: dict, languages: list, text: str, path: str,
         for term in sorted(set(table) & {f.name for f in FIELDS}):
             del out[lang][term]
             line = _key_line(text, term, section)
-            log.warning("%s: %r is not a Dutch term but a setting (%s)",
-                        f"{path}:{line}" if line else path, f"{section}.{term}", _MISPLACED)
+            log.warning("%s", _("{where}: {key} is not a Dutch term but a setting ({hint})")
+                        .format(where=f"{path}:{line}" if line else path,
+                                key=repr(f"{section}.{term}"), hint=_(_MISPLACED)))
     return out
 
 
@@ -518,7 +519,7 @@ def _read_fields(data: dict, fields: tuple[Field, ...], prefix: str, section: st
     for name in sorted(set(data) - known):
         hint = did_you_mean(name, known)
         if section is not None and name in {f.name for f in FIELDS}:
-            hint = _MISPLACED
+            hint = _(_MISPLACED)
         line = _key_line(text, name, section)
         where = f"{path}:{line}" if line else path
         log.warning("%s", _("{where}: unknown key {key} is ignored").format(

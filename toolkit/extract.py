@@ -12,9 +12,10 @@ from .catalog import UIString
 from .config import Config, _key_line
 from .errors import BuildErrors, Problem, relpath
 from .model import Message, Segment
+from .staff_language import N_, _
 
 SITE = "site"
-TEMPLATE_HINT = "check the {{ … }} and {% … %} tags on this line"
+TEMPLATE_HINT = N_("check the {{ … }} and {% … %} tags on this line")
 
 
 def site_segments(config: Config) -> list[Segment]:
@@ -54,6 +55,6 @@ def template_strings(config: Config) -> list[UIString]:
                     if isinstance(msgid, str):
                         found[msgid].append((shown, str(lineno)))
             except TemplateSyntaxError as exc:
-                raise BuildErrors([Problem(shown, f"template error: {exc.message}",
-                                           line=exc.lineno, hint=TEMPLATE_HINT)]) from None
+                raise BuildErrors([Problem(shown, _("template error: {error}").format(
+                    error=exc.message), line=exc.lineno, hint=_(TEMPLATE_HINT))]) from None
     return [UIString(m, tuple(occ), plurals.get(m)) for m, occ in sorted(found.items())]
