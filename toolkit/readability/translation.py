@@ -32,7 +32,7 @@ from functools import cache
 
 from ..staff_language import _
 from .lexicon import NoData, _wordfreq_data
-from .text import split
+from .text import blocks, sentences, split
 
 # Words a translation usually needs per Dutch word for the same content. Rough figures
 # from the word counts of parallel texts (EU and UN documents, subtitles): English,
@@ -117,8 +117,12 @@ def _equivalent_zipf(lang: str) -> dict[str, float]:
 # least four): a rough stemmer that does not need a dictionary per language.
 RICH_MORPHOLOGY = frozenset("tr pl uk ru cs sk sl hr sr bs bg mk fi et hu lt lv ar fa he "
                             "az kk uz ro".split())
-STEM_KEEP = 5
-STEM_DROP = 2
+STEM_KEEP = 4
+STEM_DROP = 2  # inflectional endings of fusional languages: Polish '-ami', '-em'
+# Agglutinative languages stack suffixes ('pazartesi-den', 'açık-tır', 'hekim-i-niz'):
+# there a form may shed more of its end before it is compared.
+AGGLUTINATIVE = frozenset("tr az kk uz ky tk fi et hu".split())
+STEM_DROP_AGGLUTINATIVE = 4
 # Words this short are not judged in a language with rich inflection: the stemmer cannot
 # cut them, and the short imperatives ('myj', 'pij') are everyday words.
 SHORTEST_JUDGED = 4
@@ -149,8 +153,15 @@ def has_data(lang: str) -> bool:
 _ARABIC_PREFIXES = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
 
 
+# ... and pronouns, dual and plural endings after it: 'يديك' is 'your (two) hands',
+# 'النظيفتين' 'the clean (two)'; the feminine dual 'تين' is the singular's 'ة'.
+_ARABIC_SUFFIXES = (("تين", "ة"), ("تان", "ة"), ("هما", ""), ("كما", ""), ("ين", ""),
+                    ("ان", ""), ("ات", "ة"), ("ون", ""), ("ها", ""), ("هم", ""),
+                    ("كم", ""), ("نا", ""), ("ك", ""), ("ه", ""), ("ي", ""))
+
+
 def _forms(word: str, lang: str) -> list[str]:
-    """The word, and for Arabic the word without its attached particles."""
+    """The word, and for Arabic the word without its attached particles and endings."""
     if lang != "ar":
         return [word]
     out = [word]
@@ -160,6 +171,10 @@ def _forms(word: str, lang: str) -> list[str]:
             if p in ("و", "ف"):
                 out += [word[len(p) + len(q):] for q in ("ال", "ب", "ل")
                         if word[len(p):].startswith(q) and len(word) - len(p) - len(q) >= 2]
+    for form in list(out):
+        for end, instead in _ARABIC_SUFFIXES:
+            if form.endswith(end) and len(form) - len(end) >= 3:
+                out.append(form[:-len(end)] + instead)
     return out
 
 
@@ -174,9 +189,10 @@ def word_zipf(word: str, lang: str) -> float:
     best = max(known.get(f, 0.0) for f in forms)
     if lang in RICH_MORPHOLOGY and best < EVERYDAY_ZIPF:
         stems = _stem_zipf(lang)
+        drop = STEM_DROP_AGGLUTINATIVE if lang in AGGLUTINATIVE else STEM_DROP
         for f in forms:
             if len(f) > STEM_KEEP:
-                best = max(best, stems.get(f[:max(STEM_KEEP, len(f) - STEM_DROP)], 0.0))
+                best = max(best, stems.get(f[:max(STEM_KEEP, len(f) - drop)], 0.0))
     return best
 
 
@@ -186,7 +202,7 @@ def tokens(text: str, lang: str) -> list[str]:
     if lang not in UNSPACED:
         return found
     known = _equivalent_zipf(lang)
-    out = []
+    out: list[str] = []
     for run in found:
         # the most probable cut, as jieba and wordfreq do: each word costs its log10
         # probability (Zipf - 9), a character the list does not know costs more than any
@@ -237,44 +253,82 @@ def _longer(n_src: float, n_tgt: float, ratio: float, slack: float) -> bool:
 def harder_than_source(source: str, target: str, lang: str,
                        markdown: bool = False) -> list[Harder]:
     """Where `target` (in `lang`) is markedly harder to read than its Dutch `source`;
-    [] when it is not, or when there is no word list for the language."""
+    [] when it is not, or when there is no word list for the language.
+
+    Paragraphs (Markdown blocks) are paired first when both texts have as many, then the
+    sentences within each pair; a pair whose sentences were split or joined is compared
+    as a whole, per sentence on average."""
     base = lang.split("-")[0].lower()
     if base == "nl" or not has_data(base):
         return []
-    src = split(source, markdown)
-    tgt = split(target, markdown)
-    if not src or not tgt:
-        return []
+    src_blocks, tgt_blocks = blocks(source, markdown), blocks(target, markdown)
+    if len(src_blocks) != len(tgt_blocks):
+        pairs = [(split(source, markdown), split(target, markdown))]
+    else:
+        pairs = [(sentences(a), sentences(b)) for a, b in zip(src_blocks, tgt_blocks)]
     ratio = LENGTH_RATIO.get(base, 1.0)
     extra = MIN_EXTRA_RARE_RICH if base in RICH_MORPHOLOGY | UNSPACED else MIN_EXTRA_RARE
-    if len(src) == len(tgt):
-        found = []
-        for i, (s, t) in enumerate(zip(src, tgt)):
-            h = _judge(len(tokens(s.text, "nl")), len(tokens(t.text, base)),
-                       rare_words(s.text, "nl"), rare_words(t.text, base), ratio, extra, i)
+    found = []
+    first = 0  # index of the pair's first sentence among all of the target's sentences
+    for src, tgt in pairs:
+        if src and len(src) == len(tgt):
+            for i, (s, t) in enumerate(zip(src, tgt), first):
+                h = _judge(_dutch_length(s.text), len(tokens(t.text, base)),
+                           rare_words(s.text, "nl"), _new_rare(t.text, base, source), ratio,
+                           extra, i, t.text)
+                if h:
+                    found.append(h)
+        elif src and tgt:
+            n_src = sum(_dutch_length(s.text) for s in src) / len(src)
+            n_tgt = sum(len(tokens(t.text, base)) for t in tgt) / len(tgt)
+            rare_src = [w for s in src for w in rare_words(s.text, "nl")]
+            rare_tgt = [w for t in tgt for w in _new_rare(t.text, base, source)]
+            h = _judge(n_src, n_tgt, rare_src, rare_tgt, ratio,
+                       extra * max(1, len(src) // 2), None, tgt[0].text)
             if h:
                 found.append(h)
-        return found
-    # Sentences split or joined: compare the whole text, per sentence on average.
-    n_src = sum(len(tokens(s.text, "nl")) for s in src) / len(src)
-    n_tgt = sum(len(tokens(t.text, base)) for t in tgt) / len(tgt)
-    rare_src = [w for s in src for w in rare_words(s.text, "nl")]
-    rare_tgt = [w for t in tgt for w in rare_words(t.text, base)]
-    h = _judge(n_src, n_tgt, rare_src, rare_tgt, ratio, extra * max(1, len(src) // 2), None)
-    return [h] if h else []
+        first += len(tgt)
+    return found
+
+
+def _dutch_length(text: str) -> int:
+    """Words of a Dutch sentence, a compound counted as its parts: the content of
+    'moedertaalspreker' or 'huisartsenpost' takes two or three words in most languages."""
+    from .lexicon import compound_parts
+
+    return sum(max(1, len(compound_parts(w))) for w in tokens(text, "nl"))
+
+
+def _new_rare(text: str, lang: str, source: str) -> list[str]:
+    """Rare words of the translation that are not copied from the Dutch: a Dutch term
+    kept in brackets ('huisartsenpost'), as a glossary may require, asks nothing new."""
+    dutch = {w.lower() for w in tokens(source, "nl")}
+    return [w for w in rare_words(text, lang) if w.lower() not in dutch]
+
+
+QUOTE_WORDS = 6  # a sentence is named by its number and its first words
+
+
+def _quote(text: str) -> str:
+    cut = text.split()
+    return " ".join(cut[:QUOTE_WORDS]) + (" …" if len(cut) > QUOTE_WORDS else "")
 
 
 def _judge(n_src: float, n_tgt: float, rare_src: list[str], rare_tgt: list[str],
-           ratio: float, extra: int, i: int | None) -> Harder | None:
-    """One sentence (i) or the whole text (i None): longer, rarer, both, or fine."""
+           ratio: float, extra: int, i: int | None, first: str) -> Harder | None:
+    """One sentence (i) or a paragraph whose sentences do not pair (i None), starting
+    with `first`: longer, rarer, both, or fine."""
     expected = n_src * ratio
     times = f"{n_tgt / max(expected, 1):.1f}"
     gained = len(rare_tgt) - len(rare_src)
     shown = ", ".join(dict.fromkeys(rare_tgt[:5]))
     if i is None:
-        where = _("the sentences have {n} words on average").format(n=f"{n_tgt:.0f}")
+        name = _("the paragraph “{start}”").format(start=_quote(first))
+        where = _("the sentences of {name} have {n} words on average").format(
+            name=name, n=f"{n_tgt:.0f}")
     else:
-        where = _("sentence {number} has {n} words").format(number=i + 1, n=n_tgt)
+        name = _("sentence {number} (“{start}”)").format(number=i + 1, start=_quote(first))
+        where = _("{name} has {n} words").format(name=name, n=n_tgt)
     longer = _longer(n_src, n_tgt, ratio, LENGTH_SLACK)
     rarer = gained >= extra
     if longer and not rarer:
@@ -287,8 +341,7 @@ def _judge(n_src: float, n_tgt: float, rare_src: list[str], rare_tgt: list[str],
                                                                   BOTH_SLACK)):
         kind = "rarer" if rarer and not longer else "longer_rarer"
         if kind == "rarer":
-            head = (_("sentence {number}").format(number=i + 1) if i is not None
-                    else _("the translation"))
+            head = name
         else:
             head = _("{where}: {times}× as long as the Dutch asks for").format(
                 where=where, times=times)
