@@ -279,12 +279,15 @@ def harder_than_source(source: str, target: str, lang: str,
                 if h:
                     found.append(h)
         elif src and tgt:
+            # a sentence split in two needs its own verbs (imperatives are rare forms in
+            # Polish or Arabic): one more uncommon word allowed per sentence added or lost
             n_src = sum(_dutch_length(s.text) for s in src) / len(src)
             n_tgt = sum(len(tokens(t.text, base)) for t in tgt) / len(tgt)
             rare_src = [w for s in src for w in rare_words(s.text, "nl")]
             rare_tgt = [w for t in tgt for w in _new_rare(t.text, base, source)]
             h = _judge(n_src, n_tgt, rare_src, rare_tgt, ratio,
-                       extra * max(1, len(src) // 2), None, tgt[0].text)
+                       extra * max(1, len(src) // 2) + abs(len(tgt) - len(src)), None,
+                       tgt[0].text)
             if h:
                 found.append(h)
         first += len(tgt)
