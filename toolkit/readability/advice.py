@@ -42,6 +42,10 @@ _UNSTRESSED = ("be", "ver", "ont", "her", "ge", "er")
 _ABLAUT = {"e": ("o",), "ij": ("e",), "ie": ("o",), "i": ("o",), "ui": ("o",)}
 _CLAUSE_START = frozenset("en of maar want dus omdat als dat zodat wanneer die wat waar "
                           "terwijl nadat voordat zodra tenzij hoewel".split())
+_COORDINATING = frozenset("en of maar want dus".split())
+# Finite verbs that close a subordinate clause before the main clause's verb.
+# (A modal may belong to the passive itself: 'zodat u … kan worden geholpen'.)
+_FINITE = frozenset("is zijn was waren ben bent heeft hebt heb hebben had hadden".split())
 # Modals after which the reader is likely the one to act ('het formulier moet worden
 # ingevuld': 'je moet het formulier invullen').
 READER_MODALS = frozenset({"moeten", "mogen", "hoeven"})
@@ -202,54 +206,52 @@ def noun_phrase_before(words: list[str], i: int) -> tuple[str, int]:
                     for k, w in enumerate(words[start:i], start)), start
 
 
-def passive_rewrite(words: list[str], aux: str, participle: str,
-                    address: str) -> tuple[list[str], bool]:
+def passive_rewrite(words: list[str], aux: str, participle: str, address: str,
+                    breaks: frozenset[int] = frozenset()) -> tuple[list[str], bool]:
     """Active versions of a passive sentence, from its own words: the agent after 'door'
     when there is one, else 'wij' (the organisation writing), and the reader as the one
     who acts when a modal says what the reader must do; and whether the sentence named
-    the agent."""
+    the agent.
+
+    The passive's subject (the new object) is found by the clause's shape: right after
+    a conjunction in a subordinate clause ('zodat u … kan worden geholpen'), before the
+    verb when the sentence starts with it ('De aanvraag wordt …'), or after the verb
+    when something else comes first ('Tijdens de afspraak worden uw bloeddruk …
+    gemeten', 'Dan wordt u gebeld'); what came first stays first. `breaks`: indices of
+    words followed by a comma or other clause mark, which bound the clause."""
     lower = [w.lower() for w in words]
     at = lower.index(aux)
-    part_at = next((k for k in range(len(lower)) if lower[k] == participle and k != at),
-                   None)
+    part_at = next((k for k in range(at + 1, len(lower)) if lower[k] == participle), None)
     if part_at is None:
         return [], False
+    # only the stretch between clause marks around the verbs counts
+    seg_start = max([k + 1 for k in breaks if k < at] + [0])
+    seg_end = min([k + 1 for k in breaks if k >= part_at] + [len(words)])
+    lower = lower[:seg_end]
     verb = infinitive(participle)
     particle, core = split_particle(verb, participle)
     je, _jouw = pronouns(address)
-    # the modal before the auxiliary ('moet worden ingevuld', 'kan worden behandeld')
-    modal_at = None
-    for k in range(at - 1, -1, -1):  # back to the start of the clause
-        if lower[k] in MODALS:
-            modal_at = k
-            break
-        if lower[k] in _CLAUSE_START:
-            break
+    # the start of the clause: after the last conjunction before the verb
+    clause = next((k for k in range(at - 1, seg_start - 1, -1)
+                   if lower[k] in _CLAUSE_START), None)
+    if clause is not None and (
+            (lower[clause] in ("die", "dat", "wat") and clause == 0) or
+            any(lower[k] in _FINITE for k in range(clause + 1, at))):
+        # 'Dat wordt …' is a demonstrative; 'als de test positief is wordt u …' has
+        # closed its subordinate clause before the verb: the main clause follows
+        seg_start = next((k + 1 for k in range(at - 1, clause, -1) if lower[k] in _FINITE),
+                         seg_start) if clause > 0 else seg_start
+        clause = None
+    start = clause + 1 if clause is not None else seg_start
+    # the modal with the auxiliary ('moet worden ingevuld', 'kan worden behandeld')
+    modal_at = next((k for k in range(at - 1, start - 1, -1) if lower[k] in MODALS), None)
     if modal_at is None and at + 1 < len(lower) and lower[at + 1] in MODALS:
         modal_at = at + 1
-    # the passive's subject becomes the object
     first = min(at, modal_at) if modal_at is not None else at
-    end = first
-    # 'die door de gemeente wordt beoordeeld': skip the agent before the verb; a
-    # relative pronoun stands for the noun before it
-    door = next((k for k in range(end - 1, max(-1, end - 5), -1) if lower[k] == "door"), None)
-    if door is not None:
-        end = door
-    if end > 0 and lower[end - 1] in ("die", "dat") and end - 1 > 0:
-        end -= 1
-    obj, obj_start = noun_phrase_before(words, end)
-    used = set(range(obj_start, end)) if obj else set()
-    if not obj and first + 1 < len(lower) and lower[first + 1] in OBJECT:
-        obj = lower[first + 1]
-        used.add(first + 1)
-    if obj in READER:
-        obj = je
-    elif obj in OBJECT:
-        obj = OBJECT[obj]
     # the agent: 'door ons', 'door de arts'
     who, agent = "", set()
-    for k in range(0, len(lower) - 1):
-        if lower[k] == "door" and k not in used:
+    for k in range(start, len(lower) - 1):
+        if lower[k] == "door":
             nxt = lower[k + 1]
             if nxt in SUBJECT:
                 who, agent = SUBJECT[nxt], {k, k + 1}
@@ -260,28 +262,66 @@ def passive_rewrite(words: list[str], aux: str, participle: str,
                 if np:
                     who, agent = np, set(range(k, k + 1 + len(np.split())))
             break
-    middle = [words[k] if words[k][0].isupper() and k > 0 and
-              lower[k] not in DETERMINERS else lower[k]
-              for k in range(min(at, modal_at if modal_at is not None else at) + 1, part_at)
-              if k not in used and k not in agent and k != at and k != modal_at
+    # the passive's subject, which becomes the object
+    obj, used, prefix = "", set(), []
+    if clause is not None:  # subordinate: 'zodat u …', 'die door de gemeente …'
+        if lower[clause] in ("die", "dat") and clause > 0 and start == first - len(
+                [k for k in agent if k < first]):
+            obj, obj_start = noun_phrase_before(words, clause)  # the antecedent
+        elif start < first and lower[start] in OBJECT:
+            obj, used = lower[start], {start}
+        elif start < first:
+            obj = noun_phrase_after(words, start, stop=first)
+            used = set(range(start, start + len(obj.split())))
+    else:
+        end = min([first, *[k for k in agent if k < first]])
+        np, np_start = noun_phrase_before(words, end)
+        if np and np_start == start:  # 'De aanvraag wordt …', 'U wordt …'
+            obj, used = np, set(range(start, end))
+        else:  # 'Dan wordt u …', 'Tijdens de afspraak worden uw bloeddruk …'
+            prefix = [w.lower() if k == 0 else w for k, w in enumerate(words[start:first])
+                      if not (k == 0 and w.lower() == "er" and first - start == 1)]
+            used = set(range(start, first))
+            after = first + 1
+            while after < len(lower) and (after == at or after == modal_at):
+                after += 1
+            if after < part_at and lower[after] in OBJECT:
+                obj, used = lower[after], used | {after}
+            elif after < part_at:
+                obj = noun_phrase_after(words, after, stop=part_at)
+                used |= set(range(after, after + len(obj.split())))
+    if obj in READER:
+        obj = je
+    elif obj in OBJECT:
+        obj = OBJECT[obj]
+    middle = [words[k] if words[k][0].isupper() and lower[k] not in DETERMINERS
+              else lower[k]
+              for k in range(start, part_at)
+              if k not in used and k not in agent and k not in (at, modal_at)
               and lower[k] not in dutch.WORDEN]
-    if middle and middle[0] in OBJECT and obj == "":
-        obj = OBJECT[middle.pop(0)]
+    # what follows the participle in the same clause ('… verzocht de handen te wassen')
+    tail = [w for w in words[part_at + 1:seg_end] if w]
+    if len(tail) > 6 or (tail and tail[0].lower() in _COORDINATING) or \
+            any(k in agent for k in range(part_at + 1, len(words))):
+        tail = []
     obj = _address(obj, address)
     middle = _address(" ".join(middle), address).split()
+    tail = _address(" ".join(tail), address).split()
     subjects = [who] if who else ["wij"]
     if not who and modal_at is not None and MODALS[lower[modal_at]] in READER_MODALS and \
             obj not in ("u", "je"):
         subjects.append(je)
     out = []
     for subject in subjects:
-        o = obj if obj else "…"
+        o = obj or "…"
         if modal_at is not None:
-            modal = MODALS[lower[modal_at]]
-            text = [subject, finite(modal, subject), o, *middle, verb]
+            verbs = [finite(MODALS[lower[modal_at]], subject)]
+            rest = [o, *middle, verb, *tail]
         else:
-            text = [subject, finite(core, subject), o, *middle] + ([particle] if particle
-                                                                   else [])
+            verbs = [finite(core, subject)]
+            rest = [o, *middle, *([particle] if particle else []), *tail]
+        # the verb second: 'wij nemen …', or 'dan belt de assistente je'
+        text = [*prefix, *verbs, subject, *rest] if prefix else [subject, *verbs, *rest]
         out.append(" ".join(t for t in text if t))
     return out, bool(who)
 
@@ -343,3 +383,20 @@ def compound_split(word: str, parts: tuple[str, ...]) -> str:
     if head.endswith("s") and len(parts) >= 2 and not parts[-2].endswith("s"):
         head = head[:-1]  # the linking s: 'identiteits-bewijs'
     return f"{last} voor {head}"
+
+
+_BREAK = re.compile(r"[,;:()–—]")
+
+
+def clause_breaks(text: str | None, words: list[str]) -> frozenset[int]:
+    """Indices of the words of `text` that a comma, semicolon, colon or bracket follows;
+    empty when the text is not given or its words are not `words`."""
+    if not text:
+        return frozenset()
+    from .text import words as find_words
+
+    found = find_words(text)
+    if [m.group(0) for m in found] != words:
+        return frozenset()
+    return frozenset(k for k in range(len(found) - 1)
+                     if _BREAK.search(text, found[k].end(), found[k + 1].start()))

@@ -251,14 +251,16 @@ def infinitive(participle: str) -> str:
     return max(found, key=lambda b: lex.get(b, 0), default=participle)
 
 
-def passive_flag(words: list[str], address: str) -> Flag | None:
-    """A passive, with the active sentence to write: who does it, with the same verb."""
+def passive_flag(words: list[str], address: str, text: str | None = None) -> Flag | None:
+    """A passive, with the active sentence to write: who does it, with the same verb.
+    `text`: the sentence the words come from, whose commas bound the passive's clause."""
     found = dutch.passive(words)
     if not found:
         return None
     aux, part = found
     verb = infinitive(part)
-    rewrites, named = advice.passive_rewrite(words, aux, part, address)
+    rewrites, named = advice.passive_rewrite(words, aux, part, address,
+                                             advice.clause_breaks(text, words))
     if len(rewrites) >= 2:
         example = _("'{active}' or '{other}'").format(active=rewrites[0], other=rewrites[1])
     elif rewrites and not named:
