@@ -321,7 +321,8 @@ def sentence_flags(text: str, ws: list[str], f: Features, budget: Budget) -> lis
                                                    "{n} content words in {clauses} clauses",
                                                    f.clauses).format(n=f.content,
                                                                      clauses=f.clauses),
-                          _("say less per sentence, or split it"), over_budget=True))
+                          _("say less per sentence, or split it") + split_hint,
+                          over_budget=True))
     return flags
 
 
