@@ -60,7 +60,7 @@ CASES = [
     # abbreviations, slashes
     ("Stuur de brief a.u.b. op tijd terug.", "abbreviation", "ADDRESS_PLEASE"),
     ("Neem bijv. een paraplu mee.", "abbreviation", "'bijvoorbeeld'"),
-    ("Bel de GGD voor een afspraak.", "abbreviation", "'(GGD)'"),
+    ("Het CIZ beslist over uw aanvraag.", "abbreviation", "'(CIZ)'"),
     ("De patiënt/cliënt krijgt een brief.", "slash", "'patiënt of cliënt'"),
     ("Kies ja/nee op het formulier.", "slash", "'ja of nee'"),
 ]

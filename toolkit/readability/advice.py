@@ -37,7 +37,7 @@ MODAL_SINGULAR = {"moeten": ("moet", "moet"), "kunnen": ("kunt", "kan"),
 # Short verbs whose stem is not the infinitive less '-en'.
 IRREGULAR_STEMS = {"gaan": "ga", "staan": "sta", "slaan": "sla", "doen": "doe",
                    "zien": "zie", "hebben": "heb", "zijn": "ben", "komen": "kom"}
-_PARTICLES = tuple(sorted(dutch._PARTICLES, key=len, reverse=True))
+_PARTICLES = tuple(sorted(dutch.PARTICLES, key=len, reverse=True))
 _UNSTRESSED = ("be", "ver", "ont", "her", "ge", "er")
 _ABLAUT = {"e": ("o",), "ij": ("e",), "ie": ("o",), "i": ("o",), "ui": ("o",)}
 _CLAUSE_START = frozenset("en of maar want dus omdat als dat zodat wanneer die wat waar "
