@@ -156,7 +156,7 @@ def test_readability_reasons_follow_the_staff_language(monkeypatch):
     monkeypatch.setenv("LC_ALL", "nl_NL.UTF-8")
     dutch = reasons()
     assert "lijdende vorm ('wordt … beoordeeld')" in dutch
-    assert "zeg wie het doet, met een bedrijvend werkwoord" in dutch
+    assert "zeg wie het doet, met het bedrijvende werkwoord 'beoordelen'" in dutch
     assert "afkorting 'bijv.' → schrijf het voluit: 'bijvoorbeeld'" in dutch
     assert "'verzoeken' is ambtelijke taal: deftig schrijftaalwoord" in dutch
     assert "een zin heeft 18 woorden (hoogstens 12)" in dutch

@@ -123,7 +123,8 @@ def language_page(config: Config, lang: str, token: str, notice: Notice | None =
             "machine": machine_info(e),
             "where": ", ".join(f"{p}:{n}" for p, n in e.occurrences) or _("interface"),
             "what": (e.comment or "").splitlines()[0] if e.comment else "",
-            "difficulty": [h.message for h in harder_than_source(e.msgid, e.msgstr, lang)]
+            "difficulty": [h.message for h in harder_than_source(e.msgid, e.msgstr, lang,
+                                                                      markdown=True)]
             if e.msgstr else [],
             "entry": e})
     total = len(items)

@@ -99,7 +99,7 @@ def _sentence(span_text: str, start: int, end: int, known: set[str],
     f = Features(words=ws, n_words=len(ws))
     flags = word_flags(span_text_masked, start, known, jargon_file, f, address, spans)
     flags += sentence_flags(span_text_masked, ws, f, budget)
-    passive = passive_flag(ws, address)
+    passive = passive_flag(ws, address, span_text_masked)
     f.passive = passive is not None
     if passive:
         flags.append(passive)

@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..staff_language import _, ngettext
-from . import dutch
+from . import advice, dutch
 from .budget import Budget
 from .familiar import is_familiar, known_acronyms
 from .jargon import matcher
@@ -74,10 +74,6 @@ class Flag:
     over_budget: bool = False  # True when this flag alone breaks the level's budget
 
 
-def _pronouns(address: str) -> tuple[str, str]:
-    return ("u", "uw") if address == "u" else ("je", "jouw")
-
-
 @lru_cache(maxsize=200_000)
 def frequency(lower: str) -> float:
     """Zipf frequency of a word, of its base form (simplemma) or of its stem, whichever
@@ -136,6 +132,8 @@ def word_flags(text: str, offset: int, known: set[str], jargon_file: Path | None
             continue
         f.abbreviations += 1
         meaning = ABBREVIATION_MEANING[m.group(0).lower()]
+        if meaning == "alstublieft" and address != "u":
+            meaning = "alsjeblieft"
         flags.append(Flag("abbreviation", _("abbreviation '{abbreviation}'").format(
                               abbreviation=m.group(0)),
                           _("write it out: '{meaning}'").format(meaning=meaning),
@@ -148,15 +146,20 @@ def word_flags(text: str, offset: int, known: set[str], jargon_file: Path | None
         f.abbreviations += 1
         flags.append(Flag("abbreviation", _("abbreviation '{abbreviation}' is not "
                                             "explained").format(abbreviation=m.group(0)),
-                          _("write what {acronym} stands for the first time, e.g. "
-                            "'Naam Voluit ({acronym})'").format(acronym=acronym),
+                          _("the first time, write what {acronym} stands for, with "
+                            "'({acronym})' after it").format(acronym=acronym),
                           offset + m.start(), offset + m.end()))
     for m in dutch.slashes(text):
         if any(s <= m.start() < e for s, e in covered):
             continue
         f.slashes += 1
+        left = re.search(r"[^\W\d_]+$", text[:m.start()])
+        right = re.match(r"[^\W\d_]+", text[m.end():])
+        a, b = (left.group(0) if left else ""), (right.group(0) if right else "")
         flags.append(Flag("slash", _("a slash between words ('{words}')").format(
                               words=m.string[max(0, m.start() - 12):m.end() + 12].strip()),
+                          _("write 'en' or 'of' ('{a} en {b}', '{a} of {b}'), or choose "
+                            "one of them").format(a=a, b=b) if a and b else
                           _("write 'en' or 'of', or choose one word"), offset + m.start(),
                           offset + m.end()))
     for m in dutch.symbols(text):
@@ -195,14 +198,15 @@ def word_flags(text: str, offset: int, known: set[str], jargon_file: Path | None
             flags.append(Flag("long-compound", _("'{word}' is a long compound ({parts})").format(
                                   word=w, parts=" + ".join(parts)),
                               _("split it into more words, e.g. '{example}'").format(
-                                  example=f"{parts[-1]} voor {' '.join(parts[:-1])}"),
+                                  example=advice.compound_split(lower, parts)),
                               offset + start, offset + end))
         nxt = spans[i + 1][0].lower() if i + 1 < len(spans) else ""
         base = dutch.nominalisation(lower, freq) if nxt in _NOMINAL_OBJECT else None
         if base:
             f.nominal += 1
             flags.append(Flag("nominalisation", _("'{word}' is an abstract noun made from "
-                              "'{base}'").format(word=w, base=base), _nominal_advice(base, address),
+                              "'{base}'").format(word=w, base=base),
+                              _nominal_advice([s[0] for s in spans], i, base, address),
                               offset + start, offset + end))
     return flags
 
@@ -229,13 +233,12 @@ def _symbol_advice(m: re.Match) -> str:
 _NOMINAL_OBJECT = frozenset("van door aan op tot voor over met".split())
 
 
-def _nominal_advice(base: str, address: str) -> str:
-    je, _object = _pronouns(address)
+def _nominal_advice(ws: list[str], i: int, base: str, address: str) -> str:
+    example = advice.nominal_rewrite(ws, i, base, address)
     if base.endswith("en"):
-        return _("say it with the verb '{verb}': e.g. '{example}' or '{example2}'").format(
-            verb=base, example=f"wij {base} …", example2=f"{je} kunt … {base}")
-    return _("say it with '{word}': e.g. '{example}'").format(word=base,
-                                                             example=f"het is {base}")
+        return _("say it with the verb '{verb}', e.g. '{example}'").format(
+            verb=base, example=example)
+    return _("say it with '{word}': e.g. '{example}'").format(word=base, example=example)
 
 
 def infinitive(participle: str) -> str:
@@ -248,31 +251,29 @@ def infinitive(participle: str) -> str:
     return max(found, key=lambda b: lex.get(b, 0), default=participle)
 
 
-def passive_flag(words: list[str], address: str) -> Flag | None:
-    """A passive, with the active sentence to write: who does it, with the same verb."""
+def passive_flag(words: list[str], address: str, text: str | None = None) -> Flag | None:
+    """A passive, with the active sentence to write: who does it, with the same verb.
+    `text`: the sentence the words come from, whose commas bound the passive's clause."""
     found = dutch.passive(words)
     if not found:
         return None
     aux, part = found
     verb = infinitive(part)
-    je, _object = _pronouns(address)
-    lower = [w.lower() for w in words]
-    at = lower.index(aux)
-    # the reader is the subject: 'u wordt gebeld', 'dan wordt u gevaccineerd'
-    near = lower[max(0, at - 2):at] + lower[at + 1:at + 2]
-    reader = any(w in ("u", "je", "jij") for w in near)
-    # a separable verb splits in the active main clause: 'afgewezen' → 'wij wijzen … af'
-    particle = next((p for p in dutch.PARTICLES if part.startswith(p + "ge")
-                     and verb.startswith(p) and len(verb) > len(p) + 3), "")
-    verb, after = (verb[len(particle):], f" {particle}") if particle else (verb, "")
-    if reader:
-        example = _("'{active}' or name who: '{who}'").format(
-            active=f"wij {verb} {je}{after}", who="de arts …")
+    rewrites, named = advice.passive_rewrite(words, aux, part, address,
+                                             advice.clause_breaks(text, words))
+    if len(rewrites) >= 2:
+        example = _("'{active}' or '{other}'").format(active=rewrites[0], other=rewrites[1])
+    elif rewrites and not named:
+        example = _("'{active}', or name who does it instead of 'wij'").format(
+            active=rewrites[0])
+    elif rewrites:
+        example = f"'{rewrites[0]}'"
     else:
-        example = _("'{active}' or name who: '{who}'").format(
-            active=f"wij {verb} …{after}", who="de gemeente …")
+        example = _("'{active}', or name who does it instead of 'wij'").format(
+            active=f"wij {verb} …")
     return Flag("passive", _("passive voice ('{verbs}')").format(verbs=f"{aux} … {part}"),
-                _("say who does it, with an active verb: {example}").format(example=example))
+                _("say who does it, with the active verb '{verb}': {example}").format(
+                    verb=verb, example=example))
 
 
 def sentence_flags(text: str, ws: list[str], f: Features, budget: Budget) -> list[Flag]:
@@ -320,7 +321,8 @@ def sentence_flags(text: str, ws: list[str], f: Features, budget: Budget) -> lis
                                                    "{n} content words in {clauses} clauses",
                                                    f.clauses).format(n=f.content,
                                                                      clauses=f.clauses),
-                          _("say less per sentence, or split it"), over_budget=True))
+                          _("say less per sentence, or split it") + split_hint,
+                          over_budget=True))
     return flags
 
 
