@@ -22,6 +22,7 @@ from toolkit.catalog import State, set_machine_draft, state
 
 selenium = pytest.importorskip("selenium")
 from selenium import webdriver  # noqa: E402
+from selenium.common.exceptions import StaleElementReferenceException  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
@@ -74,7 +75,11 @@ def browser():
 
 
 def wait(driver, condition, timeout=30):
-    return WebDriverWait(driver, timeout, poll_frequency=0.2).until(lambda d: condition(d))
+    # The preview reloads the page when it rebuilds: an element found just before the
+    # reload is stale when it is read, so look again instead of failing.
+    return WebDriverWait(driver, timeout, poll_frequency=0.2,
+                         ignored_exceptions=(StaleElementReferenceException,)
+                         ).until(lambda d: condition(d))
 
 
 def post(origin, path, data, headers=None):
