@@ -117,7 +117,23 @@ class Counts:
 # sent once per worker, and the sizes of outputs made in earlier phases.
 _SHARED: dict[str, Any] = {}
 _SIZES: dict[str, int] = {}
-MIN_PARALLEL = 6  # fewer tasks than this are not worth starting workers for
+# Rough CPU seconds of one task of each kind, and what starting one worker costs (importing
+# the toolkit, receiving the shared state, compiling the templates): measured on a 2-core
+# machine (benchmarks/build_speed.py). Workers are started only when they pay for
+# themselves: a one-message edit's pages are made at once in the build's own process,
+# a cold build's images and leaflets in parallel.
+TASK_SECONDS = {"page": 0.004, "site file": 0.004, "static": 0.001, "share": 0.05,
+                "leaflet": 0.05, "infographic": 0.3, "media": 3.0}
+WORKER_START_SECONDS = 2.5
+
+
+def worth_a_pool(kinds: Iterable[str], jobs: int) -> bool:
+    """Do `jobs` workers finish these tasks sooner than this process alone, counting what
+    starting each worker costs? (An unknown kind counts as expensive.)"""
+    if jobs <= 1:
+        return False
+    work = sum(TASK_SECONDS.get(kind, 1.0) for kind in kinds)
+    return work - work / jobs > WORKER_START_SECONDS
 
 
 def _init_worker(shared: bytes, sizes: dict[str, int]) -> None:
@@ -141,7 +157,7 @@ def _pool_results(tasks: list[Task], indices: list[int], jobs: int,
                   state: dict[str, Any]) -> Iterator[tuple[int, dict[str, bytes]]]:
     local = [i for i in indices if tasks[i].local]
     remote = [i for i in indices if not tasks[i].local]
-    if jobs <= 1 or len(remote) < MIN_PARALLEL:
+    if not worth_a_pool((tasks[i].kind for i in remote), jobs):
         local, remote = indices, []
     _SHARED.clear()
     _SHARED.update(state)
