@@ -28,7 +28,7 @@ from pathlib import Path
 import filelock
 import polib
 
-from . import __version__
+from . import __version__, poblocks
 from .config import Config
 from .errors import BuildErrors, Problem, relpath
 from .languages import language
@@ -522,20 +522,36 @@ def load_catalog(config: Config, lang: str) -> Catalog:
     if isinstance(cached, polib.POFile):  # parsed before from exactly these bytes
         cached.fpath = str(path)
         return Catalog(lang, path, cached)
-    problems = syntax_problems(text)
-    if problems:
-        raise BuildErrors([Problem(shown, msg, line=n, hint=hint) for n, msg in problems])
-    try:
-        po = polib.pofile(text, wrapwidth=WRAP)
-    except (OSError, ValueError) as exc:
-        raise BuildErrors([Problem(shown, _("cannot read PO file: {error}").format(error=exc),
-                                   lang=lang,
-                                   hint=hint)]) from None
+    # After a small edit only the changed entries are parsed (toolkit/poblocks.py).
+    blocks_key = key("catalog-blocks", lang)
+    known = store.get(blocks_key)
+    read = None
+    if isinstance(known, dict):
+        try:
+            read = poblocks.parse(text, WRAP, known, syntax_problems)
+        except (OSError, ValueError):
+            read = None  # read whole below, which names the problem
+    if read is not None:
+        po, blocks = read
+    else:
+        problems = syntax_problems(text)
+        if problems:
+            raise BuildErrors([Problem(shown, msg, line=n, hint=hint) for n, msg in problems])
+        try:
+            po = polib.pofile(text, wrapwidth=WRAP)
+        except (OSError, ValueError) as exc:
+            raise BuildErrors([Problem(shown, _("cannot read PO file: {error}").format(
+                error=exc), lang=lang, hint=hint)]) from None
+        blocks = poblocks.blocks_of(text, po, syntax_problems)
     problems = consistency_problems(po)
     if problems:
         raise BuildErrors([Problem(shown, msg, line=n, hint=hint) for n, msg in problems])
     po.fpath = str(path)
-    store.put(k, po)
+    if blocks is not None:  # this catalog's blocks, for its next reading
+        if read is None or len(blocks) != len(known) or blocks.keys() != known.keys():
+            store.put(blocks_key, blocks)
+    else:
+        store.put(k, po)
     return Catalog(lang, path, po)
 
 
