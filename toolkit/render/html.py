@@ -47,6 +47,7 @@ from ..tasks import (
 from . import bidi, media, panel, pdf, png, share, siteinfo, video
 from .cache import cache_dir
 from .glue import linked_phones, nobreak, tel_href
+from .templatecache import PageTemplates
 from .textlayout import keep_together
 
 log = logging.getLogger("klaar")
@@ -197,7 +198,8 @@ class SiteRenderer:
     def _env(self, lang: str) -> Environment:
         env = Environment(loader=FileSystemLoader(self.config.templates_dir), autoescape=True,
                           extensions=["jinja2.ext.i18n"], undefined=StrictUndefined,
-                          keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+                          keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
+                          bytecode_cache=PageTemplates(self.config.root))
         text = self._ui_text(lang)
 
         def gettext(msgid: str) -> str:
