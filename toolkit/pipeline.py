@@ -268,7 +268,8 @@ def stage_write(site: Site) -> Site:
     old = Manifest.read(target)
     previous = target if target.is_dir() and not site.clean else None
     reset_sizes()
-    with SiteWriter(target, epoch=build_epoch()) as out:
+    # The preview serves the new pages while the replaced ones are removed.
+    with SiteWriter(target, epoch=build_epoch(), remove_later=site.preview) as out:
         done = site.progress.tasks(site.tasks) if site.progress else None
         manifest, counts = execute(list(site.tasks), out, previous, old, site.jobs,
                                    clean=site.clean, progress=done,
@@ -304,15 +305,20 @@ def run(root: Path, stages: list[tuple[str, Stage]] | None = None, drafts: bool 
     the site's manifest, so the next build knows whether anything changed since."""
     from . import publish
     from .memo import Table
+    from .readability import lexicon
 
     site = Site(root=root, drafts=drafts, preview=preview, output=output, kinds=kinds,
                 jobs=jobs, clean=clean, progress=progress, inputs=inputs, defer=defer)
     table = Table(root, "checks")
+    lemmas = Table(root, lexicon.lemma_table_kind())
     publish.use_store(table)
+    lexicon.use_lemma_table(lemmas)
     try:
         for _name, stage in stages or STAGES:
             site = stage(site)
     finally:
         publish.use_store(None)
+        lexicon.use_lemma_table(None)
         table.save()
+        lemmas.save()
     return site

@@ -157,10 +157,14 @@ class SiteWriter:
     build, and refuses a target folder a build did not make (`folder_problem`).
     """
 
-    def __init__(self, target: Path, epoch: int | None = None, exchange: bool = True):
+    def __init__(self, target: Path, epoch: int | None = None, exchange: bool = True,
+                 remove_later: bool = False):
         self.target = target
         self.epoch = epoch
         self.exchange = exchange  # False forces the two-rename fallback (tests)
+        # The preview: the replaced site is removed by a background thread, so the new
+        # pages are served at once (see `_discard`).
+        self.remove_later = remove_later
         self.tmp: Path | None = None
         self.count = 0
         self._lock = _Lock(target)
@@ -237,13 +241,32 @@ class SiteWriter:
         if not self.target.exists():
             os.rename(new, self.target)
         elif self.exchange and _exchange(new, self.target):
-            shutil.rmtree(new, ignore_errors=True)  # now holds the old site
+            self._discard(new)  # now holds the old site
         else:
             old = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.old-",
                                         dir=self.target.parent))
             os.rename(self.target, old)  # replaces the empty folder mkdtemp made
             _after_first_rename()
             os.rename(new, self.target)
-            shutil.rmtree(old, ignore_errors=True)
+            self._discard(old)
         self.tmp = None
-        clean(self.target)  # what killed builds left, also when there was no site before
+        if not self.remove_later:
+            clean(self.target)  # what killed builds left, also when there was no site before
+
+    def _discard(self, old: Path) -> None:
+        """Remove a replaced site; with `remove_later`, in a background thread. It loses
+        its marker first, so it is never mistaken for a complete site (`recover`), and it
+        carries a leftover's name, so a build finds and removes whatever is left of it."""
+        if not self.remove_later:
+            shutil.rmtree(old, ignore_errors=True)
+            return
+        (old / MARKER).unlink(missing_ok=True)
+        if not old.name.startswith(f".{self.target.name}.old-"):
+            trash = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.old-",
+                                          dir=self.target.parent))
+            os.rename(old, trash)  # replaces the empty folder mkdtemp made
+            old = trash
+        import threading
+
+        threading.Thread(target=shutil.rmtree, args=(old,), kwargs={"ignore_errors": True},
+                         name="klaar-remove-old-site", daemon=True).start()

@@ -89,16 +89,43 @@ def zipf(word: str, lang: str = "nl") -> float:
 LONGEST_WORD = 45
 
 
+_LEMMAS: list = []  # a memo.Table of base forms found before (the build sets one)
+
+
+def use_lemma_table(table) -> None:
+    """Keep base forms on disk too (the build does): simplemma's dictionary takes most of
+    a second to load, and a build that checks one edited message needs only the words
+    it has not seen before. The table's name holds simplemma's version (`lemma_table`)."""
+    _LEMMAS[:] = [table] if table is not None else []
+
+
+def lemma_table_kind() -> str:
+    """The cache kind of the base-form table: a new simplemma finds new base forms."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"lemmas-{version('simplemma')}"
+    except PackageNotFoundError:
+        return "lemmas"
+
+
 @lru_cache(maxsize=200_000)
 def lemma(word: str) -> str:
     """Base form of a lower-case Dutch word from simplemma's offline dictionary
     ('genomen' → 'nemen', 'uitnodigingen' → 'uitnodiging'); the word itself when unknown."""
-    import simplemma
-
     if len(word) > LONGEST_WORD:
         return word
-    base = simplemma.lemmatize(word, lang="nl").lower().replace("_", "")
-    return base or word
+    table = _LEMMAS[0] if _LEMMAS else None
+    if table is not None:
+        known = table.get(word)
+        if isinstance(known, str):
+            return known
+    import simplemma
+
+    base = simplemma.lemmatize(word, lang="nl").lower().replace("_", "") or word
+    if table is not None:
+        table.put(word, base)
+    return base
 
 
 _VOWELS = "aeiou"
