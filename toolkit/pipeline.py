@@ -268,8 +268,7 @@ def stage_write(site: Site) -> Site:
     old = Manifest.read(target)
     previous = target if target.is_dir() and not site.clean else None
     reset_sizes()
-    # The preview serves the new pages while the replaced ones are removed.
-    with SiteWriter(target, epoch=build_epoch(), remove_later=site.preview) as out:
+    with SiteWriter(target, epoch=build_epoch(), recycle=True) as out:
         done = site.progress.tasks(site.tasks) if site.progress else None
         manifest, counts = execute(list(site.tasks), out, previous, old, site.jobs,
                                    clean=site.clean, progress=done,

@@ -158,13 +158,14 @@ class SiteWriter:
     """
 
     def __init__(self, target: Path, epoch: int | None = None, exchange: bool = True,
-                 remove_later: bool = False):
+                 recycle: bool = False):
         self.target = target
         self.epoch = epoch
         self.exchange = exchange  # False forces the two-rename fallback (tests)
-        # The preview: the replaced site is removed by a background thread, so the new
-        # pages are served at once (see `_discard`).
-        self.remove_later = remove_later
+        # Keep the replaced site as the spare folder the next build is made in (`spare`).
+        self.recycle = recycle
+        self.recycled = False  # this build's folder is the last build's spare
+        self._written: set[str] = set()  # (recycled) what this build put in the folder
         self.tmp: Path | None = None
         self.count = 0
         self._lock = _Lock(target)
@@ -182,6 +183,15 @@ class SiteWriter:
             clean(self.target)
             self.tmp = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.new-",
                                              dir=self.target.parent))
+            spare = spare_path(self.target)
+            if self.recycle and spare.is_dir() and not spare.is_symlink():
+                # Named as a leftover from here on: a build killed now leaves a folder
+                # the next build removes, never a spare with unknown contents.
+                try:
+                    os.rename(spare, self.tmp)  # replaces the empty folder mkdtemp made
+                    self.recycled = True
+                except OSError:
+                    pass  # made from nothing, as without a spare
         except BaseException:
             self._lock.__exit__()
             raise
@@ -201,12 +211,26 @@ class SiteWriter:
             raise ValueError(f"output path {relpath!r} leaves the site folder")
         path = self.tmp / rel
         self._mkdir(path.parent)
+        if self.recycled:  # a new file: the old name may be a link to a file of the site
+            self._written.add(rel.as_posix())
+            _remove(path)
         path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
         self.count += 1
 
     def _mkdir(self, folder: Path) -> None:
         if folder not in self._dirs:
-            folder.mkdir(parents=True, exist_ok=True)
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except (FileExistsError, NotADirectoryError):
+                if not self.recycled:
+                    raise
+                assert self.tmp is not None
+                for part in [folder, *folder.parents]:  # a file where a folder goes now
+                    if part == self.tmp:
+                        break
+                    if part.is_file() or part.is_symlink():
+                        part.unlink()
+                folder.mkdir(parents=True, exist_ok=True)
             self._dirs.add(folder)
 
     def copy(self, relpath: str, source: Path) -> None:
@@ -222,16 +246,43 @@ class SiteWriter:
             raise ValueError(f"output path {relpath!r} leaves the site folder")
         path = self.tmp / rel
         self._mkdir(path.parent)
+        if self.recycled:
+            self._written.add(rel.as_posix())
+            try:
+                if os.path.samestat(path.lstat(), previous.stat()):
+                    self.count += 1  # the spare holds this very file already
+                    return
+            except OSError:
+                pass
+            _remove(path)
         try:
             os.link(previous, path)
         except OSError:
             shutil.copyfile(previous, path)
         self.count += 1
 
+    def _prune(self) -> None:
+        """(Recycled folder) remove what the last-but-one build made and this one did not."""
+        assert self.tmp is not None
+        for folder, dirs, files in os.walk(self.tmp, topdown=False):
+            base = Path(folder)
+            rel = base.relative_to(self.tmp)
+            for name in files:
+                if (rel / name).as_posix() not in self._written:
+                    (base / name).unlink()
+            for name in dirs:
+                path = base / name
+                if path.is_symlink():
+                    path.unlink()
+                elif not any(path.iterdir()):
+                    path.rmdir()
+
     def commit(self) -> None:
         """Swap the new folder in place of the old site; only now does the site change."""
         assert self.tmp is not None
         new = self.tmp
+        if self.recycled:
+            self._prune()
         (new / MARKER).write_text(MARKER_TEXT, encoding="utf-8")  # complete from here on
         if self.epoch is not None:
             for path in sorted(new.rglob("*"), reverse=True):
@@ -250,23 +301,31 @@ class SiteWriter:
             os.rename(new, self.target)
             self._discard(old)
         self.tmp = None
-        if not self.remove_later:
-            clean(self.target)  # what killed builds left, also when there was no site before
+        clean(self.target)  # what killed builds left, also when there was no site before
 
     def _discard(self, old: Path) -> None:
-        """Remove a replaced site; with `remove_later`, in a background thread. It loses
-        its marker first, so it is never mistaken for a complete site (`recover`), and it
-        carries a leftover's name, so a build finds and removes whatever is left of it."""
-        if not self.remove_later:
+        """The replaced site: removed, or (recycle) kept as the spare. A spare first loses
+        its marker, so it is never mistaken for a complete site (`recover`)."""
+        spare = spare_path(self.target)
+        if not self.recycle or spare.exists() or spare.is_symlink():
             shutil.rmtree(old, ignore_errors=True)
             return
         (old / MARKER).unlink(missing_ok=True)
-        if not old.name.startswith(f".{self.target.name}.old-"):
-            trash = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.old-",
-                                          dir=self.target.parent))
-            os.rename(old, trash)  # replaces the empty folder mkdtemp made
-            old = trash
-        import threading
+        os.rename(old, spare)
 
-        threading.Thread(target=shutil.rmtree, args=(old,), kwargs={"ignore_errors": True},
-                         name="klaar-remove-old-site", daemon=True).start()
+
+def spare_path(target: Path) -> Path:
+    """`.<name>.spare` beside the site: the site the last build replaced, without its
+    marker. The next build is made in it: the files that did not change since are in it
+    already (hard links to the site's own), so a small edit creates and removes a few
+    files instead of a whole tree of folders; every other name is written anew or
+    removed. Deleting it is always safe."""
+    return target.parent / f".{target.name}.spare"
+
+
+def _remove(path: Path) -> None:
+    """Make way for a new file (never write into an old one: it may be the site's own)."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink(missing_ok=True)

@@ -688,9 +688,10 @@ def _share_files(folder: str, script: media.Script, slug: str, lang: str,
                  reviewed, sender: str = "") -> dict[str, bytes]:
     """share.txt and one zip with what the page offers (read back from the new site)."""
     out = {"share.txt": _share_text(script, sender).encode("utf-8")}
+    # Exactly the files this build made there (the folder may hold others until the
+    # build ends: it can be the spare, toolkit/write.py).
     made = Path(shared("site")) / folder
-    files = {p.name: p.read_bytes() for p in sorted(made.iterdir()) if p.is_file()} \
-        if made.is_dir() else {}
+    files = {name: (made / name).read_bytes() for name in output_names(folder)}
     kit = {name: data for name, data in {**files, **out}.items()
            if not name.startswith("step-") and name not in ("preview.png", "index.html")}
     out[f"{slug}-{lang}.zip"] = share.kit_zip(kit, reviewed)
