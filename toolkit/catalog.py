@@ -523,14 +523,21 @@ def load_catalog(config: Config, lang: str) -> Catalog:
         cached.fpath = str(path)
         return Catalog(lang, path, cached)
     # After a small edit only the changed entries are parsed (toolkit/poblocks.py).
-    blocks_key = key("catalog-blocks", lang)
+    # The blocks of the last whole reading, and those parsed since (a small file, so an
+    # edit does not rewrite them all).
+    blocks_key, new_key = key("catalog-blocks", lang), key("catalog-blocks-new", lang)
     known = store.get(blocks_key)
-    read = None
+    read, since = None, None
     if isinstance(known, dict):
+        since = store.get(new_key)
+        if not isinstance(since, dict):
+            since = None
+        known.update(since or {})
         try:
             read = poblocks.parse(text, WRAP, known, syntax_problems)
         except (OSError, ValueError):
             read = None  # read whole below, which names the problem
+    blocks: poblocks.Blocks | None
     if read is not None:
         po, blocks = read
     else:
@@ -548,8 +555,13 @@ def load_catalog(config: Config, lang: str) -> Catalog:
         raise BuildErrors([Problem(shown, msg, line=n, hint=hint) for n, msg in problems])
     po.fpath = str(path)
     if blocks is not None:  # this catalog's blocks, for its next reading
-        if read is None or len(blocks) != len(known) or blocks.keys() != known.keys():
+        added = {h: v for h, v in blocks.items() if h not in (known or {})} if read \
+            else blocks
+        if read is None or len(added) + len(since or {}) > max(64, len(blocks) // 8):
             store.put(blocks_key, blocks)
+            store.put(new_key, {})
+        elif added:
+            store.put(new_key, {**(since or {}), **added})
     else:
         store.put(k, po)
     return Catalog(lang, path, po)

@@ -33,16 +33,31 @@ def content_segments(config: Config, messages: list[Message]) -> list[tuple[Segm
     return out
 
 
+_EXTRACTED: dict[tuple, list[UIString]] = {}  # (file names, contents) → strings
+
+
 def template_strings(config: Config) -> list[UIString]:
     """`_("…")` and `ngettext("…", "…", n)` strings from templates/*.html via Jinja2's
-    Babel extractor, sorted."""
+    Babel extractor, sorted. Extracted again only when a template changed (a build asks
+    twice, and the preview at every save)."""
+    files = tuple((relpath(path, config.root), path.read_bytes())
+                  for path in sorted(config.templates_dir.rglob("*.html")))
+    found = _EXTRACTED.get(files)
+    if found is None:
+        _EXTRACTED.clear()  # only the current templates are worth keeping
+        found = _EXTRACTED[files] = _template_strings(files)
+    return list(found)
+
+
+def _template_strings(files: tuple[tuple[str, bytes], ...]) -> list[UIString]:
+    import io
+
     found: dict[str, list[tuple[str, str]]] = defaultdict(list)
     plurals: dict[str, str] = {}
-    for path in sorted(config.templates_dir.rglob("*.html")):
-        shown = relpath(path, config.root)
+    for shown, data in files:
         # Not silent: Babel's extractor skips a template that does not parse without a
         # word, and its texts would turn obsolete in every catalog.
-        with path.open("rb") as fh:
+        with io.BytesIO(data) as fh:
             try:
                 for lineno, msgid, _comments, _ctx in extract(
                         babel_extract, fh,  # type: ignore[arg-type]  # Babel's stub is narrower
