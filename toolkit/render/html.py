@@ -691,7 +691,8 @@ def _share_files(folder: str, script: media.Script, slug: str, lang: str,
     # Exactly the files this build made there (the folder may hold others until the
     # build ends: it can be the spare, toolkit/write.py).
     made = Path(shared("site")) / folder
-    files = {name: (made / name).read_bytes() for name in output_names(folder)}
+    files = {name: (made / name).read_bytes() for name in output_names(folder)
+             if (made / name).is_file()}
     kit = {name: data for name, data in {**files, **out}.items()
            if not name.startswith("step-") and name not in ("preview.png", "index.html")}
     out[f"{slug}-{lang}.zip"] = share.kit_zip(kit, reviewed)
