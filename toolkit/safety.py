@@ -4,10 +4,12 @@ A check takes the Dutch source, the translation and the context (language, gloss
 returns findings. Its severity says what a failure means:
 
 * critical — the translation may say something else than the Dutch (a dose, time, date,
-  phone number, link or required term differs, or a sentence is missing; see
+  phone number, link or required term differs, a limit is turned round, a negation is
+  lost, or a sentence is missing; see
   toolkit/facts). Machine drafts that fail go to "needs review"; a reviewed translation
   that fails is not published until it is fixed.
-* warning — worth a translator's look (sentence count, length); never blocks.
+* warning — worth a translator's look (sentence count, length, a negation the Dutch does
+  not have); never blocks.
 
 The first line of each check's docstring is what users read about it.
 
@@ -25,7 +27,9 @@ from dataclasses import dataclass, field
 
 from . import sentences
 from .facts import compare
+from .facts.direction import reversed_comparisons
 from .facts.tables import separators_for
+from .negation import added_negations, lost_negations
 from .staff_language import N_, Said, _, said
 
 CRITICAL, WARNING = "critical", "warning"
@@ -87,6 +91,24 @@ def phone_numbers_identical(source: str, target: str, ctx: Context) -> list[Said
 def urls_identical(source: str, target: str, ctx: Context) -> list[Said]:
     """Web addresses and e-mail addresses must be copied exactly."""
     return _facts(source, target, ctx, "links")
+
+
+@check("comparison", CRITICAL)
+def comparisons_kept(source: str, target: str, ctx: Context) -> list[Said]:
+    """A limit must keep its direction: above 38 degrees is not below, before is not after."""
+    return list(reversed_comparisons(source, target, ctx.lang))
+
+
+@check("negation", CRITICAL)
+def negations_kept(source: str, target: str, ctx: Context) -> list[Said]:
+    """What the Dutch forbids or denies (niet, geen, nooit) must stay forbidden or denied."""
+    return list(lost_negations(source, target, ctx.lang))
+
+
+@check("negation-added", WARNING)
+def no_negation_added(source: str, target: str, ctx: Context) -> list[Said]:
+    """A negation the Dutch does not have is worth a look (it may forbid what is advised)."""
+    return list(added_negations(source, target, ctx.lang))
 
 
 _MD_LINK = re.compile(r"\[[^\]]*\]\(([^)]*)\)")
