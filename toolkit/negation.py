@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from . import sentences
 from .facts.direction import alternation, comparison_spans, plain, table_rows
@@ -35,7 +35,7 @@ class Negations:
     idiom: re.Pattern | None
 
 
-@lru_cache(maxsize=None)
+@cache
 def negations(lang: str) -> Negations | None:
     rows = [r for r in table_rows("negations.tsv") if r[0] == base(lang)]
     if not rows:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from ..staff_language import N_, Said, said
@@ -61,7 +61,7 @@ class Comparisons:
     signs: tuple[tuple[re.Pattern, str], ...]  # each form, longest first, → + or -
 
 
-@lru_cache(maxsize=None)
+@cache
 def comparisons(lang: str) -> Comparisons | None:
     rows = [r for r in table_rows("comparisons.tsv") if r[0] == base(lang)]
     if not rows:
