@@ -209,8 +209,17 @@ _TOKEN = re.compile(
     + "|".join(rf"\b{k}\b" for k in KEEP) + r")|(?P<word>[^\W\d_]+)")
 
 
+# A negation stays a negation, as in a real translation (the negation check refuses a
+# translation that loses one): the Dutch words become a real negation of the language.
+DUTCH_NEGATIONS = ("niet", "geen", "nooit", "niets", "niks", "niemand", "nergens", "noch")
+NEGATION = {"en": "not", "ar": "لا", "pl": "nie", "uk": "не", "ro": "nu", "bg": "не",
+            "zh": "不要"}
+
+
 def pseudo_word(word: str, lang: str) -> str:
     """The made-up word that stands for `word` in `lang`: always the same one."""
+    if word.lower() in DUTCH_NEGATIONS and lang.split("-")[0] in NEGATION:
+        return NEGATION[lang.split("-")[0]]
     digest = hashlib.sha256(f"{lang}:{word.lower()}".encode()).digest()
     if lang.startswith("zh"):
         n = 1 + (len(word) > 3) + (len(word) > 7)
