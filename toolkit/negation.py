@@ -69,19 +69,29 @@ def _pairs(source: str, target: str, lang: str) -> list[tuple[str, str]]:
     return [(source, target)]
 
 
+def _unmatched(source: str, target: str, lang: str, *, in_target: bool) -> list[tuple[str, str]]:
+    """(negation word, paired sentence of the other side) for each paired sentence where
+    one side has a strong negation and the other has none: the Dutch side's when
+    `in_target` is false, the translation's when it is true."""
+    nl, other = negations(SOURCE_LANG), negations(lang)
+    if nl is None or other is None or not target.strip():
+        return []
+    has, has_lang, lacks = (other, lang, nl) if in_target else (nl, SOURCE_LANG, other)
+    out = []
+    for src, tgt in _pairs(source, target, lang):
+        mine, theirs = (tgt, src) if in_target else (src, tgt)
+        word = _strong(has, mine, has_lang)
+        if word and not lacks.any.search(plain(theirs)):
+            out.append((word, theirs.strip()))
+    return out
+
+
 @lru_cache(maxsize=4096)
 def lost_negations(source: str, target: str, lang: str) -> tuple[Said, ...]:
     """Each negation of the Dutch the translation lost, per sentence."""
-    nl, other = negations(SOURCE_LANG), negations(lang)
-    if nl is None or other is None or not target.strip():
-        return ()
-    out = []
-    for src, tgt in _pairs(source, target, lang):
-        dutch = _strong(nl, src, SOURCE_LANG)
-        if dutch and not other.any.search(plain(tgt)):
-            out.append(said(N_("negation lost: '{word}' has no counterpart in '{sentence}'"),
-                            word=dutch, sentence=tgt.strip()))
-    return tuple(out)
+    return tuple(said(N_("negation lost: '{word}' has no counterpart in '{sentence}'"),
+                      word=word, sentence=sentence)
+                 for word, sentence in _unmatched(source, target, lang, in_target=False))
 
 
 @lru_cache(maxsize=4096)
@@ -89,13 +99,6 @@ def added_negations(source: str, target: str, lang: str) -> tuple[Said, ...]:
     """Each negation the translation added to a sentence of the Dutch. Avoidance is often
     said with a negation (blijf uit de zon = do not go out in the sun), so this is a
     reason to look, not to withhold."""
-    nl, other = negations(SOURCE_LANG), negations(lang)
-    if nl is None or other is None or not target.strip():
-        return ()
-    out = []
-    for src, tgt in _pairs(source, target, lang):
-        added = _strong(other, tgt, lang)
-        if added and not nl.any.search(plain(src)):
-            out.append(said(N_("negation added: '{word}' is not in the Dutch '{sentence}'"),
-                            word=added, sentence=src.strip()))
-    return tuple(out)
+    return tuple(said(N_("negation added: '{word}' is not in the Dutch '{sentence}'"),
+                      word=word, sentence=sentence)
+                 for word, sentence in _unmatched(source, target, lang, in_target=True))
